@@ -1,0 +1,62 @@
+"""The `sar` command: a thin shell that turns arguments into calls to the core and results into text or JSON.
+
+Each command group lives in its own module with a `register(subparsers)` function. Exit codes (../shared/DESIGN.md):
+0 success, 1 done with some failures (each reported), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sar import __version__
+from sar.cli import actors, bulk, common, deadline, directory, followup, letters, track, tui
+from sar.errors import SarError
+from sar.i18n import _, set_language, system_language
+
+COMMAND_MODULES = (tui, actors, letters, bulk, deadline, track, followup, directory)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors name the command and say how to get help, in the user's language."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        sys.stderr.write(
+            _("{prog}: error: {message}\nRun `{prog} --help` to see what it expects.\n").format(
+                prog=self.prog, message=message
+            )
+        )
+        raise SystemExit(common.EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sar",
+        description=_(
+            "Find out which organisations hold your health data in France, write them GDPR article 15 access "
+            "requests (and CSP L.1111-7 for medical records), and follow their legal deadlines. "
+            "Run `sar` alone for the guided chat."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"sar {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    set_language(system_language())
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["tui", *(argv or [])])
+    try:
+        return args.func(args)
+    except SarError as error:
+        print(_("sar: {message}").format(message=error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(_("sar: interrupted; nothing more was written."), file=sys.stderr)
+        return 130

@@ -1,0 +1,89 @@
+"""Writing files that hold personal (health) data: private, atomic, and never outside the folder they belong in.
+
+Health data are special-category data (GDPR art. 9), so every file sar writes about a person is created with mode 0600 in
+folders created 0700, replaced atomically (a crash leaves the old file or the new one, never half of each), and named
+from a slug that no input (a name with `../`, slashes, or 500 characters) can steer outside its output folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from sar.errors import InputError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+MAX_SLUG_LENGTH = 60
+
+
+def slugify(text: str, *, fallback: str = "person") -> str:
+    """A safe, readable file-name part: ASCII letters, digits and hyphens, at most MAX_SLUG_LENGTH characters.
+
+    "Élodie D'Aubigné" -> "elodie-d-aubigne"; "../../etc" -> "etc"; "" -> `fallback`.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG_LENGTH].strip("-")
+    return slug or fallback
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """`root/parts...`, refusing any result that is not strictly inside `root` (no `..`, no absolute part, no symlink out)."""
+    root_resolved = Path(root).resolve()
+    candidate = root_resolved.joinpath(*parts).resolve()
+    if candidate == root_resolved or root_resolved not in candidate.parents:
+        raise InputError(f"refusing to write outside {root}: {'/'.join(parts)!r}")
+    return candidate
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed; folders sar creates are readable by the user only."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    return path
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX); a no-op where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_private(path: Path, data: bytes | str, *, durable: bool = True) -> Path:
+    """Write `data` to `path` atomically with mode 0600: a temp file beside it, fsync, rename, fsync of the folder.
+
+    `durable=False` skips the fsyncs (bulk letter output, where the manifest is the checkpoint), keeping the atomic rename.
+    """
+    path = Path(path)
+    make_private_dir(path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    if durable:
+        fsync_dir(path.parent)
+    return path
