@@ -484,3 +484,13 @@ _CHECKERS: dict[str, Callable[[Question, Any], Any]] = {
     "email": _check_email,
     "nir": _check_nir,
 }
+
+
+def region_for_postcode(postcode: str) -> str:
+    """The holiday region a postcode suggests (a default the person can change): Alsace-Moselle for 57, 67 and 68,
+    the overseas department for 971 to 976, else metropolitan France."""
+    if postcode[:2] in ("57", "67", "68"):
+        return "alsace-moselle"
+    if postcode[:3] in REGIONS:
+        return postcode[:3]
+    return DEFAULT_REGION
