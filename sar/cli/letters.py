@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_db_option, iso_date, language
 from sar.errors import SarError
-from sar.i18n import _, ngettext
+from sar.i18n import _
 
 
 def register(subparsers) -> None:
@@ -78,6 +78,5 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(_("{actor}: not written: {error}").format(actor=row.actor, error=row.error), file=sys.stderr)
     written = len(rows) - failed
-    print(ngettext("{count} letter written; list in {manifest}", "{count} letters written; list in {manifest}",
-                   written).format(count=written, manifest=manifest))
+    print(_("letters written: {count}; list in {manifest}").format(count=written, manifest=manifest))
     return EXIT_SOME_FAILED if failed else EXIT_OK
