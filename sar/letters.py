@@ -50,7 +50,7 @@ CNIL_RECIPIENT = {
 
 _DPO_WORDS = re.compile(r"\bDPO\b|d[ée]l[ée]gu[ée]e? à la protection|data protection officer", re.IGNORECASE)
 
-BLANK_LINE = "________________________________________"
+BLANK_LINE = "_" * 34  # fits the PDF's recipient column
 
 # The frame of a letter in each language: formulas of the genre, not UI messages (letters are reviewed as a whole).
 FRAME = {

@@ -204,6 +204,6 @@ def pdf_bytes(letter: Letter, *, font: tuple[Path, Path] | None | bool = True) -
             pdf.page = number
             pdf.set_xy(LEFT, pdf.h - 12)
             pdf.font(size=8)
-            pdf.cell(pdf.w - LEFT - RIGHT, 4, f"{normalise(letter.signature[0])[:60]} \u2013 {number}/{pages}", align="R")
+            pdf.cell(pdf.w - LEFT - RIGHT, 4, f"{number}/{pages}", align="R")
         pdf.page = pages
     return bytes(pdf.output())
