@@ -1,36 +1,35 @@
-"""`sar letters` as a user calls it: files and manifest under OUT, exit codes, and plain words when it cannot run."""
+"""`sar letters` as a user calls it: files and manifest under OUT, exit codes, and plain words on bad input."""
 
 from __future__ import annotations
 
 import csv
 import stat
+from pathlib import Path
 
-import pytest
-
-import sar.inference
-import sar.journey
-from letter_fixtures import ACTORS, finding, journey
 from sar.cli import main
-from sar.directory import Actor
+
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
 
 
-@pytest.fixture
-def answers_reader(monkeypatch):
-    """Stand in for issue 3's answers loader and inference, which this branch does not have yet."""
-    findings = [finding("access-medical-record"), finding("access-vendor"),
-                finding("access", Actor("cerballiance", "Cerballiance"))]
-    monkeypatch.setattr(sar.journey, "load_answers", lambda path: journey("fr"), raising=False)
-    monkeypatch.setattr(sar.inference, "infer", lambda j: findings, raising=False)
-    return findings
+def answers_file(tmp_path, **person) -> str:
+    """The example answers with some of the person's fields replaced (TOML basic strings, escaped)."""
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    for key, value in person.items():
+        lines = [line for line in text.splitlines() if line.startswith(f"{key} = ")]
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        text = text.replace(lines[0], f'{key} = "{escaped}"')
+    path = tmp_path / "answers.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
 
 
-def test_writes_letters_and_manifest(tmp_path, answers_reader, capsys):
+def test_writes_letters_and_manifest(tmp_path, capsys):
     out = tmp_path / "out"
-    code = main(["letters", "--answers", "a.toml", "--out", str(out), "--format", "pdf,eml", "--lang", "en",
-                 "--date", "2026-11-22"])
+    code = main(["letters", "--answers", EXAMPLE, "--out", str(out), "--format", "pdf,eml", "--lang", "en",
+                 "--date", "2026-11-22", "--only", "your-doctor", "doctolib", "cerballiance"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    folder = out / "elodie-d-aubigne-uvray"
+    folder = out / "camille-martin"
     assert sorted(p.name for p in folder.iterdir()) == [
         "cerballiance.en.eml", "cerballiance.en.pdf", "doctolib.en.eml", "doctolib.en.pdf",
         "your-doctor.en.eml", "your-doctor.en.pdf"]
@@ -39,38 +38,49 @@ def test_writes_letters_and_manifest(tmp_path, answers_reader, capsys):
     assert [row["actor"] for row in rows] == ["your-doctor", "doctolib", "cerballiance"]
     assert rows[0]["kind"] == "access-medical-record" and rows[0]["lang"] == "en"
     assert rows[0]["gdpr_due_if_posted_today"] == "2026-12-28"
-    assert "fill in the blank by hand" in captured.out  # Cerballiance has no sourced address
+    assert "no postal address is known" in captured.out  # Cerballiance has no sourced address
     assert "letters written: 3" in captured.out
 
 
-def test_only_keeps_the_named_organisations(tmp_path, answers_reader, capsys):
-    assert main(["letters", "--answers", "a.toml", "--out", str(tmp_path), "--only", "doctolib", "--format", "txt"]) == 0
-    assert [p.name for p in (tmp_path / "elodie-d-aubigne-uvray").iterdir()] == ["doctolib.fr.txt"]
-    assert main(["letters", "--answers", "a.toml", "--out", str(tmp_path), "--only", "nobody"]) == 2
+def test_only_keeps_the_named_organisations(tmp_path, capsys):
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path), "--only", "doctolib", "--format", "txt"]) == 0
+    assert [p.name for p in (tmp_path / "camille-martin").iterdir()] == ["doctolib.fr.txt"]
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path), "--only", "nobody"]) == 2
     assert "nobody" in capsys.readouterr().err
 
 
 def test_an_unprintable_name_fails_that_pdf_with_exit_1(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(sar.journey, "load_answers", lambda path: journey("fr", first_name="\U0001FAE0"), raising=False)
-    monkeypatch.setattr(sar.inference, "infer", lambda j: [finding("access-vendor")], raising=False)
-    assert main(["letters", "--answers", "a.toml", "--out", str(tmp_path), "--format", "pdf,txt"]) == 1
+    monkeypatch.setenv("SAR_PDF_FONT", str(tmp_path / "no-such-font.ttf"))
+    answers = answers_file(tmp_path, first_name="\U0001FAE0")
+    assert main(["letters", "--answers", answers, "--out", str(tmp_path / "out"), "--format", "pdf,txt",
+                 "--only", "doctolib"]) == 1
     assert "U+1FAE0" in capsys.readouterr().err
-    assert (tmp_path / "d-aubigne-uvray" / "doctolib.fr.txt").exists()
+    assert (tmp_path / "out" / "martin" / "doctolib.fr.txt").exists()
 
 
-def test_track_is_refused_before_anything_is_written(tmp_path, answers_reader, capsys):
-    assert main(["letters", "--answers", "a.toml", "--out", str(tmp_path / "out"), "--track"]) == 2
+def test_template_syntax_and_path_tricks_in_a_name_stay_data(tmp_path, capsys):
+    answers = answers_file(tmp_path, first_name="{{ 7*7 }}", last_name="../../../etc/passwd")
+    out = tmp_path / "out"
+    assert main(["letters", "--answers", answers, "--out", str(out), "--format", "txt", "--only", "doctolib"]) == 0
+    (letter,) = out.rglob("doctolib.fr.txt")
+    assert out.resolve() in letter.resolve().parents
+    assert "{{ 7*7 }} ../../../etc/passwd" in letter.read_text(encoding="utf-8")
+    assert "49" not in letter.read_text(encoding="utf-8").split("Objet")[0]
+
+
+def test_track_is_refused_before_anything_is_written(tmp_path, capsys):
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path / "out"), "--track"]) == 2
     assert "--track" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
-def test_says_plainly_when_answers_cannot_be_read_yet(tmp_path, monkeypatch, capsys):
-    monkeypatch.delattr(sar.journey, "load_answers", raising=False)
-    assert main(["letters", "--answers", "a.toml", "--out", str(tmp_path / "out")]) == 2
-    assert "cannot run yet" in capsys.readouterr().err
+def test_a_bad_answers_file_writes_nothing(tmp_path, capsys):
+    bad = answers_file(tmp_path, postcode="6900")
+    assert main(["letters", "--answers", bad, "--out", str(tmp_path / "out")]) == 2
+    assert "postcode" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
-def test_unknown_format_is_a_usage_error(tmp_path, answers_reader, capsys):
-    assert main(["letters", "--answers", "a.toml", "--out", str(tmp_path), "--format", "pdf,docx"]) == 2
+def test_unknown_format_is_a_usage_error(tmp_path, capsys):
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path), "--format", "pdf,docx"]) == 2
     assert "docx" in capsys.readouterr().err

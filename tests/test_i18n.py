@@ -13,20 +13,26 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def messages_in_code() -> set[str]:
+    """Every msgid the code uses; a plural message is known by its singular form, as in the catalog."""
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map=[("sar/**.py", "python")], keywords={"_": None, "N_": None, "gettext": (1,),
                                                                       "ngettext": (1, 2)}
     ):
-        for part in message if isinstance(message, tuple) else (message,):
-            if part:
-                found.add(part)
+        singular = message[0] if isinstance(message, tuple) else message
+        if singular:
+            found.add(singular)
     return found
+
+
+def translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings) and not message.fuzzy
 
 
 def test_every_message_has_a_french_translation():
     french = i18n.catalog("fr")
-    untranslated = sorted(m for m in messages_in_code() if m not in french or not french[m].string or french[m].fuzzy)
+    untranslated = sorted(m for m in messages_in_code() if m not in french or not translated(french[m]))
     assert not untranslated, "run `python scripts/i18n.py update`, then translate:\n" + "\n".join(untranslated)
 
 

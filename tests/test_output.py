@@ -184,5 +184,5 @@ def test_manifest_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
 def test_missing_contact_is_flagged_in_the_manifest(tmp_path):
     rows = write_letters(journey("en"), [finding("access", Actor("biogroup", "Biogroup"))], tmp_path, ("pdf",), "en",
                          LETTER_DAY)
-    assert rows[0].recipient_missing
+    assert rows[0].missing_addresses == ("post",)
     assert rows[0].contact.startswith("none")

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_db_option, iso_date, language
 from sar.errors import SarError
-from sar.i18n import _
+from sar.directory import actor_name
+from sar.i18n import _, current_language
+from sar.inference import infer
+from sar.journey import load_answers
 
 
 def register(subparsers) -> None:
@@ -37,26 +40,15 @@ class NotAvailableYet(SarError):
     exit_code = EXIT_USAGE
 
 
-def _journey_and_findings(answers: Path):
-    """Read the answers file and infer the findings (sar.journey / sar.inference, issue 3)."""
-    try:
-        from sar.inference import infer
-        from sar.journey import load_answers
-    except ImportError:
-        raise NotAvailableYet(_(
-            "`sar letters` cannot run yet: this version of sar cannot read answers files. Nothing was written."
-        )) from None
-    journey = load_answers(answers)
-    return journey, list(infer(journey))
-
-
 def run(args: argparse.Namespace) -> int:
     from sar.output.files import check_formats, write_letters, write_manifest
 
     if args.track:
         raise NotAvailableYet(_("--track is not available in this version of sar yet; nothing was written."))
     formats = check_formats(args.format.split(","))
-    journey, findings = _journey_and_findings(Path(args.answers))
+    journey = load_answers(Path(args.answers))
+    # The findings' texts (data held, reasons) are quoted in the letters: infer them in the letters' language.
+    findings = infer(journey, lang=args.lang or journey.lang)
     if args.only:
         known = {finding.actor.id for finding in findings}
         unknown = [actor_id for actor_id in args.only if actor_id not in known]
@@ -68,12 +60,15 @@ def run(args: argparse.Namespace) -> int:
     rows = write_letters(journey, findings, out, formats, args.lang, args.date or date.today())
     manifest = write_manifest(out, rows)
     failed = 0
+    names = {finding.actor.id: actor_name(finding.actor, current_language()) for finding in findings}
     for row in rows:
         if row.files:
-            print(_("{actor}: {files}").format(actor=row.actor, files=", ".join(row.files)))
-        if row.recipient_missing:
-            print(_("  the address of {actor} is not known: fill in the blank by hand before sending (look for "
-                    "\"data protection officer\" in its privacy policy)").format(actor=row.actor))
+            print(_("{actor}: {files}").format(actor=names.get(row.actor, row.actor), files=", ".join(row.files)))
+        if "post" in row.missing_addresses:
+            print(_("  no postal address is known: fill in the blank on the letter before posting it (look for "
+                    "\"délégué à la protection des données\" in the organisation's privacy policy)"))
+        if "email" in row.missing_addresses:
+            print(_("  no e-mail address is known: the e-mail draft has a blank to fill, or send the letter by post"))
         if row.error:
             failed += 1
             print(_("{actor}: not written: {error}").format(actor=row.actor, error=row.error), file=sys.stderr)

@@ -43,7 +43,7 @@ class ManifestRow:
     gdpr_due: str
     csp_due: str = ""
     error: str = ""
-    recipient_missing: bool = False
+    missing_addresses: tuple[str, ...] = ()  # channels ("post", "email") whose recipient address is a blank to fill
 
     def as_csv_row(self) -> list[str]:
         return [_spreadsheet_safe(cell) for cell in (self.person, self.actor, self.kind, self.lang, ";".join(self.files), self.contact, self.gdpr_due,
@@ -107,7 +107,7 @@ def write_letters(
         if kind not in ACCESS_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
         actor_slug = slugify(finding.actor.id, fallback="organisation")
-        written, errors, missing = [], [], False
+        written, errors, missing = [], [], []
         letters = {}
         for fmt in formats:
             channel = CHANNEL_OF_FORMAT[fmt]
@@ -119,7 +119,8 @@ def write_letters(
             except SarError as error:
                 errors.append(f"{fmt}: {error}")
                 continue
-            missing = missing or letter.recipient_missing
+            if letter.recipient_missing and channel not in missing:
+                missing.append(channel)
             path = inside(folder, f"{actor_slug}.{lang}.{fmt}")
             write_private(path, payload, durable=durable)
             written.append(path.relative_to(out_dir.resolve()).as_posix())
@@ -129,7 +130,7 @@ def write_letters(
         rows.append(ManifestRow(
             person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang, files=tuple(written),
             contact=_contact_used(finding), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
-            recipient_missing=missing,
+            missing_addresses=tuple(missing),
         ))
     return rows
 
