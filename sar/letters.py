@@ -138,6 +138,7 @@ class Letter:
     from_name: str = ""
     from_email: str = ""
     sender_contact: tuple[str, ...] = field(default=())  # name, address and e-mail under an e-mail's signature
+    dated: date | None = None  # the date written on the letter; also the PDF's creation date, so output is reproducible
 
 
 def _refuse_none(value):
@@ -363,4 +364,5 @@ def render_letter(
         from_name=one_line(person.full_name),
         from_email=one_line(person.email),
         sender_contact=sender,
+        dated=on,
     )

@@ -186,3 +186,14 @@ def test_missing_contact_is_flagged_in_the_manifest(tmp_path):
                          LETTER_DAY)
     assert rows[0].missing_addresses == ("post",)
     assert rows[0].contact.startswith("none")
+
+
+def test_the_same_letter_gives_the_same_pdf_bytes():
+    """Reproducible output: a re-run (bulk resume) can tell an unchanged letter and leave its file alone."""
+    from sar.letters import render_letter
+    from sar.output import pdf_bytes
+
+    first = pdf_bytes(render_letter("access", journey("fr"), finding("access"), lang="fr", on=LETTER_DAY))
+    again = pdf_bytes(render_letter("access", journey("fr"), finding("access"), lang="fr", on=LETTER_DAY))
+    assert first == again
+    assert b"D:20261122" in first  # the letter's date, not the time it was written

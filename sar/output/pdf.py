@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from datetime import datetime, time, timezone
 from functools import cache
 from pathlib import Path
 
@@ -164,6 +165,10 @@ class _LetterPdf(FPDF):
 def pdf_bytes(letter: Letter, *, font: tuple[Path, Path] | None | bool = True) -> bytes:
     """The letter as PDF bytes (see the module docstring for the font choice)."""
     pdf = _LetterPdf(choose_font(letter, font))
+    if letter.dated:
+        # The letter's own date, not the time of writing: the same letter gives the same bytes, so re-running a
+        # bulk job rewrites no unchanged file.
+        pdf.set_creation_date(datetime.combine(letter.dated, time(12), tzinfo=timezone.utc))
     pdf.set_title(normalise(letter.subject))
     pdf.add_page()
     column = pdf.w - RIGHT - WINDOW_X
