@@ -71,8 +71,24 @@ class AnswersError(InputError):
         super().__init__("\n".join(([header] if header else []) + ["  " + p for p in problems]))
 
 
-def _problem(key: str, message: str) -> str:
-    return _("{key}: {message}").format(key=key, message=message)
+class Problem(str):
+    """One problem, read as "key: message", keeping the key and the message apart for reports with a column each
+    (`sar bulk`'s errors.csv)."""
+
+    key: str
+    message: str
+
+    def __new__(cls, key: str, message: str):
+        problem = super().__new__(cls, _("{key}: {message}").format(key=key, message=message))
+        problem.key, problem.message = key, message
+        return problem
+
+    def __reduce__(self):  # problems travel between processes in bulk runs
+        return Problem, (self.key, self.message)
+
+
+def _problem(key: str, message: str) -> Problem:
+    return Problem(key, message)
 
 
 def _section_of(key: str) -> str | None:
