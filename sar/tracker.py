@@ -562,14 +562,15 @@ class Tracker:
         limit = (today + timedelta(days=within_days)).isoformat()
         found = []
         with self._read() as db:
-            for doc in db.table(REQUESTS):
-                # Filter on the stored ISO strings first: at 100,000 requests, building objects for all of them is the cost.
+            # The raw table (ISO strings), not TinyDB Documents: at 100,000 requests, copying every record is the cost.
+            table = (db.storage.read() or {}).get(REQUESTS, {})
+            for doc_id, doc in table.items():
                 if doc["status"] in ANSWERED_STATUSES or doc["status"] == "draft" or doc["received"] is None:
                     continue
                 if min(d for d in (doc["gdpr_due"], doc["extended_due"], doc["csp_due"]) if d) > limit:
-                    continue
-                request = TrackedRequest.from_document(doc.doc_id, doc)
-                if request.due is not None and request.due <= today + timedelta(days=within_days):
+                    continue  # the deadline in force is never before the earliest of these
+                request = TrackedRequest.from_document(int(doc_id), doc)
+                if request.due is not None and request.due.isoformat() <= limit:
                     found.append(request)
         return sorted(found, key=lambda r: (not r.overdue(today), r.due, r.id))
 
