@@ -271,7 +271,7 @@ class TrackedRequest:
 
 
 @dataclass(frozen=True)
-class FollowUp:
+class RequestHistory:
     """What a reminder to the organisation or a complaint to the CNIL (GDPR art. 77) needs to say about one request:
     who asked, whom, with which letter and contact, when it was sent and received, the deadlines, and its history."""
 
@@ -574,15 +574,15 @@ class Tracker:
                     found.append(request)
         return sorted(found, key=lambda r: (not r.overdue(today), r.due, r.id))
 
-    def followup(self, request_id, today: date | None = None) -> FollowUp:
-        """Everything a reminder or a CNIL complaint about this request needs (see FollowUp)."""
+    def history(self, request_id, today: date | None = None) -> RequestHistory:
+        """Everything a reminder or a CNIL complaint about this request needs (see RequestHistory)."""
         today = today or date.today()
         request = self.get(request_id)
         with self._read() as db:
             record = db.table(PEOPLE).get(_field_equals("id", request.person))
         if record is None:
             raise InputError(_("request {id} names a person the tracker does not know.").format(id=request.id))
-        return FollowUp(
+        return RequestHistory(
             request=request,
             person=_person_from_record(record),
             today=today,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import stat
 from pathlib import Path
 
@@ -68,10 +69,27 @@ def test_template_syntax_and_path_tricks_in_a_name_stay_data(tmp_path, capsys):
     assert "49" not in letter.read_text(encoding="utf-8").split("Objet")[0]
 
 
-def test_track_is_refused_before_anything_is_written(tmp_path, capsys):
-    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path / "out"), "--track"]) == 2
-    assert "--track" in capsys.readouterr().err
+def test_track_records_each_letter_once(tmp_path, capsys):
+    db = tmp_path / "tracker.json"
+    args = ["letters", "--answers", EXAMPLE, "--out", str(tmp_path / "out"), "--format", "txt", "--track",
+            "--db", str(db), "--only", "doctolib", "your-doctor"]
+    assert main(args) == 0
+    assert "request 2: Doctolib SAS (draft)" in capsys.readouterr().out  # in the order of the findings
+    assert main(args) == 0  # re-running adds no duplicate
+    capsys.readouterr()
+    assert main(["track", "list", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted((r["actor"], r["kind"], r["status"]) for r in rows) == [
+        ("doctolib", "access-vendor", "draft"), ("your-doctor", "access-medical-record", "draft")]
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_a_damaged_tracker_stops_letters_before_anything_is_written(tmp_path, capsys):
+    db = tmp_path / "tracker.json"
+    db.write_text("{not json")
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path / "out"), "--track", "--db", str(db)]) == 2
     assert not (tmp_path / "out").exists()
+    assert db.read_text() == "{not json"
 
 
 def test_a_bad_answers_file_writes_nothing(tmp_path, capsys):

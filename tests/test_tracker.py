@@ -183,7 +183,7 @@ def test_followup_carries_what_a_reminder_or_complaint_needs(tracker):
     tracker.record_request(new(actor="your-doctor", kind="access-medical-record"), today=DAY)
     tracker.mark_sent(1, date(2026, 3, 2), note="registered letter 1A 234")
     tracker.mark_received(1, date(2026, 3, 5))
-    followup = tracker.followup(1, today=date(2026, 3, 20))
+    followup = tracker.history(1, today=date(2026, 3, 20))
     assert followup.person == CAMILLE
     assert (followup.overdue, followup.days_late) == (True, 7)
     assert followup.deadlines[0] == ("csp_due", date(2026, 3, 13))

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from sar.cli.common import add_db_option, not_built_yet
+import argparse
+from datetime import date
+from pathlib import Path
+
+from sar.cli.common import add_db_option, iso_date
+from sar.errors import InputError
 from sar.i18n import _
+from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -20,5 +26,24 @@ def register(subparsers) -> None:
     parser.add_argument("--kind", required=True, choices=("reminder", "complaint"), help=_("which letter"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letter in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letter (default: today)"))
     add_db_option(parser)
-    parser.set_defaults(func=not_built_yet("followup"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sar.followups import write_followup
+    from sar.tracker import Tracker
+
+    tracker = Tracker(db_path(args.db))
+    if not tracker.exists():
+        raise InputError(_("there is no tracker at {path} yet: record letters first (sar letters ... --track)").format(
+            path=db_path(args.db)))
+    files = write_followup(tracker, args.request_id, args.kind, Path(args.out), args.format.split(","),
+                           args.date or date.today())
+    for path in files:
+        print(path)
+    status = "reminded" if args.kind == "reminder" else "complained"
+    print(_("When you have sent it, record it: sar track update {id} --status {status}").format(
+        id=args.request_id, status=status))
+    return 0

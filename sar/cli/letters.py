@@ -7,12 +7,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_db_option, iso_date, language
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language
 from sar.errors import SarError
 from sar.directory import actor_name
 from sar.i18n import _, current_language
 from sar.inference import infer
 from sar.journey import load_answers
+from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -36,16 +37,32 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-class NotAvailableYet(SarError):
-    exit_code = EXIT_USAGE
+def _track(args, journey, findings, rows, formats) -> None:
+    """Record each letter written as a request (a draft until the person says they sent it); re-running adds nothing."""
+    from sar.tracker import NewRequest, Tracker
+
+    lang = args.lang or journey.lang
+    channel = "post" if {"pdf", "txt"} & set(formats) else "email"
+    written = {row.actor for row in rows if row.files and not row.error}
+    new = [NewRequest.from_finding(journey.person, f, lang, channel) for f in findings if f.actor.id in written]
+    path = db_path(args.db)
+    tracked = Tracker(path).record_requests(new)
+    print(_("Tracked in {path}:").format(path=path))
+    for request in tracked:
+        print(_("  request {id}: {actor} ({status})").format(id=request.id, actor=request.actor_name,
+                                                            status=request.status))
+    if tracked:
+        print(_("When you have sent them, record the day: sar track update ID --sent YYYY-MM-DD"))
 
 
 def run(args: argparse.Namespace) -> int:
     from sar.output.files import check_formats, write_letters, write_manifest
 
-    if args.track:
-        raise NotAvailableYet(_("--track is not available in this version of sar yet; nothing was written."))
     formats = check_formats(args.format.split(","))
+    if args.track:
+        from sar.tracker import Tracker
+
+        Tracker(db_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
     journey = load_answers(Path(args.answers))
     # The findings' texts (data held, reasons) are quoted in the letters: infer them in the letters' language.
     findings = infer(journey, lang=args.lang or journey.lang)
@@ -74,4 +91,6 @@ def run(args: argparse.Namespace) -> int:
             print(_("{actor}: not written: {error}").format(actor=row.actor, error=row.error), file=sys.stderr)
     written = len(rows) - failed
     print(_("letters written: {count}; list in {manifest}").format(count=written, manifest=manifest))
+    if args.track:
+        _track(args, journey, findings, rows, formats)
     return EXIT_SOME_FAILED if failed else EXIT_OK
