@@ -20,6 +20,11 @@ from sar.i18n import _
 CHUNK_BYTES = 1 << 16
 
 
+def count_data_lines(path: Path) -> int:
+    """About how many data rows the file has (its lines minus the header): for a progress bar, before reading it."""
+    return max(0, scan(path)[1] - 1)
+
+
 @dataclass(frozen=True)
 class CsvRow:
     """One data row: the line it starts on (the header is line 1), its values by column name, and any cells beyond the
@@ -30,17 +35,32 @@ class CsvRow:
     extra_cells: tuple[str, ...] = ()
 
 
-def detect_encoding(path: Path) -> str:
-    """"utf-8-sig" if the whole file decodes as UTF-8 (BOM or not), else "cp1252" (Windows-1252, Excel's French default)."""
+def scan(path: Path) -> tuple[str, int]:
+    """The file's encoding and its number of lines, in one streaming pass.
+
+    "utf-8-sig" if the whole file decodes as UTF-8 (BOM or not), else "cp1252" (Windows-1252, Excel's French default).
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as f:
-            while chunk := f.read(CHUNK_BYTES):
-                decoder.decode(chunk)
+    encoding, lines, last = "utf-8-sig", 0, b"\n"
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+            if encoding != "cp1252":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+    if encoding != "cp1252":
+        try:
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return encoding, lines + (last != b"\n")
+
+
+def detect_encoding(path: Path) -> str:
+    return scan(path)[0]
 
 
 def detect_delimiter(header_line: str) -> str:

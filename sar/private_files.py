@@ -87,3 +87,18 @@ def write_private(path: Path, data: bytes | str, *, durable: bool = True) -> Pat
     if durable:
         fsync_dir(path.parent)
     return path
+
+
+def write_private_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` privately unless the file already holds exactly these bytes; True if it was written.
+
+    Bulk re-runs use it so an unchanged letter is not rewritten (its timestamp and backups stay as they were).
+    """
+    path = Path(path)
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_private(path, data, durable=False)
+    return True

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from sar.cli.common import add_db_option, language, not_built_yet
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language
 from sar.i18n import _
+from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -21,6 +29,73 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: each row's)"))
-    parser.add_argument("--jobs", type=int, metavar="N", help=_("parallel workers (default: the number of CPUs)"))
+    parser.add_argument("--jobs", type=_positive, metavar="N", help=_("parallel workers (default: the number of CPUs)"))
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
     add_db_option(parser)
-    parser.set_defaults(func=not_built_yet("bulk"))
+    parser.set_defaults(func=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a number of workers: write 1 or more").format(value=text))
+    return value
+
+
+class _ProgressLine:
+    """Counts and rate on stderr: redrawn in place on a terminal, a line every few seconds otherwise (logs, CI)."""
+
+    def __init__(self, expected_rows: int):
+        self.expected = expected_rows
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.shown_rows = -1
+
+    def __call__(self, counts) -> None:
+        now = time.monotonic()
+        if counts.rows == self.shown_rows or (now - self.last < (0.2 if self.tty else 5.0) and counts.rows < self.expected):
+            return
+        self.last, self.shown_rows = now, counts.rows
+        text = _("{rows}/{expected} rows · {letters} letters · {rate:.0f} letters/s · {failed} rows refused").format(
+            rows=counts.rows, expected=self.expected, letters=counts.letters, rate=counts.letters_per_second,
+            failed=counts.failed_rows)
+        sys.stderr.write(("\r" + text + "\x1b[K") if self.tty else text + "\n")
+        sys.stderr.flush()
+
+    def error(self, row_error) -> None:
+        prefix = "\r\x1b[K" if self.tty else ""
+        where = _("line {line}, column {column}").format(line=row_error.line, column=row_error.column) \
+            if row_error.column else _("line {line}").format(line=row_error.line)
+        sys.stderr.write(prefix + _("{where}: {reason}").format(where=where, reason=row_error.reason) + "\n")
+
+    def done(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from sar.bulk import BulkJob, run_bulk
+    from sar.csv_rows import count_data_lines
+
+    csv_path = Path(args.csv)
+    expected = count_data_lines(csv_path) if csv_path.is_file() else 0
+    line = _ProgressLine(expected)
+    job = BulkJob(Path(args.out), tuple(args.format.split(",")), args.lang, args.date or date.today())
+    report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=db_path(args.db) if args.db else None,
+                      progress=line, on_error=line.error)
+    line.done()
+    counts = report.progress
+    print(_("{people} people, {letters} letters ({written} files written, {unchanged} unchanged) in {seconds:.1f} s; "
+            "manifest: {manifest}").format(people=counts.people, letters=counts.letters, written=counts.files_written,
+                                            unchanged=counts.files_unchanged, seconds=counts.elapsed,
+                                            manifest=report.manifest))
+    if args.db:
+        print(_("{count} requests in the tracker {path}").format(count=counts.tracked, path=db_path(args.db)))
+    if report.errors_file:
+        print(_("{count} rows to fix: see {path} (line, column, reason)").format(count=counts.failed_rows,
+                                                                                 path=report.errors_file))
+        return EXIT_SOME_FAILED
+    return EXIT_OK

@@ -20,7 +20,7 @@ from sar.inference import Finding
 from sar.journey import Journey
 from sar.letters import ACCESS_KINDS, render_letter
 from sar.output import CHANNEL_OF_FORMAT, FORMATS, WRITERS
-from sar.private_files import inside, make_private_dir, slugify, write_private
+from sar.private_files import inside, make_private_dir, slugify, write_private, write_private_if_changed
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("person", "actor", "kind", "lang", "files", "contact", "gdpr_due_if_posted_today",
@@ -44,6 +44,7 @@ class ManifestRow:
     csp_due: str = ""
     error: str = ""
     missing_addresses: tuple[str, ...] = ()  # channels ("post", "email") whose recipient address is a blank to fill
+    unchanged: int = 0  # files left alone because they already held these bytes (only_if_changed)
 
     def as_csv_row(self) -> list[str]:
         return [_spreadsheet_safe(cell) for cell in (self.person, self.actor, self.kind, self.lang, ";".join(self.files), self.contact, self.gdpr_due,
@@ -78,8 +79,9 @@ def _contact_used(finding: Finding) -> str:
     return "; ".join(parts) or "none: fill in the blank by hand"
 
 
-def person_folder(out_dir: Path, journey: Journey) -> Path:
-    return inside(out_dir, slugify(journey.person.full_name))
+def person_folder(out_dir: Path, journey: Journey, folder_name: str | None = None) -> Path:
+    """`OUT/<person-slug>`: the person's name, or `folder_name` (bulk runs add the birth date so namesakes never share)."""
+    return inside(out_dir, slugify(folder_name or journey.person.full_name))
 
 
 def write_letters(
@@ -91,13 +93,18 @@ def write_letters(
     on: date | None = None,
     *,
     durable: bool = True,
+    folder_name: str | None = None,
+    only_if_changed: bool = False,
 ) -> list[ManifestRow]:
-    """Write one letter per finding and format under `out_dir/<person-slug>/`; return the manifest rows (not yet saved)."""
+    """Write one letter per finding and format under `out_dir/<person-slug>/`; return the manifest rows (not yet saved).
+
+    `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume).
+    """
     formats = check_formats(formats)
     lang = lang or journey.lang
     on = on or date.today()
     out_dir = make_private_dir(Path(out_dir))
-    folder = make_private_dir(person_folder(out_dir, journey))
+    folder = make_private_dir(person_folder(out_dir, journey, folder_name))
     region = journey.person.region
     received = estimated_receipt(on, "post", region)
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()
@@ -107,7 +114,7 @@ def write_letters(
         if kind not in ACCESS_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
         actor_slug = slugify(finding.actor.id, fallback="organisation")
-        written, errors, missing = [], [], []
+        written, errors, missing, unchanged = [], [], [], 0
         letters = {}
         for fmt in formats:
             channel = CHANNEL_OF_FORMAT[fmt]
@@ -122,7 +129,10 @@ def write_letters(
             if letter.recipient_missing and channel not in missing:
                 missing.append(channel)
             path = inside(folder, f"{actor_slug}.{lang}.{fmt}")
-            write_private(path, payload, durable=durable)
+            if only_if_changed:
+                unchanged += not write_private_if_changed(path, payload)
+            else:
+                write_private(path, payload, durable=durable)
             written.append(path.relative_to(out_dir.resolve()).as_posix())
         csp_due = ""
         if kind == "access-medical-record":
@@ -130,7 +140,7 @@ def write_letters(
         rows.append(ManifestRow(
             person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang, files=tuple(written),
             contact=_contact_used(finding), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
-            missing_addresses=tuple(missing),
+            missing_addresses=tuple(missing), unchanged=unchanged,
         ))
     return rows
 

@@ -1,0 +1,304 @@
+"""Bulk generation for associations: a CSV of people in; every letter, a manifest, an error report and tracker entries out.
+
+Rows stream from the file in small batches to a pool of worker processes (one per core by default); at most a few batches
+are in flight, so memory stays flat whatever the file's size. Each worker validates its rows with the interview's own
+validators, infers the findings and writes the letters. The parent keeps the file's order: it appends to the manifest and
+to `errors.csv` as results arrive, and records tracker entries in batches (one locked write per batch, never one per
+letter).
+
+Re-running the same CSV is safe: a letter file that already holds the same bytes is left alone, the tracker skips requests
+it already has, and the manifest is replaced only when the run completes. A run killed half-way and started again
+completes without loss.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+from sar import interview
+from sar.csv_rows import CsvRow, read_rows
+from sar.errors import InputError
+from sar.i18n import _, gettext
+from sar.inference import infer
+from sar.journey import AnswersError, Journey, journey_from_row
+from sar.output.files import MANIFEST_COLUMNS, MANIFEST_NAME, ManifestRow, check_formats, write_letters
+from sar.private_files import FILE_MODE, fsync_dir, inside, make_private_dir
+
+ERRORS_NAME = "errors.csv"
+ERROR_COLUMNS = ("line", "column", "reason")
+BATCH_ROWS = 8  # rows per task: small enough to keep every core busy to the end, large enough to amortise the hand-off
+BATCHES_IN_FLIGHT_PER_JOB = 3
+TRACKER_BATCH_PEOPLE = 1000  # tracker entries are written once per this many people (and at the end)
+
+
+@dataclass(frozen=True)
+class BulkJob:
+    """What to write for every row: the output folder, the formats, the letters' language (None: each row's own)."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    lang: str | None
+    on: date
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that could not be used: its line in the file (header = line 1), the column at fault, and why."""
+
+    line: int
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TrackedLetter:
+    """What the tracker needs of one letter written (kept small: it travels back from the worker)."""
+
+    actor_id: str
+    actor_name: str
+    contact: object
+    kind: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    line: int
+    errors: tuple[RowError, ...] = ()
+    journey: Journey | None = None
+    manifest: tuple[ManifestRow, ...] = ()
+    letters: tuple[TrackedLetter, ...] = ()
+    files_written: int = 0
+    files_unchanged: int = 0
+
+
+@dataclass
+class BulkProgress:
+    """Counts so far, for a progress bar: rows read, people done, rows refused, letters written, seconds spent."""
+
+    rows: int = 0
+    people: int = 0
+    failed_rows: int = 0
+    letters: int = 0
+    files_written: int = 0
+    files_unchanged: int = 0
+    tracked: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def letters_per_second(self) -> float:
+        return self.letters / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class BulkReport:
+    progress: BulkProgress
+    manifest: Path
+    errors_file: Path | None
+
+
+def check_columns(header: list[str]) -> None:
+    """Refuse a header with unknown columns (a typo would otherwise fail every row) or without the required ones."""
+    known = {q.id for q in interview.QUESTIONS}
+    unknown = [name for name in header if name and name not in known]
+    missing = [q.id for q in interview.QUESTIONS if q.required and q.id not in header]
+    problems = []
+    if unknown:
+        problems.append(_("line 1: unknown column(s): {names}").format(names=", ".join(unknown)))
+    if missing:
+        problems.append(_("line 1: missing required column(s): {names}").format(names=", ".join(missing)))
+    if problems:
+        problems.append(_("the columns are the answers file's keys: {names}").format(
+            names=", ".join(q.id for q in interview.QUESTIONS)))
+        raise InputError("\n".join(problems))
+
+
+def person_folder_name(journey: Journey) -> str:
+    """Name and birth date: two members who share a name never share a folder (and it matches the tracker's person id)."""
+    return f"{journey.person.full_name} {journey.person.birth_date.isoformat()}"
+
+
+def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
+    """Validate one row, infer its findings and write its letters (runs in a worker process)."""
+    errors = [RowError(row.line, "", gettext("more cells than columns: {cells}").format(cells="; ".join(row.extra_cells)))
+              ] if row.extra_cells else []
+    try:
+        journey = journey_from_row(row.values)
+    except AnswersError as error:
+        errors += [RowError(row.line, getattr(p, "key", ""), getattr(p, "message", str(p))) for p in error.problems]
+    if errors:
+        return RowOutcome(row.line, errors=tuple(errors))
+    lang = job.lang or journey.lang
+    findings = infer(journey, lang=lang)
+    manifest = write_letters(journey, findings, job.out_dir, job.formats, lang, job.on,
+                             folder_name=person_folder_name(journey), only_if_changed=True)
+    by_actor = {finding.actor.id: finding for finding in findings}
+    letters = tuple(
+        TrackedLetter(m.actor, by_actor[m.actor].actor.name, by_actor[m.actor].actor.contact, m.kind, lang)
+        for m in manifest if m.files and not m.error
+    )
+    errors = tuple(RowError(row.line, "", gettext("letter to {actor} not written: {error}").format(
+        actor=m.actor, error=m.error)) for m in manifest if m.error)
+    written = sum(len(m.files) for m in manifest)
+    unchanged = sum(m.unchanged for m in manifest)
+    return RowOutcome(row.line, errors=errors, journey=journey, manifest=tuple(manifest), letters=letters,
+                      files_written=written - unchanged, files_unchanged=unchanged)
+
+
+def _process_batch(batch: list[CsvRow], job: BulkJob, ui_lang: str) -> list[RowOutcome]:
+    from sar.i18n import set_language
+
+    set_language(ui_lang)  # error reasons in the volunteer's language, in every worker
+    return [process_row(row, job) for row in batch]
+
+
+def _batches(rows: Iterator[CsvRow], size: int) -> Iterator[list[CsvRow]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _ordered_results(executor: Executor | None, batches: Iterable[list[CsvRow]], job: BulkJob, ui_lang: str,
+                     in_flight: int) -> Iterator[RowOutcome]:
+    """Outcomes in the file's order, with at most `in_flight` batches submitted ahead (bounded memory)."""
+    if executor is None:
+        for batch in batches:
+            yield from _process_batch(batch, job, ui_lang)
+        return
+    pending: deque[Future] = deque()
+    for batch in batches:
+        pending.append(executor.submit(_process_batch, batch, job, ui_lang))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+class _StreamedCsv:
+    """A private CSV file written row by row under a temporary name, put in place only when complete."""
+
+    def __init__(self, path: Path, columns: Iterable[str]):
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        self.handle = io.open(fd, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.handle, lineterminator="\n")
+        self.writer.writerow(columns)
+        self.rows = 0
+
+    def write(self, row: Iterable[str]) -> None:
+        self.writer.writerow(row)
+        self.rows += 1
+
+    def finish(self) -> Path:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.partial, self.path)
+        fsync_dir(self.path.parent)
+        return self.path
+
+    def abandon(self) -> None:
+        self.handle.close()
+        self.partial.unlink(missing_ok=True)
+
+
+def run_bulk(
+    csv_path: Path,
+    job: BulkJob,
+    *,
+    jobs: int | None = None,
+    db_path: Path | None = None,
+    progress: Callable[[BulkProgress], None] | None = None,
+    on_error: Callable[[RowError], None] | None = None,
+    ui_lang: str | None = None,
+) -> BulkReport:
+    """Write every letter for every good row of `csv_path`; report the bad rows (line, column, reason) in errors.csv."""
+    from sar.i18n import current_language
+
+    ui_lang = ui_lang or current_language()
+    job = BulkJob(Path(job.out_dir), check_formats(job.formats), job.lang, job.on)
+    header, rows = read_rows(Path(csv_path))
+    check_columns(header)
+    tracker = None
+    if db_path is not None:
+        from sar.tracker import Tracker
+
+        tracker = Tracker(db_path)
+        tracker.list_requests()  # a damaged or locked tracker stops the run before anything is written
+    out_dir = make_private_dir(job.out_dir)
+    job = BulkJob(out_dir.resolve(), job.formats, job.lang, job.on)
+    manifest = _StreamedCsv(inside(out_dir, MANIFEST_NAME), MANIFEST_COLUMNS)
+    errors = _StreamedCsv(inside(out_dir, ERRORS_NAME), ERROR_COLUMNS)
+    counts = BulkProgress()
+    pending_requests: list = []
+    pending_people = 0
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        for outcome in _ordered_results(executor, _batches(rows, BATCH_ROWS), job, ui_lang,
+                                        jobs * BATCHES_IN_FLIGHT_PER_JOB):
+            counts.rows += 1
+            for error in outcome.errors:
+                errors.write([str(error.line), error.column, error.reason])
+                if on_error is not None:
+                    on_error(error)
+            if outcome.journey is None:
+                counts.failed_rows += 1
+            else:
+                counts.people += 1
+                if outcome.errors:
+                    counts.failed_rows += 1
+                for row in outcome.manifest:
+                    manifest.write(row.as_csv_row())
+                counts.letters += len(outcome.letters)
+                counts.files_written += outcome.files_written
+                counts.files_unchanged += outcome.files_unchanged
+                if tracker is not None and outcome.letters:
+                    pending_requests += _new_requests(outcome)
+                    pending_people += 1
+                    if pending_people >= TRACKER_BATCH_PEOPLE:
+                        counts.tracked += len(tracker.record_requests(pending_requests, today=job.on))
+                        pending_requests, pending_people = [], 0
+            if progress is not None:
+                progress(counts)
+        if tracker is not None and pending_requests:
+            counts.tracked += len(tracker.record_requests(pending_requests, today=job.on))
+    except BaseException:
+        manifest.abandon()
+        errors.abandon()
+        raise
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    manifest_path = manifest.finish()
+    if errors.rows:
+        errors_path = errors.finish()
+    else:
+        errors.abandon()
+        inside(out_dir, ERRORS_NAME).unlink(missing_ok=True)  # a clean run leaves no stale error report
+        errors_path = None
+    if progress is not None:
+        progress(counts)
+    return BulkReport(counts, manifest_path, errors_path)
+
+
+def _new_requests(outcome: RowOutcome) -> list:
+    from sar.tracker import NewRequest
+
+    person = outcome.journey.person
+    return [NewRequest(person, letter.actor_id, letter.actor_name, letter.contact, letter.kind, letter.lang, "post")
+            for letter in outcome.letters]

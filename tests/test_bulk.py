@@ -1,0 +1,150 @@
+"""`sar bulk` as a volunteer uses it: good rows go through, bad rows are named by line and column, re-runs and resumed
+runs lose nothing and duplicate nothing."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sar.cli import main
+from sar.tracker import Tracker
+
+HEADER = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "pharmacy", "lab", "mutuelle",
+          "tiers_payant", "devices"]
+GOOD = [
+    ["Camille", "Martin", "1985-04-12", "12 rue des Lilas", "69003", "Lyon", "fr", "oui", "cerballiance", "mgen", "oui",
+     "withings;garmin"],
+    ["Zoë", "Œuvray", "1990-01-01", "3 rue de l'Église", "75011", "Paris", "en", "non", "none", "none", "non", ""],
+]
+BAD = [
+    ["Bad", "Date", "1985-02-30", "1 rue X", "69003", "Lyon", "fr", "oui", "none", "none", "non", ""],
+    ["No", "Postcode", "1985-02-03", "1 rue X", "6900", "Lyon", "fr", "peut-être", "none", "none", "non", ""],
+]
+
+
+def write_csv(path: Path, rows, *, delimiter=",", encoding="utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as f:
+        csv.writer(f, delimiter=delimiter).writerows([HEADER, *rows])
+    return path
+
+
+def manifest(out: Path) -> list[dict]:
+    return list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
+
+
+def test_good_rows_go_through_and_bad_rows_are_reported(tmp_path, capsys):
+    source = write_csv(tmp_path / "members.csv", [GOOD[0], BAD[0], GOOD[1], BAD[1]])
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1", "--db", str(db),
+                 "--date", "2026-11-23"]) == 1
+    err = capsys.readouterr().err
+    assert "line 3, column birth_date: '1985-02-30' is not a real date" in err
+    assert "line 5, column postcode" in err and "line 5, column pharmacy" in err
+    errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
+    assert [(e["line"], e["column"]) for e in errors] == [("3", "birth_date"), ("5", "postcode"), ("5", "pharmacy")]
+    people = {row["person"] for row in manifest(out)}
+    assert people == {"Camille Martin", "Zoë Œuvray"}
+    assert sorted(p.name for p in out.iterdir()) == ["camille-martin-1985-04-12", "errors.csv", "manifest.csv",
+                                                   "zoe-uvray-1990-01-01"]
+    letters = list((out / "camille-martin-1985-04-12").iterdir())
+    assert {p.name for p in letters} >= {"mgen.fr.txt", "withings.fr.txt", "garmin.fr.txt", "your-pharmacy.fr.txt"}
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in letters)
+    assert stat.S_IMODE((out / "manifest.csv").stat().st_mode) == 0o600
+    assert len(Tracker(db).list_requests()) == len(manifest(out))
+    assert (out / "zoe-uvray-1990-01-01" / "doctolib.en.txt").exists() is False  # nothing she did not say
+
+
+@pytest.mark.parametrize("delimiter, encoding", [(";", "cp1252"), (",", "utf-8-sig"), (";", "utf-8")])
+def test_french_spreadsheet_exports(tmp_path, delimiter, encoding, capsys):
+    source = write_csv(tmp_path / "members.csv", GOOD, delimiter=delimiter, encoding=encoding)
+    out = tmp_path / "out"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1"]) == 0
+    assert {row["person"] for row in manifest(out)} == {"Camille Martin", "Zoë Œuvray"}
+    text = (out / "zoe-uvray-1990-01-01" / "your-cpam.en.txt").read_text(encoding="utf-8")
+    assert "Zoë Œuvray" in text and "3 rue de l'Église" in text
+
+
+def test_hostile_fields_stay_data_and_stay_inside_out(tmp_path, capsys):
+    hostile = list(GOOD[1])
+    hostile[0], hostile[1], hostile[3] = "{{ 7*7 }}", "../../../etc", "{% raw %}" + "x" * 250
+    empty_required = list(GOOD[1])
+    empty_required[0] = ""
+    too_long = list(GOOD[1])
+    too_long[0] = "A" * 400
+    source = write_csv(tmp_path / "members.csv", [hostile, empty_required, too_long])
+    out = tmp_path / "out"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1"]) == 1
+    errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
+    assert [(e["line"], e["column"]) for e in errors] == [("3", "first_name"), ("4", "first_name")]
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    assert folder.parent == out and folder.name == "7-7-etc-1990-01-01"
+    letter = next(folder.iterdir()).read_text(encoding="utf-8")
+    assert "{{ 7*7 }} ../../../etc" in letter and "{% raw %}" in letter
+
+
+def test_rerun_adds_nothing_and_rewrites_nothing(tmp_path, capsys):
+    source = write_csv(tmp_path / "members.csv", GOOD)
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    args = ["bulk", str(source), "--out", str(out), "--format", "txt,pdf", "--db", str(db), "--jobs", "2",
+            "--date", "2026-11-23"]
+    assert main(args) == 0
+    first = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*") if p.parent != out}
+    requests = len(Tracker(db).list_requests())
+    capsys.readouterr()
+    assert main(args) == 0
+    assert f"({0} files written, {len(first)} unchanged)" in capsys.readouterr().out
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*") if p.parent != out} == first
+    assert len(Tracker(db).list_requests()) == requests
+
+
+def test_a_killed_run_resumes_without_loss(tmp_path):
+    """Kill a real `sar bulk` with SIGKILL once it has written some letters; the re-run completes everything once."""
+    rows = []
+    for n in range(60):
+        row = list(GOOD[0])
+        row[0], row[2] = f"Membre{n}", f"19{50 + n % 40}-0{1 + n % 9}-1{n % 9}"
+        rows.append(row)
+    source = write_csv(tmp_path / "members.csv", rows)
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    command = [sys.executable, "-m", "sar", "bulk", str(source), "--out", str(out), "--format", "txt,pdf", "--db",
+               str(db), "--jobs", "2", "--date", "2026-11-23"]
+    env = dict(os.environ, SAR_LANG="en")
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    # Wait (bounded, on the child itself) until some letters exist, then kill the whole process group mid-run.
+    for _ in range(600):
+        if out.is_dir() and sum(1 for _ in out.rglob("*.pdf")) >= 20:
+            break
+        try:
+            child.wait(timeout=0.02)
+            break
+        except subprocess.TimeoutExpired:
+            pass
+    killed = child.poll() is None
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+    if killed:
+        assert not (out / "manifest.csv").exists()  # the manifest only appears when a run completes
+    finished = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    people = {row["person"] for row in manifest(out)}
+    assert len(people) == 60
+    tracked = Tracker(db).list_requests()
+    assert len(tracked) == len(manifest(out))
+    assert len({(r.person, r.actor) for r in tracked}) == len(tracked)
+    assert not list(out.rglob("*.tmp")) and not list(out.glob("*.partial"))
+
+
+def test_unknown_columns_are_refused_before_any_row(tmp_path, capsys):
+    path = tmp_path / "members.csv"
+    path.write_text("first_name,last_name,birth_date,address,postcode,city,mutuele\n", encoding="utf-8")
+    assert main(["bulk", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "unknown column(s): mutuele" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
