@@ -6,9 +6,18 @@ Answers files (TOML or JSON), CSV rows and the chat TUI all produce the same `Jo
 
 from __future__ import annotations
 
+import json
+import os
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Mapping
+
+from sar import interview
+from sar.errors import InputError
+from sar.i18n import _
+from sar.private_files import write_private
 
 
 @dataclass(frozen=True)
@@ -40,3 +49,223 @@ class Journey:
 
     def answer(self, question_id: str, default: Any = None) -> Any:
         return self.answers.get(question_id, default)
+
+
+# -- answers files -------------------------------------------------------------------------------------------------------
+
+ANSWERS_SUFFIXES = (".toml", ".json")
+
+
+class AnswersError(InputError):
+    """An answers file (or CSV row) with problems: every problem is found at once, one line each naming its key."""
+
+    def __init__(self, problems: list[str], source: str = ""):
+        self.problems = list(problems)
+        self.source = source
+        if not source:
+            header = ""
+        elif len(problems) == 1:
+            header = _("{source}: 1 problem:").format(source=source)
+        else:
+            header = _("{source}: {count} problems:").format(source=source, count=len(problems))
+        super().__init__("\n".join(([header] if header else []) + ["  " + p for p in problems]))
+
+
+def _problem(key: str, message: str) -> str:
+    return _("{key}: {message}").format(key=key, message=message)
+
+
+def _section_of(key: str) -> str | None:
+    for section, keys in interview.SECTION_KEYS.items():
+        if key in keys:
+            return section
+    return None
+
+
+def _dotted(key: str) -> str:
+    """How a key is written in an answers file: `lang`, `person.first_name`, `journey.doctor`."""
+    section = _section_of(key)
+    return key if section in (None, "settings") else f"{section}.{key}"
+
+
+def _flatten(document: Any, problems: list[str]) -> dict[str, Any]:
+    """Nested answers (`lang`, `[person]`, `[journey]`) to {question id: raw value}, reporting keys in the wrong place."""
+    flat: dict[str, Any] = {}
+    if not isinstance(document, Mapping):
+        problems.append(_("the file must hold a table of answers ([person], [journey] and lang)"))
+        return flat
+    for key, value in document.items():
+        if key in ("person", "journey"):
+            if not isinstance(value, Mapping):
+                problems.append(_problem(key, _("expected a table of answers")))
+                continue
+            for inner_key, inner_value in value.items():
+                if _section_of(inner_key) == key:
+                    flat[inner_key] = inner_value
+                elif _section_of(inner_key) is not None:
+                    problems.append(
+                        _problem(f"{key}.{inner_key}", _("this key belongs in {place}").format(place=_dotted(inner_key)))
+                    )
+                else:
+                    problems.append(_problem(f"{key}.{inner_key}", _("unknown key")))
+        elif _section_of(key) == "settings":
+            flat[key] = value
+        elif _section_of(key) is not None:
+            problems.append(_problem(key, _("this key belongs in {place}").format(place=_dotted(key))))
+        else:
+            problems.append(_problem(key, _("unknown key")))
+    return flat
+
+
+def _check_all(raw: Mapping[str, Any], *, partial: bool, as_text: bool, problems: list[str]) -> dict[str, Any]:
+    """Validate every given answer; unless `partial`, every required answer must be there.
+
+    Problems name the key as the source writes it: `person.postcode` in a file, the column `postcode` in a CSV row.
+    """
+    name = (lambda key: key) if as_text else _dotted
+    answers: dict[str, Any] = {}
+    for q in interview.QUESTIONS:
+        if q.id not in raw:
+            if q.required and not partial:
+                problems.append(_problem(name(q.id), _("missing: {what}").format(what=_(q.prompt))))
+            continue
+        try:
+            value = interview.parse_text(q, raw[q.id]) if as_text else interview.validate(q, raw[q.id])
+        except InputError as error:
+            problems.append(_problem(name(q.id), str(error)))
+            continue
+        answers[q.id] = value
+    return answers
+
+
+def _journey_from_answers(answers: Mapping[str, Any]) -> Journey:
+    """A Journey from complete, validated answers (the region defaults to the one the postcode suggests)."""
+    given = dict(answers)
+    if "region" not in given and given.get("postcode"):
+        given["region"] = interview.region_for_postcode(given["postcode"])
+    full = interview.complete(given)
+    person = Person(**{key: full[key] for key in interview.SECTION_KEYS["person"]})
+    return Journey(
+        person=person,
+        lang=full["lang"],
+        answers={key: full[key] for key in interview.SECTION_KEYS["journey"]},
+    )
+
+
+def journey_from_document(document: Any, source: str = "") -> Journey:
+    """A validated Journey from a parsed answers document; AnswersError lists every problem at once."""
+    problems: list[str] = []
+    raw = _flatten(document, problems)
+    answers = _check_all(raw, partial=False, as_text=False, problems=problems)
+    if problems:
+        raise AnswersError(problems, source)
+    return _journey_from_answers(answers)
+
+
+def journey_from_row(row: Mapping[str, str], source: str = "") -> Journey:
+    """A validated Journey from a CSV row: columns are question ids, yes/no as oui/non/yes/no/1/0, lists `;`-separated.
+
+    Empty cells count as not answered; unknown columns are reported.
+    """
+    problems = [_problem(key, _("unknown column")) for key in row if key is not None and _section_of(key) is None]
+    raw = {key: value for key, value in row.items() if _section_of(key) is not None and (value or "").strip()}
+    answers = _check_all(raw, partial=False, as_text=True, problems=problems)
+    if problems:
+        raise AnswersError(problems, source)
+    return _journey_from_answers(answers)
+
+
+def _parse_file(path: Path) -> Any:
+    suffix = path.suffix.lower()
+    if suffix not in ANSWERS_SUFFIXES:
+        raise InputError(_("{path}: answers files end in .toml or .json").format(path=path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(_("{path}: no such file").format(path=path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(_("{path}: cannot read it ({error})").format(path=path, error=error)) from None
+    try:
+        return tomllib.loads(text) if suffix == ".toml" else json.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(_("{path}: not valid TOML ({error})").format(path=path, error=error)) from None
+    except json.JSONDecodeError as error:
+        raise InputError(_("{path}: not valid JSON ({error})").format(path=path, error=error)) from None
+
+
+def load_answers(path: str | os.PathLike) -> Journey:
+    """Read an answers file (TOML or JSON, schema in DESIGN.md) into a validated Journey."""
+    path = Path(path)
+    return journey_from_document(_parse_file(path), str(path))
+
+
+def load_partial_answers(path: str | os.PathLike) -> dict[str, Any]:
+    """Read a draft (answers so far, maybe incomplete) as {question id: value}; wrong values are still errors."""
+    path = Path(path)
+    problems: list[str] = []
+    raw = _flatten(_parse_file(path), problems)
+    answers = _check_all(raw, partial=True, as_text=False, problems=problems)
+    if problems:
+        raise AnswersError(problems, str(path))
+    return answers
+
+
+def journey_as_answers(journey: Journey) -> dict[str, Any]:
+    """A Journey back to {question id: value}, every key of the schema."""
+    person = {key: getattr(journey.person, key) for key in interview.SECTION_KEYS["person"]}
+    return {"lang": journey.lang, **person, **dict(journey.answers)}
+
+
+def answers_document(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """{question id: value} to the nested answers-file shape (lang, person, journey), in interview order; JSON-ready."""
+    document: dict[str, Any] = {}
+    for q in interview.QUESTIONS:
+        if q.id not in answers:
+            continue
+        value = answers[q.id]
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        if q.section == "settings":
+            document[q.id] = value
+        else:
+            document.setdefault(q.section, {})[q.id] = value
+    return document
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    # A JSON string is a valid TOML basic string (same escapes), except that TOML has no \/ escape, which json never emits.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def answers_toml(answers: Mapping[str, Any]) -> str:
+    """The TOML text of an answers file (top-level keys first, then [person] and [journey])."""
+    document = answers_document(answers)
+    lines = ["# sar answers file (see `sar actors --help`)"]
+    tables = []
+    for key, value in document.items():
+        if isinstance(value, dict):
+            tables.append((key, value))
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    for name, table in tables:
+        lines += ["", f"[{name}]"] + [f"{key} = {_toml_value(value)}" for key, value in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_answers(source: Journey | Mapping[str, Any], path: str | os.PathLike) -> Path:
+    """Save answers (a Journey, or the answers so far as {question id: value}) to a private TOML or JSON file."""
+    path = Path(path)
+    answers = journey_as_answers(source) if isinstance(source, Journey) else dict(source)
+    if path.suffix.lower() == ".json":
+        text = json.dumps(answers_document(answers), ensure_ascii=False, indent=2) + "\n"
+    elif path.suffix.lower() == ".toml":
+        text = answers_toml(answers)
+    else:
+        raise InputError(_("{path}: answers files end in .toml or .json").format(path=path))
+    return write_private(path, text)
