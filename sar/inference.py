@@ -1,12 +1,26 @@
-"""From a care journey to the organisations that likely hold the person's data, each with its reasons."""
+"""From a care journey to the organisations that likely hold the person's data, each with its reasons.
+
+The rules are a table (`RULES`) a lawyer can review line by line: when the journey shows X, actor Y holds data, this
+likely, for this reason, under these laws. Facts come from ../shared/facts/actors.md and legal.md (the seed investigation
+"What happens to your data after your appointment?", CSP L.1111-7 and R.1112-7, GDPR art. 15).
+
+Law ids: "gdpr-art15" (GDPR art. 15, every controller); "csp-l1111-7" (Code de la santé publique L.1111-7: health
+information held by a health professional or establishment); "cada" (Code des relations entre le public et
+l'administration, L.311-1 and following: a public hospital's administrative documents, as the CADA reads them).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, Callable
 
+from sar import directory
 from sar.directory import Actor
+from sar.i18n import N_, gettext
+from sar.journey import Journey
 
 LIKELIHOODS = ("certain", "likely", "possible")
+LAWS = ("gdpr-art15", "csp-l1111-7", "cada")
 
 
 @dataclass(frozen=True)
@@ -24,3 +38,327 @@ class Finding:
     retention: str
     laws: tuple[str, ...]
     letter: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When `when(journey)` holds, `actor` (an id, or a function of the journey giving one) holds data, for `reason`.
+
+    `reason` is an English msgid with {placeholders} filled from the journey's answers and `PLACEHOLDERS`.
+    `letter` overrides the actor's default letter kind.
+    """
+
+    when: Callable[[Journey], bool]
+    actor: str | Callable[[Journey], str]
+    likelihood: str
+    reason: str
+    laws: tuple[str, ...] = ("gdpr-art15",)
+    letter: str | None = None
+
+
+# -- small readable predicates -------------------------------------------------------------------------------------------
+
+def answer(key: str) -> Callable[[Journey], Any]:
+    return lambda journey: journey.answer(key)
+
+
+def equals(key: str, *values: Any) -> Callable[[Journey], bool]:
+    return lambda journey: journey.answer(key) in values
+
+
+def contains(key: str, value: Any) -> Callable[[Journey], bool]:
+    return lambda journey: value in (journey.answer(key) or ())
+
+
+def all_of(*predicates: Callable[[Journey], bool]) -> Callable[[Journey], bool]:
+    return lambda journey: all(p(journey) for p in predicates)
+
+
+def has_mutuelle(journey: Journey) -> bool:
+    return journey.answer("mutuelle", "none") not in ("none", "")
+
+
+def lab_group(journey: Journey) -> bool:
+    return journey.answer("lab") in LAB_GROUPS
+
+
+LAB_GROUPS = {"cerballiance": "cerballiance", "biogroup": "biogroup", "eurofins": "eurofins-biologie",
+              "synlab": "synlab", "inovie": "inovie"}
+PRACTICE_SOFTWARE = {"weda": "weda", "doctolib": "doctolib", "axisante": "axisante", "hellodoc": "hellodoc",
+                     "maiia": "maiia"}
+DEVICES = {"apple-health": "apple", "google-fit": "google", "fitbit": "google", "withings": "withings",
+           "garmin": "garmin", "samsung-health": "samsung", "freestyle-libre": "abbott-libreview", "dexcom": "dexcom"}
+MUTUELLE_IDS = ("harmonie-mutuelle", "mgen", "malakoff-humanis", "axa", "alan")
+PUBLIC_FUND = {"cpam": "your-cpam", "msa": "msa"}
+
+
+def mutuelle_actor(journey: Journey) -> str:
+    """The mutuelle's own directory entry when the user chose one, else the slot named with what they wrote."""
+    value = journey.answer("mutuelle", "none")
+    return value if value in MUTUELLE_IDS else "your-mutuelle"
+
+
+def fund_actor(journey: Journey) -> str:
+    return PUBLIC_FUND.get(journey.answer("insurance_fund"), "your-cpam")
+
+
+def _device_rules() -> tuple[Rule, ...]:
+    rules = []
+    for device, actor_id in DEVICES.items():
+        reason = (N_("You use Fitbit, which is now part of Google: your Fitbit data are held by Google.")
+                  if device == "fitbit" else
+                  N_("You use {device}: your measurements are sent to its maker's servers."))
+        rules.append(Rule(contains("devices", device), actor_id, "likely" if device == "fitbit" else "certain", reason,
+                          letter="access-vendor"))
+    return tuple(rules)
+
+
+MEDICAL_RECORD = ("gdpr-art15", "csp-l1111-7")
+
+RULES: tuple[Rule, ...] = (
+    # 1. The doctor's practice (seed stage 1): the doctor is the controller; the software vendor a processor.
+    Rule(answer("doctor"), "your-doctor", "certain",
+         N_("You saw a doctor ({doctor}): the practice keeps your medical record for at least 20 years "
+            "(CSP R.1112-7)."),
+         MEDICAL_RECORD, "access-medical-record"),
+    Rule(all_of(answer("doctor"), lambda j: j.answer("doctor_software") in PRACTICE_SOFTWARE),
+         lambda j: PRACTICE_SOFTWARE[j.answer("doctor_software")], "likely",
+         N_("Your doctor's practice uses {software} software: the vendor stores your record on the doctor's behalf "
+            "(a processor). Ask it about hosting and transfers; the record itself is asked of the doctor."),
+         letter="access-vendor"),
+    # Booking and teleconsultation platforms: controllers of the patient account.
+    *(Rule(contains("booking", platform), platform, "certain",
+           N_("You booked appointments on {platform}: it keeps your account, your appointments and the practitioners "
+              "you saw."),
+           letter="access-vendor") for platform in ("doctolib", "maiia", "keldoc")),
+    *(Rule(contains("teleconsultation", platform), platform, "certain",
+           N_("You had a video consultation on {platform}: it keeps your account and the consultation, and may host "
+              "the practitioner's report."),
+           letter="access-vendor") for platform in ("qare", "livi", "doctolib")),
+    # 2. The public health insurance fund (seed stage 2): procedure codes and costs, not the diagnosis.
+    Rule(equals("insurance_fund", "cpam"), "your-cpam", "certain",
+         N_("Your fund ({fund}) receives an electronic care sheet for each reimbursed act: procedure codes and costs, "
+            "not the diagnosis."),
+         letter="access-insurer"),
+    Rule(equals("insurance_fund", "msa"), "msa", "certain",
+         N_("The MSA is your public health insurance: it receives an electronic care sheet for each reimbursed act "
+            "(procedure codes and costs, not the diagnosis)."),
+         letter="access-insurer"),
+    # ALD: the care protocol, which states the diagnosis, goes to the fund's medical service.
+    Rule(all_of(answer("ald"), equals("insurance_fund", "cpam", "other")), "cpam-medical-service", "certain",
+         N_("You have a long-term condition (ALD): the care protocol your doctor sent, which names the illness, is "
+            "held by the medical service of the Assurance Maladie."),
+         letter="access-insurer"),
+    Rule(all_of(answer("ald"), equals("insurance_fund", "msa")), "msa", "certain",
+         N_("You have a long-term condition (ALD): the MSA's medical advisers hold the care protocol, which names the "
+            "illness."),
+         letter="access-insurer"),
+    # 3. The supplementary insurer (seed stage 3): procedure and amount (Decree 2015-267), more for some guarantees.
+    Rule(has_mutuelle, mutuelle_actor, "certain",
+         N_("Your mutuelle ({mutuelle}) receives the nature and amount of the care it reimburses (Decree 2015-267), "
+            "not the diagnosis."),
+         letter="access-insurer"),
+    Rule(all_of(has_mutuelle, answer("tiers_payant")), mutuelle_actor, "certain",
+         N_("With the tiers payant, your mutuelle receives the details of each act automatically."),
+         letter="access-insurer"),
+    Rule(all_of(has_mutuelle, lambda j: bool(j.answer("special_guarantees"))), mutuelle_actor, "certain",
+         N_("For {guarantees} care, mutuelles often ask for quotes or detailed invoices, which can reveal your "
+            "health."),
+         letter="access-insurer"),
+    Rule(all_of(has_mutuelle, answer("ald")), mutuelle_actor, "possible",
+         N_("If you declared your long-term condition (ALD) to your mutuelle, it may hold supporting documents."),
+         letter="access-insurer"),
+    Rule(all_of(has_mutuelle, answer("tiers_payant")), "tiers-payant-operator", "likely",
+         N_("With the tiers payant, a company often runs direct billing for your mutuelle (Almerys, Viamedis, "
+            "SP Santé…): its name is on your tiers-payant card."),
+         letter="access-insurer"),
+    # 4. The pharmacy and the Dossier Pharmaceutique (seed stage 4).
+    Rule(answer("pharmacy"), "your-pharmacy", "certain",
+         N_("You collected medicines at a pharmacy ({pharmacy}): its software records what it dispensed to you."),
+         MEDICAL_RECORD),
+    Rule(all_of(answer("pharmacy"), equals("dossier_pharmaceutique", "yes")), "cnop-dossier-pharmaceutique",
+         "certain",
+         N_("You have a Dossier Pharmaceutique: the Ordre des pharmaciens keeps the medicines dispensed to you "
+            "(4 months; 21 years for vaccines and biological medicines).")),
+    Rule(all_of(answer("pharmacy"), equals("dossier_pharmaceutique", "unknown")), "cnop-dossier-pharmaceutique",
+         "likely",
+         N_("You may have a Dossier Pharmaceutique without knowing it: since 2023 the Ordre des pharmaciens can open "
+            "one after informing you, unless you object.")),
+    # 5. The laboratory and its results platform (seed stage 5).
+    Rule(equals("lab", *LAB_GROUPS, "other"), "your-lab-site", "certain",
+         N_("You had a lab test ({lab}): the laboratory keeps your results for 20 years."),
+         MEDICAL_RECORD, "access-medical-record"),
+    Rule(lab_group, lambda j: LAB_GROUPS[j.answer("lab")], "likely",
+         N_("Your laboratory belongs to the {lab_group} group, which may run the results system for all its sites."),
+         MEDICAL_RECORD, "access-medical-record"),
+    Rule(all_of(equals("lab", *LAB_GROUPS, "other"), answer("lab_results_online")), "dedalus-mesanalyses", "possible",
+         N_("You read your results on a website: many laboratories publish them on mesanalyses.fr (Dedalus). "
+            "Check the address of the site you used."),
+         letter="access-vendor"),
+    # Hospitals: a public hospital's records are also administrative documents (CADA); a clinic is private.
+    Rule(equals("hospital", "public"), "your-hospital", "certain",
+         N_("You were treated in a public hospital ({hospital}): it keeps your patient record for 20 years from your "
+            "last visit; as a public body, its documents also fall under the right of access to administrative "
+            "documents (CADA)."),
+         ("gdpr-art15", "csp-l1111-7", "cada"), "access-medical-record"),
+    Rule(equals("hospital", "private"), "your-hospital", "certain",
+         N_("You were treated in a private clinic ({hospital}): it keeps your patient record for 20 years from your "
+            "last visit."),
+         MEDICAL_RECORD, "access-medical-record"),
+    Rule(all_of(answer("imaging"), lambda j: j.answer("hospital") != "none"), "your-hospital", "likely",
+         N_("If your imaging was done at the hospital, it keeps the images and the radiologist's report."),
+         MEDICAL_RECORD, "access-medical-record"),
+    # 6. Mon Espace Santé (seed stage 6): the letter goes to the DPO of the person's own fund (its policy says so).
+    Rule(equals("mon_espace_sante", "active"), "mon-espace-sante", "certain",
+         N_("Your Mon Espace Santé exists: it holds the reports, results and prescriptions professionals add, and "
+            "the log of who opened it. You can read most of it yourself; write to your own fund's data-protection "
+            "officer for the rest.")),
+    Rule(equals("mon_espace_sante", "unknown"), "mon-espace-sante", "likely",
+         N_("Mon Espace Santé was created for every insured person who did not refuse it: yours probably exists."),),
+    Rule(equals("mon_espace_sante", "closed"), "mon-espace-sante", "possible",
+         N_("You closed Mon Espace Santé: its data are kept 10 years after closing.")),
+    Rule(all_of(equals("lab", *LAB_GROUPS, "other"), equals("mon_espace_sante", "active", "unknown")),
+         "mon-espace-sante", "likely",
+         N_("Since 2022, laboratories send results to Mon Espace Santé automatically.")),
+    # 7. Connected devices and health apps (seed stage 7).
+    *_device_rules(),
+)
+
+# Destinations the seed investigation names but that sar cannot write to directly: shown as notes, not findings.
+NOTE_RULES: tuple[tuple[Callable[[Journey], bool], str], ...] = (
+    (answer("doctor"),
+     N_("Some practice software terms allow prescriptions to be exploited in aggregated or anonymised form, e.g. by "
+        "commercial medicines databases (such as Vidal). Ask the software vendor and your doctor who receives them.")),
+    (lambda j: True,
+     N_("Platforms and vendors often host data with cloud providers (AWS, Microsoft Azure) whose parent companies are "
+        "in the United States: in each letter, ask for the processors, where data are hosted and the safeguards for "
+        "transfers outside the EU (GDPR art. 15(2)).")),
+    (all_of(answer("doctor"), equals("doctor_software", "unknown", "other")),
+     N_("You do not know your doctor's software: ask the practice which software and which host keep your record.")),
+    (all_of(answer("imaging"), equals("hospital", "none")),
+     N_("Your imaging centre (a radiology practice) keeps the images and the radiologist's report for 20 years: "
+        "write to it as to a doctor's practice, with a medical-record letter.")),
+    (contains("devices", "other"),
+     N_("For your other connected devices or apps, look for \"données personnelles\" or \"privacy\" in the app.")),
+    (equals("insurance_fund", "other"),
+     N_("Your public health insurance is neither a CPAM nor the MSA: write to its data-protection officer.")),
+)
+
+
+def _placeholders(journey: Journey, lang: str) -> dict[str, str]:
+    """Values for the {placeholders} of reasons: what the person told, in plain words."""
+    def named(key: str, fallback: str) -> str:
+        value = journey.answer(key) or ""
+        return value if value and value != "none" else gettext(fallback, lang)
+
+    guarantees = {"dental": N_("dental"), "optical": N_("optical"), "hospital": N_("hospital")}
+    return {
+        "doctor": named("doctor_name", N_("name not given")),
+        "software": "",
+        "platform": "",
+        "fund": named("insurance_fund_name", N_("name not given")),
+        "mutuelle": named("mutuelle", N_("name not given")),
+        "guarantees": ", ".join(gettext(guarantees[g], lang) for g in journey.answer("special_guarantees") or ()),
+        "pharmacy": named("pharmacy_name", N_("name not given")),
+        "lab": named("lab_name", N_("name not given")),
+        "lab_group": journey.answer("lab") or "",
+        "hospital": named("hospital_name", N_("name not given")),
+        "device": "",
+    }
+
+
+DISPLAY_NAMES = {
+    "weda": "WEDA", "doctolib": "Doctolib", "axisante": "Axisanté", "hellodoc": "HelloDoc", "maiia": "Maiia",
+    "keldoc": "Keldoc", "qare": "Qare", "livi": "Livi", "cerballiance": "Cerballiance", "biogroup": "Biogroup",
+    "eurofins": "Eurofins", "synlab": "Synlab", "inovie": "Inovie", "apple-health": "Apple Health",
+    "google-fit": "Google Fit", "withings": "Withings", "garmin": "Garmin", "samsung-health": "Samsung Health",
+    "freestyle-libre": "FreeStyle Libre", "dexcom": "Dexcom", "fitbit": "Fitbit",
+}
+
+
+def _reason(rule: Rule, journey: Journey, lang: str, values: dict[str, str]) -> str:
+    local = dict(values)
+    local["software"] = DISPLAY_NAMES.get(journey.answer("doctor_software") or "", "")
+    local["lab_group"] = DISPLAY_NAMES.get(journey.answer("lab") or "", "")
+    actor_id = rule.actor if isinstance(rule.actor, str) else rule.actor(journey)
+    local["platform"] = DISPLAY_NAMES.get(actor_id, actor_id)
+    for device, maker in DEVICES.items():
+        if maker == actor_id and device in (journey.answer("devices") or ()):
+            local["device"] = DISPLAY_NAMES[device]
+    return gettext(rule.reason, lang).format(**local)
+
+
+def slot_actor(actor: Actor, journey: Journey) -> Actor:
+    """A slot filled with what the person told: their doctor's name and address, their fund's or mutuelle's name."""
+    if actor.id not in directory.SLOT_ANSWERS:
+        return actor
+    name, address = directory.slot_values(actor.id, journey.answers)
+    return directory.fill_slot(actor, name=name, postal=address)
+
+
+def _recipient(actor: Actor, journey: Journey, known: dict[str, Actor]) -> Actor:
+    """Mon Espace Santé's letter goes to the DPO of the person's own fund (its privacy policy says so)."""
+    if actor.id == "mon-espace-sante":
+        fund = slot_actor(known[fund_actor(journey)], journey)
+        return replace(actor, contact=fund.contact)
+    return slot_actor(actor, journey)
+
+
+def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Finding]:
+    """Who holds the person's data: one finding per actor, every reason that found it, the strongest likelihood.
+
+    Sorted certain, then likely, then possible; within each, in the order of the journey (the rules' order).
+    """
+    known = directory.load_directory() if known is None else known
+    lang = journey.lang
+    values = _placeholders(journey, lang)
+    collected: dict[str, dict[str, Any]] = {}
+    for rule in RULES:
+        if not rule.when(journey):
+            continue
+        actor_id = rule.actor if isinstance(rule.actor, str) else rule.actor(journey)
+        entry = collected.setdefault(actor_id, {"likelihood": rule.likelihood, "reasons": [], "laws": [],
+                                                "letter": rule.letter, "order": len(collected)})
+        if LIKELIHOODS.index(rule.likelihood) < LIKELIHOODS.index(entry["likelihood"]):
+            entry["likelihood"] = rule.likelihood
+        reason = _reason(rule, journey, lang, values)
+        if reason not in entry["reasons"]:
+            entry["reasons"].append(reason)
+        entry["laws"] += [law for law in rule.laws if law not in entry["laws"]]
+        entry["letter"] = entry["letter"] or rule.letter
+    findings = []
+    for actor_id, entry in sorted(collected.items(),
+                                  key=lambda item: (LIKELIHOODS.index(item[1]["likelihood"]), item[1]["order"])):
+        actor = _recipient(directory.get(actor_id, known), journey, known)
+        findings.append(Finding(
+            actor=actor,
+            likelihood=entry["likelihood"],
+            reasons=tuple(entry["reasons"]),
+            data=tuple(directory.text_in(actor.data, lang) or ()),
+            retention=directory.text_in(actor.retention, lang) or "",
+            laws=tuple(entry["laws"]),
+            letter=entry["letter"] or actor.letter,
+        ))
+    return findings
+
+
+def notes(journey: Journey) -> list[str]:
+    """Destinations with no one sar can write to directly (pharma databases, cloud hosts…), in the journey's language."""
+    return [gettext(text, journey.lang) for when, text in NOTE_RULES if when(journey)]
+
+
+def finding_as_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:
+    """One finding as `sar actors --json` prints it (DESIGN.md, CLI contract)."""
+    contact = finding.actor.contact
+    return {
+        "id": finding.actor.id,
+        "name": directory.actor_name(finding.actor, lang or "fr"),
+        "likelihood": finding.likelihood,
+        "reasons": list(finding.reasons),
+        "data": list(finding.data),
+        "retention": finding.retention,
+        "laws": list(finding.laws),
+        "letter": finding.letter,
+        "contact": {"postal": contact.postal, "email": contact.email, "web_form": contact.web_form,
+                    "source": contact.source, "verified": contact.verified},
+    }

@@ -22,6 +22,7 @@ def test_wheel_ships_letters_and_locales(tmp_path):
     assert "sar/locales/fr/LC_MESSAGES/messages.po" in names
     assert any(name.startswith("sar/letters/") for name in names)
     assert "sar/cli/__init__.py" in names
+    assert "sar/data/directory.toml" in names  # the bundled directory of data holders
 
 
 def test_resources_are_found_from_a_checkout():
