@@ -310,7 +310,16 @@ def add_user_entries(path: str | os.PathLike) -> list[str]:
 
     Nothing is written unless every entry is valid. An entry with a bundled id corrects it field by field.
     """
-    new_entries = read_entries(Path(path), user=True)
+    return save_user_entries(read_entries(Path(path), user=True))
+
+
+def add_user_actors(actors: list[Actor]) -> list[str]:
+    """Add actors built by sar itself (a company-register look-up, a datarequests.org import) to the user's directory."""
+    return save_user_entries([entry_from_actor(actor) for actor in actors])
+
+
+def save_user_entries(new_entries: list[dict[str, Any]]) -> list[str]:
+    """Merge checked entries into the user's directory file, written privately and atomically; return their ids."""
     target = locations.data_dir() / USER_FILE_NAMES[1]
     existing = read_entries(target, user=True) if target.is_file() else []
     by_id = {entry["id"]: entry for entry in existing}
@@ -318,6 +327,24 @@ def add_user_entries(path: str | os.PathLike) -> list[str]:
         by_id[entry["id"]] = _merge(by_id.get(entry["id"]), entry)
     write_private(target, json.dumps({"actor": list(by_id.values())}, ensure_ascii=False, indent=2) + "\n")
     return [entry["id"] for entry in new_entries]
+
+
+def entry_from_actor(actor: Actor) -> dict[str, Any]:
+    """An actor as a directory-file entry (the inverse of reading one), checked like a user's entry."""
+    entry = {
+        "id": actor.id, "name": actor.name, "kind": actor.kind, "category": actor.category,
+        "controller": actor.controller, "letter": actor.letter, "role": dict(actor.role),
+        "data": {lang: list(items) for lang, items in actor.data.items()}, "retention": dict(actor.retention),
+        "notes": dict(actor.notes), "sources": list(actor.sources),
+        "contact": {key: getattr(actor.contact, key) for key in CONTACT_FIELDS},
+    }
+    if actor.verified:
+        entry["verified"] = actor.verified
+    problems: list[str] = []
+    checked = _check_entry(entry, actor.id, problems, user=True)
+    if checked is None:
+        raise DirectoryError(problems, actor.id)
+    return checked
 
 
 # -- slots: the actors the user names (their doctor, pharmacy, hospital, lab, fund, mutuelle) ----------------------------

@@ -304,13 +304,14 @@ def _recipient(actor: Actor, journey: Journey, known: dict[str, Actor]) -> Actor
     return slot_actor(actor, journey)
 
 
-def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Finding]:
+def infer(journey: Journey, known: dict[str, Actor] | None = None, lang: str | None = None) -> list[Finding]:
     """Who holds the person's data: one finding per actor, every reason that found it, the strongest likelihood.
 
     Sorted certain, then likely, then possible; within each, in the order of the journey (the rules' order).
+    Texts are in `lang`: the language the person reads sar in (default: the language of their letters).
     """
     known = directory.load_directory() if known is None else known
-    lang = journey.lang
+    lang = lang or journey.lang
     values = _placeholders(journey, lang)
     collected: dict[str, dict[str, Any]] = {}
     for rule in RULES:
@@ -342,9 +343,9 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Findi
     return findings
 
 
-def notes(journey: Journey) -> list[str]:
-    """Destinations with no one sar can write to directly (pharma databases, cloud hosts…), in the journey's language."""
-    return [gettext(text, journey.lang) for when, text in NOTE_RULES if when(journey)]
+def notes(journey: Journey, lang: str | None = None) -> list[str]:
+    """Destinations with no one sar can write to directly (pharma databases, cloud hosts…), in `lang`."""
+    return [gettext(text, lang or journey.lang) for when, text in NOTE_RULES if when(journey)]
 
 
 def finding_as_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Each command group lives in its own module with a `register(subparsers)` functio
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from sar import __version__
@@ -60,3 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("sar: interrupted; nothing more was written."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped reading: not an error. Point stdout at /dev/null so the interpreter's
+        # final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -7,7 +7,7 @@ import argparse
 from sar import inference
 from sar.cli.common import print_json
 from sar.directory import actor_name
-from sar.i18n import N_, _
+from sar.i18n import N_, _, current_language
 from sar.journey import load_answers
 
 HEADINGS = {
@@ -55,9 +55,11 @@ def contact_lines(contact) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     journey = load_answers(args.answers)
-    findings = inference.infer(journey)
+    # Reasons and data are shown in the language the person reads sar in, which may differ from their letters'.
+    lang = current_language()
+    findings = inference.infer(journey, lang=lang)
     if args.json:
-        print_json([inference.finding_as_json(finding, journey.lang) for finding in findings])
+        print_json([inference.finding_as_json(finding, lang) for finding in findings])
         return 0
     lines = [_("Who holds the health data of {name}").format(name=journey.person.full_name)]
     for likelihood in inference.LIKELIHOODS:
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         lines += ["", f"== {_(HEADINGS[likelihood])} =="]
         for finding in group:
-            lines += ["", f"* {actor_name(finding.actor, journey.lang)}  [{finding.actor.id}]"]
+            lines += ["", f"* {actor_name(finding.actor, lang)}  [{finding.actor.id}]"]
             lines += [_("  why: {reason}").format(reason=reason) for reason in finding.reasons]
             if finding.data:
                 lines.append(_("  data: {data}").format(data="; ".join(finding.data)))
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
                 lines.append(_("  kept: {retention}").format(retention=finding.retention))
             lines.append(_("  law: {laws}").format(laws=", ".join(_(LAW_NAMES.get(law, law)) for law in finding.laws)))
             lines += ["  " + line for line in contact_lines(finding.actor.contact)]
-    notes = inference.notes(journey)
+    notes = inference.notes(journey, lang)
     if notes:
         lines += ["", "== " + _("Also worth knowing") + " =="] + [f"- {note}" for note in notes]
     print("\n".join(lines))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
+import sys
+from dataclasses import asdict, replace
+from datetime import date
 
-from sar import directory
+from sar import datarequests, directory, lookup
 from sar.cli.actors import contact_lines
-from sar.cli.common import not_built_yet, print_json
+from sar.cli.common import EXIT_SOME_FAILED, print_json
+from sar.errors import InputError
 from sar.i18n import _, current_language
+from sar.private_files import slugify
 
 
 def register(subparsers) -> None:
@@ -32,9 +36,35 @@ def register(subparsers) -> None:
     add = actions.add_parser("add", help=_("add or correct organisations from a TOML or JSON file"))
     add.add_argument("file", metavar="FILE")
     add.set_defaults(func=run_add)
-    lookup = actions.add_parser("lookup", help=_("look up an organisation's registered address online"))
-    lookup.add_argument("name", metavar="NAME")
-    lookup.set_defaults(func=not_built_yet("directory lookup"))
+    lookup = actions.add_parser(
+        "lookup",
+        help=_("look up an organisation's registered address online"),
+        description=_(
+            "Search the public French company register (API Recherche d'entreprises) for an organisation's head-office "
+            "address. Only the name you type (and the postcode, if you give one) is sent; nothing about you. "
+            "Add a result to your directory with --add."
+        ),
+        epilog=_('Example: sar directory lookup "Mutuelle Familiale" --postcode 75011, then, to use result 1 for the '
+                 'mutuelle of your answers: sar directory lookup "Mutuelle Familiale" --postcode 75011 --add 1 '
+                 '--id your-mutuelle'),
+    )
+    lookup.add_argument("name", metavar="NAME", help=_("the organisation's name"))
+    lookup.add_argument("--postcode", metavar="CP", help=_("narrow the search to this postcode (it is sent too)"))
+    lookup.add_argument("--add", type=int, metavar="N", help=_("add result N to your directory"))
+    lookup.add_argument("--id", dest="actor_id", metavar="ID",
+                        help=_("directory id for the added result (default: from its name; use e.g. your-mutuelle)"))
+    lookup.add_argument("--json", action="store_true", help=_("print one JSON document"))
+    lookup.set_defaults(func=run_lookup)
+    importing = actions.add_parser(
+        "import",
+        help=_("import organisations from datarequests.org records (JSON)"),
+        description=_(
+            "Add organisations to your directory from records of the open datarequests.org company database (one JSON "
+            "record or a list of them). The record's page is kept as the source."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.set_defaults(func=run_import)
 
 
 def actor_as_json(actor: directory.Actor) -> dict:
@@ -97,3 +127,68 @@ def run_add(args: argparse.Namespace) -> int:
     ids = directory.add_user_entries(args.file)
     print(_("Added or corrected in your directory: {ids}").format(ids=", ".join(ids)))
     return 0
+
+
+def run_lookup(args: argparse.Namespace) -> int:
+    candidates = lookup.search_organisations(args.name, args.postcode)
+    if args.add is not None:
+        if not 1 <= args.add <= len(candidates):
+            raise InputError(_("there is no result {number}: the search gave {count}").format(
+                number=args.add, count=len(candidates)))
+        actor_id = _add_candidate(candidates[args.add - 1], args.actor_id)
+        print(_("Added to your directory as {id}. Check the address before sending: it is the head office, which may "
+                "not be where the data-protection officer works.").format(id=actor_id))
+        return 0
+    if args.json:
+        print_json([asdict(c) for c in candidates])
+        return 0
+    if not candidates:
+        print(_("The company register knows no organisation named {name!r}. Check the spelling, or type the address "
+                "from the organisation's privacy policy.").format(name=args.name))
+        return 1
+    lines = [_("Head-office addresses found in the public company register for {name!r}:").format(name=args.name)]
+    for number, candidate in enumerate(candidates, start=1):
+        lines.append(f"  {number}. {candidate.name} (SIREN {candidate.siren})")
+        lines.append("     " + candidate.postal.replace("\n", ", "))
+    lines += ["", _("To add one to your directory: sar directory lookup {name!r} --add N [--id ID]").format(name=args.name)]
+    print("\n".join(lines))
+    return 0
+
+
+def _add_candidate(candidate: lookup.Candidate, actor_id: str | None) -> str:
+    """Record a register result as a directory entry; an existing entry keeps its name and gains the address."""
+    actor_id = actor_id or slugify(candidate.name, fallback="organisation")
+    known = directory.load_directory()
+    today = date.today().isoformat()
+    register_page = f"https://annuaire-entreprises.data.gouv.fr/entreprise/{candidate.siren}"
+    note = {
+        "en": f"Head-office address from the public company register (SIREN {candidate.siren}), looked up on {today}; "
+              "the data-protection officer may have another address (see the privacy policy).",
+        "fr": f"Adresse du siège relevée dans le répertoire public des entreprises (SIREN {candidate.siren}) le {today} ; "
+              "le délégué à la protection des données peut avoir une autre adresse (voir la politique de confidentialité).",
+    }
+    existing = known.get(actor_id)
+    actor = existing or directory.Actor(
+        id=actor_id, name=candidate.name, category="imported",
+        role={"en": "Organisation added by you from the company register.",
+              "fr": "Organisme ajouté par vous depuis le répertoire des entreprises."},
+    )
+    actor = replace(
+        actor,
+        notes=note,
+        sources=(*actor.sources, register_page),
+        contact=replace(actor.contact, postal=candidate.postal, source=register_page, verified=today),
+    )
+    directory.add_user_actors([actor])
+    return actor_id
+
+
+def run_import(args: argparse.Namespace) -> int:
+    actors, problems = datarequests.read_records(args.file)
+    for problem in problems:
+        print(_("record {number}: {reason}; skipped").format(number=problem.index, reason=problem.reason),
+              file=sys.stderr)
+    if actors:
+        ids = directory.add_user_actors(actors)
+        print(_("Imported into your directory: {ids}").format(ids=", ".join(ids)))
+    return EXIT_SOME_FAILED if problems else 0

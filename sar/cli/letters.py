@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sar.cli.common import add_db_option, iso_date, language, not_built_yet
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_db_option, iso_date, language
+from sar.errors import SarError
 from sar.i18n import _
 
 
@@ -24,4 +30,53 @@ def register(subparsers) -> None:
     parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
     parser.add_argument("--track", action="store_true", help=_("record each letter as a request in the tracker"))
     add_db_option(parser)
-    parser.set_defaults(func=not_built_yet("letters"))
+    parser.set_defaults(func=run)
+
+
+class NotAvailableYet(SarError):
+    exit_code = EXIT_USAGE
+
+
+def _journey_and_findings(answers: Path):
+    """Read the answers file and infer the findings (sar.journey / sar.inference, issue 3)."""
+    try:
+        from sar.inference import infer
+        from sar.journey import load_answers
+    except ImportError:
+        raise NotAvailableYet(_(
+            "`sar letters` cannot run yet: this version of sar cannot read answers files. Nothing was written."
+        )) from None
+    journey = load_answers(answers)
+    return journey, list(infer(journey))
+
+
+def run(args: argparse.Namespace) -> int:
+    from sar.output.files import check_formats, write_letters, write_manifest
+
+    if args.track:
+        raise NotAvailableYet(_("--track is not available in this version of sar yet; nothing was written."))
+    formats = check_formats(args.format.split(","))
+    journey, findings = _journey_and_findings(Path(args.answers))
+    if args.only:
+        known = {finding.actor.id for finding in findings}
+        unknown = [actor_id for actor_id in args.only if actor_id not in known]
+        if unknown:
+            raise SarError(_("no letter for {unknown}: the organisations found for you are {known}").format(
+                unknown=", ".join(unknown), known=", ".join(sorted(known)) or "-"))
+        findings = [finding for finding in findings if finding.actor.id in args.only]
+    out = Path(args.out)
+    rows = write_letters(journey, findings, out, formats, args.lang, args.date or date.today())
+    manifest = write_manifest(out, rows)
+    failed = 0
+    for row in rows:
+        if row.files:
+            print(_("{actor}: {files}").format(actor=row.actor, files=", ".join(row.files)))
+        if row.recipient_missing:
+            print(_("  the address of {actor} is not known: fill in the blank by hand before sending (look for "
+                    "\"data protection officer\" in its privacy policy)").format(actor=row.actor))
+        if row.error:
+            failed += 1
+            print(_("{actor}: not written: {error}").format(actor=row.actor, error=row.error), file=sys.stderr)
+    written = len(rows) - failed
+    print(_("letters written: {count}; list in {manifest}").format(count=written, manifest=manifest))
+    return EXIT_SOME_FAILED if failed else EXIT_OK

@@ -1,0 +1,366 @@
+"""Render an access-request letter (or its follow-up) from the templates in `letters/<lang>/<kind>.j2`.
+
+What a letter holds comes from ../shared/DESIGN.md ("Letters") and its legal content from ../shared/facts/legal.md: the
+GDPR art. 15(1)(a)-(h) items, the copy in a commonly used electronic form (15(3)), free of charge (12(5)), one month to
+answer (12(3)), CSP L.1111-7 for medical records, processors and transfers outside the EU for vendors (15(2), art. 46),
+the right to complain to the CNIL (art. 77).
+
+Each template defines two blocks, `subject` and `body` (and `attachments` for a complaint); the frame of the letter (sender,
+recipient, place and date, sending mode, salutation, closing, signature) is built here, in the letter's language, so every
+kind is laid out alike. User text is only ever passed to templates as data: nothing a person types is compiled as a template.
+Where a fact is unknown (a contact, a date of receipt), the letter says less, never something that may be false.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+import jinja2
+
+from sar.deadlines import add_months
+from sar.directory import Actor
+from sar.errors import InputError
+from sar.i18n import _, check_language, format_date
+from sar.inference import Finding
+from sar.journey import Journey, Person
+from sar.resources import resource_dir
+
+ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
+FOLLOW_UP_KINDS = ("reminder", "complaint")
+KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS
+CHANNELS = ("post", "email")
+
+# The public health-insurance bodies that know a person by their social security number (NIR). Only letters of kind
+# access-insurer to one of these print it, and only if the person gave it: a mutuelle or a vendor never needs it.
+INSURANCE_FUND_IDS = frozenset({"your-cpam", "cnam", "cpam-medical-service", "msa", "mon-espace-sante"})
+# Kinds where the recipient finds a record by name and birth date (a patient file, an insured person); a platform or a
+# device vendor finds an account by its e-mail address instead, so it gets that and no birth date.
+KINDS_WITH_BIRTH_DATE = frozenset({"access", "access-medical-record", "access-insurer"})
+
+# The CNIL's postal address for complaints (../shared/facts/legal.md, "Complaint to the CNIL").
+CNIL_RECIPIENT = {
+    "fr": ("Commission nationale de l'informatique et des libertés (CNIL)", "Service des plaintes",
+           "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07"),
+    "en": ("Commission nationale de l'informatique et des libertés (CNIL)", "Service des plaintes (complaints)",
+           "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07", "France"),
+}
+
+_DPO_WORDS = re.compile(r"\bDPO\b|d[ée]l[ée]gu[ée]e? à la protection|data protection officer", re.IGNORECASE)
+
+BLANK_LINE = "_" * 34  # fits the PDF's recipient column
+
+# The frame of a letter in each language: formulas of the genre, not UI messages (letters are reviewed as a whole).
+FRAME = {
+    "fr": {
+        "place_date": "{place}, le {date}",
+        "date_only": "Le {date}",
+        "channel": {"post": "Lettre recommandée avec accusé de réception", "email": "Envoyée par courrier électronique"},
+        "for_the_attention": "À l'attention du délégué à la protection des données",
+        "missing_postal": "[adresse postale du délégué à la protection des données à compléter à la main]",
+        "missing_email": "[adresse électronique du délégué à la protection des données à compléter]",
+        "email_line": "Courriel : {email}",
+        "subject_label": "Objet : ",
+        "salutation": "Madame, Monsieur,",
+        "closing": "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
+        "attachments_label": "Pièces jointes :",
+    },
+    "en": {
+        "place_date": "{place}, {date}",
+        "date_only": "{date}",
+        "channel": {"post": "By recorded delivery (registered letter with acknowledgement of receipt)",
+                    "email": "By e-mail"},
+        "for_the_attention": "For the attention of the Data Protection Officer",
+        "missing_postal": "[postal address of the Data Protection Officer: fill in by hand]",
+        "missing_email": "[e-mail address of the Data Protection Officer: fill in]",
+        "email_line": "E-mail: {email}",
+        "subject_label": "Subject: ",
+        "salutation": "Dear Sir or Madam,",
+        "closing": "Yours faithfully,",
+        "attachments_label": "Enclosures:",
+    },
+}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What a reminder or a complaint needs to know about the request it follows (filled by the tracker).
+
+    `due` is the deadline the controller had (GDPR art. 12(3), computed from `received_on`); `extended_due` is set only when
+    the controller announced an extension. `received_is_estimate` is True when the receipt date was estimated from the
+    sending date: the letter then does not state a date of receipt. `events` is the request's history, oldest first.
+    """
+
+    sent_on: date
+    due: date
+    received_on: date | None = None
+    received_is_estimate: bool = False
+    extended_due: date | None = None
+    answered_on: date | None = None  # a partial or unsatisfactory answer, if any
+    reminded_on: date | None = None
+    request_kind: str = "access"
+    request_channel: str = "post"
+    events: tuple[tuple[date, str], ...] = ()
+
+    @property
+    def effective_due(self) -> date:
+        return self.extended_due or self.due
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A rendered letter, as parts a writer lays out: the PDF writer places them on the page, the text writer prints them.
+
+    `body` is a tuple of paragraphs; inside a paragraph, lines starting with "– " are list items.
+    `recipient_missing` is True when the recipient's address (postal, or e-mail for an e-mail) is a blank to fill by hand.
+    """
+
+    kind: str
+    lang: str
+    channel: str
+    actor_id: str
+    sender: tuple[str, ...]
+    recipient: tuple[str, ...]
+    recipient_missing: bool
+    place_date: str
+    channel_line: str
+    subject_label: str
+    subject: str
+    salutation: str
+    body: tuple[str, ...]
+    closing: str
+    signature: tuple[str, ...]
+    attachments_label: str = ""
+    attachments: tuple[str, ...] = ()
+    to_email: str = ""
+    from_name: str = ""
+    from_email: str = ""
+    sender_contact: tuple[str, ...] = field(default=())  # name, address and e-mail under an e-mail's signature
+
+
+def _refuse_none(value):
+    """Jinja `finalize`: a None reaching a letter is a bug in sar, never a word to print."""
+    if value is None:
+        raise jinja2.UndefinedError("a letter template printed None")
+    return value
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The templates' environment, built once per process (rendering many letters must not re-read them)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("letters"))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text, not HTML; safe because user text is data, never template source
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=_refuse_none,
+        auto_reload=False,
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """A user value as one line: control characters dropped, runs of whitespace (newlines included) made one space."""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+
+def postal_lines(postal: str) -> list[str]:
+    """An address as lines: given lines ("\\n") as they are, else a one-line address split at its commas."""
+    raw = postal.splitlines() if "\n" in postal else postal.split(",")
+    return [line for line in (one_line(part) for part in raw) if line]
+
+
+def _person_context(person: Person, kind: str, actor: Actor, lang: str) -> dict:
+    """The identifying data this recipient needs, and no more (data minimisation, GDPR art. 5(1)(c))."""
+    birth_date = ""
+    if kind in KINDS_WITH_BIRTH_DATE and person.birth_date:
+        birth_date = format_date(person.birth_date, lang)
+    nir = ""
+    if kind == "access-insurer" and actor.id in INSURANCE_FUND_IDS and person.nir:
+        nir = _format_nir(person.nir)
+    return {
+        "name": one_line(person.full_name),
+        "first_name": one_line(person.first_name),
+        "last_name": one_line(person.last_name),
+        "birth_date": birth_date,
+        "address": ", ".join(_address_lines(person)),
+        "email": one_line(person.email),
+        "nir": nir,
+    }
+
+
+def _format_nir(nir: str) -> str:
+    try:
+        from stdnum.fr import nir as stdnum_nir
+
+        return stdnum_nir.format(nir)
+    except Exception:  # an unchecked NIR is printed as given (the interview checks it)
+        return one_line(nir)
+
+
+def _address_lines(person: Person) -> list[str]:
+    lines = postal_lines(person.address)
+    town = one_line(f"{person.postcode} {person.city}")
+    if town:
+        lines.append(town)
+    return lines
+
+
+def _sender_lines(person: Person, lang: str) -> tuple[str, ...]:
+    lines = [one_line(person.full_name), *_address_lines(person)]
+    if person.email:
+        lines.append(FRAME[lang]["email_line"].format(email=one_line(person.email)))
+    return tuple(line for line in lines if line)
+
+
+def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[str, ...], bool]:
+    """The recipient block; a missing address is a visible blank with a short note, never an invented one."""
+    frame = FRAME[lang]
+    if kind == "complaint":
+        return CNIL_RECIPIENT[lang], False
+    name = one_line(actor.name)
+    postal = [line for line in postal_lines(actor.contact.postal) if line.casefold() != name.casefold()]
+    lines = [name]
+    # The DPO is named once: by the directory's address when it already says so, else by the usual formula.
+    if not (channel == "post" and any(_DPO_WORDS.search(line) for line in postal)):
+        lines.append(frame["for_the_attention"])
+    missing = False
+    if channel == "post":
+        if postal:
+            lines += postal
+        else:
+            lines += [BLANK_LINE, BLANK_LINE, frame["missing_postal"]]
+            missing = True
+    else:
+        email = one_line(actor.contact.email)
+        if email:
+            lines.append(email)
+        else:
+            lines += [BLANK_LINE, frame["missing_email"]]
+            missing = True
+    return tuple(lines), missing
+
+
+def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dict:
+    """Dates of the request as the letter may state them: a receipt date only when it is known, not estimated."""
+    if on <= followup.effective_due:
+        raise InputError(_(
+            "a {kind} can only be written once the deadline has passed: the organisation has until {due} to answer "
+            "(GDPR art. 12(3)), and the letter is dated {on}"
+        ).format(kind=kind, due=format_date(followup.effective_due), on=format_date(on)))
+    received_known = followup.received_on is not None and not followup.received_is_estimate
+    return {
+        "sent_on": format_date(followup.sent_on, lang),
+        "received_on": format_date(followup.received_on, lang) if received_known else "",
+        "due": format_date(followup.due, lang) if received_known else "",
+        "extended_due": format_date(followup.extended_due, lang) if followup.extended_due else "",
+        # Without a known receipt date, the letter only says what is certain: more than a month since sending.
+        "month_since_sending": add_months(followup.sent_on, 1) < on,
+        "answered_on": format_date(followup.answered_on, lang) if followup.answered_on else "",
+        "reminded_on": format_date(followup.reminded_on, lang) if followup.reminded_on else "",
+        "medical_record": followup.request_kind == "access-medical-record",
+        "request_channel": followup.request_channel,
+        "events": [(format_date(day, lang), one_line(text)) for day, text in followup.events],
+    }
+
+
+def _render_block(template: jinja2.Template, name: str, context: dict) -> str:
+    if name not in template.blocks:
+        return ""
+    ctx = template.new_context(context)
+    return "".join(template.blocks[name](ctx))
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """Template output as paragraphs: blank lines separate them; trailing spaces and empty paragraphs are dropped."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    paragraphs, current = [], []
+    for line in lines:
+        if line and current and not line.startswith("– ") and not current[-1].startswith("– "):
+            current[-1] += " " + line  # a sentence on its own template line continues the paragraph
+        elif line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return tuple(paragraphs)
+
+
+def render_letter(
+    kind: str,
+    journey: Journey,
+    finding: Finding,
+    *,
+    lang: str,
+    on: date,
+    channel: str = "post",
+    followup: FollowUp | None = None,
+) -> Letter:
+    """The letter of `kind` from `journey.person` to `finding.actor` (for a complaint: to the CNIL, about that actor)."""
+    if kind not in KINDS:
+        raise InputError(f"unknown letter kind {kind!r}: choose one of {', '.join(KINDS)}")
+    if channel not in CHANNELS:
+        raise InputError(f"unknown sending mode {channel!r}: choose post or email")
+    check_language(lang)
+    if kind in FOLLOW_UP_KINDS and followup is None:
+        raise InputError(_("a {kind} needs the dates of the request it follows").format(kind=kind))
+    person, actor = journey.person, finding.actor
+    frame = FRAME[lang]
+    # Finding texts are in the journey's language: quote them only in a letter of that language, and only when the
+    # finding is more than a possibility (the letter must not assert what sar only guesses).
+    data_examples = []
+    if lang == journey.lang and finding.likelihood in ("certain", "likely"):
+        data_examples = [one_line(item) for item in finding.data if one_line(item)]
+    context = {
+        "kind": kind,
+        "channel": channel,
+        "person": _person_context(person, kind if kind not in FOLLOW_UP_KINDS else "reminder", actor, lang),
+        "actor": {"id": actor.id, "name": one_line(actor.name), "controller": actor.controller},
+        "data_examples": data_examples,
+        "medical_record": kind == "access-medical-record",
+        "today": format_date(on, lang),
+    }
+    if followup is not None and kind in FOLLOW_UP_KINDS:
+        context["followup"] = _followup_context(followup, on, lang, kind)
+        if kind == "reminder" and followup.request_kind in KINDS_WITH_BIRTH_DATE and person.birth_date:
+            context["person"]["birth_date"] = format_date(person.birth_date, lang)
+    template = environment().get_template(f"{lang}/{kind}.j2")
+    subject = one_line(_render_block(template, "subject", context))
+    body = _paragraphs(_render_block(template, "body", context))
+    attachments = tuple(line.removeprefix("– ").strip() for line in
+                        _render_block(template, "attachments", context).splitlines() if line.strip())
+    recipient, missing = _recipient(kind, actor, lang, channel)
+    city = one_line(person.city)
+    place_date = (frame["place_date"] if city else frame["date_only"]).format(place=city, date=format_date(on, lang))
+    sender = _sender_lines(person, lang)
+    return Letter(
+        kind=kind,
+        lang=lang,
+        channel=channel,
+        actor_id=actor.id,
+        sender=sender,
+        recipient=recipient,
+        recipient_missing=missing,
+        place_date=place_date,
+        channel_line=frame["channel"][channel],
+        subject_label=frame["subject_label"],
+        subject=subject,
+        salutation=frame["salutation"],
+        body=body,
+        closing=frame["closing"],
+        signature=(one_line(person.full_name),),
+        attachments_label=frame["attachments_label"] if attachments else "",
+        attachments=attachments,
+        to_email="" if kind == "complaint" else one_line(actor.contact.email),
+        from_name=one_line(person.full_name),
+        from_email=one_line(person.email),
+        sender_contact=sender,
+    )

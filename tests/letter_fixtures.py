@@ -1,0 +1,59 @@
+"""People, organisations and findings for the letter tests, built directly from the shared dataclasses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sar.directory import Actor, Contact
+from sar.inference import Finding
+from sar.journey import Journey, Person
+from sar.letters import FollowUp
+
+NIR = "295109912611193"
+
+
+def person(**changes) -> Person:
+    values = dict(first_name="Élodie", last_name="D'Aubigné-Œuvray", birth_date=date(1985, 4, 12),
+                  address="12 rue des Lilas", postcode="69003", city="Lyon", email="elodie@example.org", nir=NIR)
+    values.update(changes)
+    return Person(**values)
+
+
+def journey(lang: str = "fr", **changes) -> Journey:
+    return Journey(person=person(**changes), lang=lang)
+
+
+ACTORS = {
+    "access": Actor("cnop-dossier-pharmaceutique", "Ordre national des pharmaciens (Dossier Pharmaceutique)"),
+    "access-medical-record": Actor(
+        "your-doctor", "Dr Jeanne Dupont", kind="slot",
+        contact=Contact(postal="3 place Bellecour, 69002 Lyon"),
+    ),
+    "access-insurer": Actor(
+        "your-cpam", "CPAM du Rhône",
+        contact=Contact(postal="CPAM du Rhône\nDélégué à la protection des données\n69907 Lyon Cedex 20",
+                        email="dpo.cpam-rhone@example.org"),
+    ),
+    "access-vendor": Actor(
+        "doctolib", "Doctolib SAS",
+        contact=Contact(postal="Doctolib – DPO, 54 quai Charles Pasqua, 92300 Levallois-Perret",
+                        email="contact.dataprivacy@doctolib.com"),
+    ),
+}
+ACTORS["reminder"] = ACTORS["access-vendor"]
+ACTORS["complaint"] = ACTORS["access-vendor"]
+
+
+def finding(kind: str, actor: Actor | None = None, likelihood: str = "certain") -> Finding:
+    actor = actor or ACTORS[kind]
+    letter = kind if kind.startswith("access") else "access-vendor"
+    return Finding(actor=actor, likelihood=likelihood, reasons=("vous avez un compte",),
+                   data=("rendez-vous pris", "historique des consultations"), retention="", laws=("gdpr-art15",),
+                   letter=letter)
+
+
+FOLLOW_UP = FollowUp(
+    sent_on=date(2026, 9, 1), received_on=date(2026, 9, 4), due=date(2026, 10, 5),
+    events=((date(2026, 9, 1), "demande envoyée en recommandé"), (date(2026, 9, 4), "avis de réception signé")),
+)
+LETTER_DAY = date(2026, 11, 22)

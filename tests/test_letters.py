@@ -1,0 +1,208 @@
+"""Letters read right: every kind in both languages cites its law, identifies the person with what is needed and no
+more, states only what is known, and prints user text as typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import date
+
+import pytest
+
+from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
+from sar.directory import Actor, Contact
+from sar.errors import InputError
+from sar.letters import BLANK_LINE, KINDS, FollowUp, environment, render_letter
+from sar.output.text import letter_text as wrapped_text
+
+
+def letter_text(letter) -> str:
+    """The letter's text with the line wrapping undone, so a phrase can be looked for whatever the line width."""
+    return " ".join(wrapped_text(letter).split()) + " " + " ".join(" ".join(letter.recipient).split())
+
+# What each kind must cite, in each language (../shared/facts/legal.md).
+MUST_CITE = {
+    ("access", "fr"): ["article 15", "article 12, paragraphe 3", "article 12, paragraphe 5", "article 15, paragraphe 3",
+                       "article 77", "CNIL", "un mois", "électronique d'usage courant"],
+    ("access", "en"): ["Article 15", "Article 12(3)", "Article 12(5)", "Article 15(3)", "Article 77", "CNIL",
+                       "one month", "commonly used electronic form"],
+    ("access-medical-record", "fr"): ["L.1111-7", "article 15", "huit jours", "deux mois", "cinq ans",
+                                      "article 12, paragraphe 5", "article 77"],
+    ("access-medical-record", "en"): ["L.1111-7", "Article 15", "eight days", "two months", "five years",
+                                      "Article 12(5)", "Article 77"],
+    ("access-insurer", "fr"): ["article 15", "de qui vous les avez reçues", "à qui vous les avez communiquées",
+                               "article 12, paragraphe 3", "article 77"],
+    ("access-insurer", "en"): ["Article 15", "from whom you received them", "to whom you have disclosed them",
+                               "Article 12(3)", "Article 77"],
+    ("access-vendor", "fr"): ["article 15", "sous-traitants", "hébergeur", "article 15, paragraphe 2", "article 46",
+                              "hors de l'Union européenne", "article 77"],
+    ("access-vendor", "en"): ["Article 15", "processors", "hosting provider", "Article 15(2)", "Article 46",
+                              "outside the European Union", "Article 77"],
+    ("reminder", "fr"): ["article 15", "article 12, paragraphe 3", "1er septembre 2026", "4 septembre 2026",
+                         "5 octobre 2026", "article 77"],
+    ("reminder", "en"): ["Article 15", "Article 12(3)", "1 September 2026", "4 September 2026", "5 October 2026",
+                         "Article 77"],
+    ("complaint", "fr"): ["article 77", "article 15", "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
+                          "Historique", "Pièces jointes", "Doctolib SAS", "5 octobre 2026"],
+    ("complaint", "en"): ["Article 77", "Article 15", "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
+                          "History of my request", "Enclosures", "Doctolib SAS", "5 October 2026"],
+}
+# Art. 15(1)(a)-(h) items in the four access kinds.
+ITEMS = {"fr": ["a) les finalités", "b) les catégories", "c) les destinataires", "d) la durée de conservation",
+                "e) l'existence du droit", "f) le droit d'introduire une réclamation", "g) lorsque les données",
+                "h) l'existence d'une prise de décision automatisée"],
+         "en": ["(a) the purposes", "(b) the categories", "(c) the recipients", "(d) the envisaged period",
+                "(e) the existence of the right", "(f) the right to lodge a complaint", "(g) where the data",
+                "(h) the existence of automated decision-making"]}
+FRAME = {"fr": ["Lyon, le 22 novembre 2026", "Lettre recommandée avec accusé de réception", "Objet : ",
+                "Madame, Monsieur,",
+                "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."],
+         "en": ["Lyon, 22 November 2026", "By recorded delivery", "Subject: ", "Dear Sir or Madam,",
+                "Yours faithfully,"]}
+LEFTOVERS = ["{{", "}}", "{%", "%}", "{#", "None", "StrictUndefined", "Undefined"]
+
+
+def render(kind, lang, channel="post", **kwargs):
+    kwargs.setdefault("followup", FOLLOW_UP if kind in ("reminder", "complaint") else None)
+    the_finding = kwargs.pop("finding") if "finding" in kwargs else finding(kind)
+    return render_letter(kind, kwargs.pop("journey", journey(lang)), the_finding, lang=lang,
+                         on=kwargs.pop("on", LETTER_DAY), channel=channel, **kwargs)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("channel", ["post", "email"])
+def test_every_kind_cites_its_law_and_leaves_no_placeholder(kind, lang, channel):
+    letter = render(kind, lang, channel)
+    text = letter_text(letter)
+    for needle in MUST_CITE[(kind, lang)]:
+        assert needle in text, needle
+    if kind.startswith("access"):
+        for item in ITEMS[lang]:
+            assert item in text, item
+    assert "Élodie" in text and "D'Aubigné-Œuvray" in text
+    for leftover in LEFTOVERS:
+        assert leftover not in text, leftover
+    assert letter.kind == kind and letter.lang == lang and letter.subject
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_french_and_english_letters_have_their_frame(lang):
+    text = letter_text(render("access", lang))
+    for needle in FRAME[lang]:
+        assert needle in text, needle
+    # The sender block comes first, then the recipient, then the place and date.
+    assert text.index("Élodie") < text.index("Ordre national") < text.index(FRAME[lang][0])
+
+
+def test_french_dates_write_1er():
+    letter = render("access", "fr", on=date(2026, 12, 1))
+    assert letter.place_date == "Lyon, le 1er décembre 2026"
+
+
+@pytest.mark.parametrize("kind, birth, nir", [
+    ("access", True, False),
+    ("access-medical-record", True, False),
+    ("access-insurer", True, True),  # your-cpam: the insurance fund
+    ("access-vendor", False, False),  # a platform finds the account by e-mail
+    ("complaint", False, False),
+])
+def test_identity_is_what_the_recipient_needs_and_no_more(kind, birth, nir):
+    text = letter_text(render(kind, "fr"))
+    assert ("12 avril 1985" in text) is birth
+    assert ("2 95 10 99 126 111 93" in text) is nir
+    assert "295109912611193" not in text
+
+
+def test_nir_goes_only_to_the_insurance_fund_and_only_if_given():
+    mutuelle = Actor("harmonie-mutuelle", "Harmonie Mutuelle")
+    assert "sécurité sociale" not in letter_text(render("access-insurer", "fr", finding=finding("access-insurer", mutuelle)))
+    assert "sécurité sociale" not in letter_text(render("access-insurer", "fr", journey=journey(nir="")))
+    for fund in ("cnam", "msa", "cpam-medical-service", "mon-espace-sante"):
+        text = letter_text(render("access-insurer", "fr", finding=finding("access-insurer", Actor(fund, fund.upper()))))
+        assert "2 95 10 99 126 111 93" in text, fund
+
+
+def test_a_missing_contact_leaves_a_visible_blank_never_an_invented_address():
+    nowhere = Actor("cerballiance", "Cerballiance")
+    post = render("access", "fr", finding=finding("access", nowhere))
+    assert post.recipient_missing
+    assert BLANK_LINE in post.recipient and any("à compléter" in line for line in post.recipient)
+    email = render("access", "en", "email", finding=finding("access", nowhere))
+    assert email.recipient_missing and email.to_email == ""
+    assert any("fill in" in line for line in email.recipient)
+    known = render("access-vendor", "fr")
+    assert not known.recipient_missing
+    assert known.recipient == ("Doctolib SAS", "Doctolib – DPO", "54 quai Charles Pasqua", "92300 Levallois-Perret")
+
+
+@pytest.mark.parametrize("hostile", ["{{ 7*7 }}", "{% for x in range(3) %}boom{% endfor %}", "{{ config }}",
+                                     "{# hidden #}", "${7*7}"])
+def test_template_syntax_typed_by_the_user_prints_as_typed(hostile):
+    j = journey("fr", first_name=hostile, address=hostile, city=hostile)
+    doctor = Actor("your-doctor", hostile, contact=Contact(postal=hostile))
+    for kind in ("access-medical-record", "complaint"):
+        text = letter_text(render(kind, "fr", journey=j, finding=finding(kind, doctor)))
+        assert hostile in text
+        assert "49" not in text.replace("1985", "") or hostile == "${7*7}"
+        assert "boomboomboom" not in text
+
+
+def test_uncertain_findings_do_not_put_words_in_the_letter():
+    certain = letter_text(render("access-vendor", "fr"))
+    possible = letter_text(render("access-vendor", "fr", finding=finding("access-vendor", likelihood="possible")))
+    assert "historique des consultations" in certain
+    assert "historique des consultations" not in possible
+    # Finding texts are in the journey's language: an English letter of a French journey does not quote them.
+    assert "historique des consultations" not in letter_text(render("access-vendor", "en", journey=journey("fr")))
+
+
+def test_a_follow_up_before_the_deadline_is_refused():
+    for kind in ("reminder", "complaint"):
+        with pytest.raises(InputError, match="deadline has passed"):
+            render(kind, "en", on=date(2026, 10, 5))
+    with pytest.raises(InputError, match="needs the dates"):
+        render("reminder", "en", followup=None)
+
+
+def test_an_estimated_receipt_is_never_stated_as_a_fact():
+    estimated = dataclasses.replace(FOLLOW_UP, received_is_estimate=True)
+    text = letter_text(render("reminder", "fr", followup=estimated))
+    assert "4 septembre 2026" not in text and "5 octobre 2026" not in text
+    assert "Plus d'un mois s'est écoulé depuis l'envoi" in text
+    letter = render("complaint", "en", followup=estimated)
+    assert "received on" not in letter_text(letter)
+    assert not any("acknowledgement" in item for item in letter.attachments)
+
+
+def test_an_extension_and_a_partial_answer_are_told_as_they_happened():
+    followup = FollowUp(sent_on=date(2026, 6, 1), received_on=date(2026, 6, 3), due=date(2026, 7, 3),
+                        extended_due=date(2026, 9, 3), answered_on=date(2026, 8, 20), reminded_on=date(2026, 9, 10))
+    text = letter_text(render("complaint", "fr", followup=followup))
+    assert "prolongation" in text and "3 septembre 2026" in text
+    assert "réponse de l'organisme du 20 août 2026" in text
+    assert "copie de ma relance du 10 septembre 2026" in text
+    with pytest.raises(InputError):
+        render("complaint", "fr", followup=followup, on=date(2026, 9, 3))
+
+
+def test_medical_record_reminder_recalls_l1111_7():
+    followup = dataclasses.replace(FOLLOW_UP, request_kind="access-medical-record")
+    assert "L.1111-7" in letter_text(render("reminder", "fr", followup=followup))
+    assert "L.1111-7" not in letter_text(render("reminder", "fr"))
+
+
+def test_unknown_kind_or_channel_is_an_input_error():
+    with pytest.raises(InputError):
+        render("access-everything", "fr", finding=finding("access"))
+    with pytest.raises(InputError):
+        render("access", "fr", channel="pigeon")
+
+
+def test_the_environment_is_built_once_and_rendering_is_quick():
+    assert environment() is environment()
+    start = time.perf_counter()
+    for _ in range(50):
+        render("access", "fr")
+    # Not a timing assertion on the machine: a sanity bound that catches re-reading templates for every letter.
+    assert time.perf_counter() - start < 5

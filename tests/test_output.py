@@ -1,0 +1,188 @@
+"""The files a person posts or sends: the PDF keeps every accent and the name, the .eml opens as a UTF-8 draft, paths
+stay inside OUT, files are private, and characters no font can print are a clear error."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+import io
+import stat
+from email import policy
+
+import pytest
+from pypdf import PdfReader
+
+from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
+from sar.directory import Actor, Contact
+from sar.errors import InputError
+from sar.letters import KINDS, render_letter
+from sar.output import eml_bytes, pdf_bytes, text_bytes
+from sar.output.files import MANIFEST_COLUMNS, manifest_csv, write_letters, write_manifest
+from sar.output.pdf import unicode_font
+
+ACCENTS = "é è ç à ô œ « » ’ €"
+
+
+def render(kind="access", lang="fr", channel="post", **changes):
+    return render_letter(kind, journey(lang, **changes), finding(kind), lang=lang, on=LETTER_DAY, channel=channel,
+                         followup=FOLLOW_UP if kind in ("reminder", "complaint") else None)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_pdf_round_trips_accents_and_the_name(kind, lang):
+    data = pdf_bytes(render(kind, lang, city="Saint-Étienne", address=f"Résidence {ACCENTS}"))
+    assert data.startswith(b"%PDF-")
+    text = flat(pdf_text(data))
+    assert "Élodie D'Aubigné-Œuvray" in text or "Élodie D’Aubigné-Œuvray" in text
+    assert flat(ACCENTS) in text
+    assert "Saint-Étienne" in text
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4
+
+
+def test_french_pdf_reads_as_a_french_letter():
+    text = flat(pdf_text(pdf_bytes(render("access-medical-record", "fr"))))
+    for needle in ("Lyon, le 22 novembre 2026", "Lettre recommandée avec accusé de réception", "Objet : Demande",
+                   "L.1111-7", "Madame, Monsieur,", "salutations distinguées"):
+        assert needle in text, needle
+
+
+def test_babel_narrow_spaces_are_normalised_not_an_error():
+    letter = dataclasses.replace(render(), place_date="Lyon, le 22\u202fnovembre\u20092026")
+    assert "Lyon, le 22 novembre 2026" in flat(pdf_text(pdf_bytes(letter, font=False)))
+
+
+def test_a_very_long_name_wraps_and_stays_on_the_page():
+    long_last = "Van-Der-Berghe-" * 20 + "Lefèvre"
+    data = pdf_bytes(render(last_name=long_last))
+    reader = PdfReader(io.BytesIO(data))
+    text = "".join(pdf_text(data).split())
+    assert long_last.replace("-", "") in text.replace("-", "")
+    assert len(reader.pages) <= 3
+
+
+def test_an_emoji_is_a_clear_error_naming_it_and_where_it_is():
+    letter = render(first_name="Élodie \U0001FAE0")  # MELTING FACE: in no font sar uses
+    for font in (True, False):
+        with pytest.raises(InputError) as caught:
+            pdf_bytes(letter, font=font)
+        message = str(caught.value)
+        assert "\U0001FAE0" in message and "U+1FAE0 MELTING FACE" in message and "sender block" in message
+    with pytest.raises(InputError, match="U\\+1F600"):
+        pdf_bytes(render(first_name="Élodie 😀"), font=False)
+    # Text and e-mail keep every character.
+    assert "Élodie \U0001FAE0" in text_bytes(letter).decode("utf-8")
+
+
+def test_an_emoji_the_unicode_font_has_is_rendered():
+    if unicode_font() is None:
+        pytest.skip("no DejaVu Sans on this machine")
+    assert "Élodie 😀" in pdf_text(pdf_bytes(render(first_name="Élodie 😀")))
+
+
+def test_names_outside_windows_1252_need_a_unicode_font():
+    letter = render(first_name="Łukasz", last_name="Ștefănescu")
+    with pytest.raises(InputError, match="U\\+0141"):
+        pdf_bytes(letter, font=False)
+    if unicode_font() is None:
+        pytest.skip("no DejaVu Sans on this machine")
+    text = flat(pdf_text(pdf_bytes(letter)))
+    assert "Łukasz Ștefănescu" in text and "Lyon, le 22 novembre 2026" in text
+
+
+def test_core_font_pdf_is_small():
+    assert len(pdf_bytes(render())) < 8000
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_eml_parses_back_as_a_utf8_draft(lang):
+    letter = render("access-vendor", lang, "email")
+    message = email.message_from_bytes(eml_bytes(letter), policy=policy.default)
+    assert message["To"] == "contact.dataprivacy@doctolib.com"
+    assert message["From"] == "Élodie D'Aubigné-Œuvray <elodie@example.org>"
+    assert message["Subject"] == letter.subject
+    assert message["X-Unsent"] == "1"
+    assert message.get_content_charset() == "utf-8"
+    body = message.get_content()
+    assert body.startswith("Madame, Monsieur," if lang == "fr" else "Dear Sir or Madam,")
+    assert "Élodie D'Aubigné-Œuvray" in body and "Article 15" in body.replace("article 15", "Article 15")
+    assert "Lettre recommandée" not in body
+
+
+def test_eml_without_known_addresses_is_still_a_draft():
+    nowhere = Actor("qare", "Qare")
+    letter = render_letter("access-vendor", journey("fr", email=""), finding("access-vendor", nowhere), lang="fr",
+                           on=LETTER_DAY, channel="email")
+    message = email.message_from_bytes(eml_bytes(letter), policy=policy.default)
+    assert message["To"] is None and message["From"] is None
+    assert message["X-Unsent"] == "1"
+
+
+def test_a_newline_in_a_name_cannot_inject_a_header():
+    letter = render("access-vendor", "fr", "email", last_name="Martin\nBcc: evil@example.org")
+    raw = eml_bytes(letter)
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["Bcc"] is None
+    assert b"\nBcc:" not in raw
+
+
+def findings_for_all_kinds():
+    return [finding(kind) for kind in ("access", "access-medical-record", "access-insurer", "access-vendor")]
+
+
+def test_write_letters_writes_private_files_under_the_person_folder(tmp_path):
+    out = tmp_path / "out"
+    rows = write_letters(journey("fr"), findings_for_all_kinds(), out, ("pdf", "txt", "eml"), "fr", LETTER_DAY)
+    write_manifest(out, rows)
+    folder = out / "elodie-d-aubigne-uvray"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{actor}.fr.{ext}" for actor in ("cnop-dossier-pharmaceutique", "your-doctor", "your-cpam", "doctolib")
+        for ext in ("pdf", "txt", "eml"))
+    for path in [*folder.iterdir(), out / "manifest.csv"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    manifest = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert manifest[0] == ",".join(MANIFEST_COLUMNS)
+    doctor = next(line for line in manifest if ",your-doctor," in line)
+    # Posted on Sunday 22 November 2026: estimated receipt Wednesday 25; GDPR due 25 December is a holiday -> 28th.
+    assert "2026-12-28" in doctor and "2026-12-03" in doctor
+    assert "elodie-d-aubigne-uvray/your-doctor.fr.pdf" in doctor
+
+
+def test_hostile_names_stay_inside_out(tmp_path):
+    out = tmp_path / "out"
+    evil = Actor("../../../etc/passwd", "Evil", contact=Contact(postal="x"))
+    j = journey("fr", first_name="../../etc/passwd", last_name="/..")
+    rows = write_letters(j, [finding("access", evil)], out, ("txt",), "fr", LETTER_DAY)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(out.resolve() in p.resolve().parents for p in written)
+    assert rows[0].files == ("etc-passwd/etc-passwd.fr.txt",)
+
+
+def test_one_bad_format_is_reported_and_the_others_written(tmp_path):
+    rows = write_letters(journey("fr", first_name="Élodie \U0001FAE0"), [finding("access")], tmp_path, ("pdf", "txt"),
+                         "fr", LETTER_DAY)
+    assert rows[0].files == ("elodie-d-aubigne-uvray/cnop-dossier-pharmaceutique.fr.txt",)
+    assert "U+1FAE0" in rows[0].error and rows[0].error.startswith("pdf:")
+
+
+def test_manifest_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
+    rows = write_letters(journey("fr", first_name="=HYPERLINK(\"http://x\")"), [finding("access")], tmp_path,
+                         ("txt",), "fr", LETTER_DAY)
+    assert "'=HYPERLINK" in manifest_csv(rows)
+
+
+def test_missing_contact_is_flagged_in_the_manifest(tmp_path):
+    rows = write_letters(journey("en"), [finding("access", Actor("biogroup", "Biogroup"))], tmp_path, ("pdf",), "en",
+                         LETTER_DAY)
+    assert rows[0].recipient_missing
+    assert rows[0].contact.startswith("none")
