@@ -2,47 +2,240 @@
 
 from __future__ import annotations
 
-from sar.cli.common import add_db_option, iso_date, not_built_yet
-from sar.i18n import _
+import argparse
+from datetime import date
+
+from sar.cli.common import add_db_option, iso_date, print_json
+from sar.i18n import _, format_date
+from sar.locations import db_path
+from sar.tracker import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "track",
         help=_("follow your requests and their deadlines"),
-        description=_("List, update and export the requests recorded in the tracker."),
+        description=_(
+            "List, update and export the requests recorded in the tracker (record them with `sar letters --track`). "
+            "Deadlines run from the day the organisation received your request: enter the date of the acknowledgement "
+            "of receipt with `sar track update ID --received DATE`; until then sar estimates it from the sending date."
+        ),
     )
     add_db_option(parser)
     actions = parser.add_subparsers(dest="track_command", metavar=_("ACTION"), required=True)
 
-    listing = actions.add_parser("list", help=_("list requests"))
-    listing.add_argument("--person", metavar="ID", help=_("only this person's requests"))
-    listing.add_argument("--status", metavar="STATUS", help=_("only requests with this status"))
+    listing = actions.add_parser(
+        "list", help=_("list requests"), description=_("List the recorded requests, with their status and deadline.")
+    )
+    listing.add_argument("--person", metavar="ID", help=_("only this person's requests (ids as shown by --json)"))
+    listing.add_argument(
+        "--status", metavar="STATUS", help=_("only requests with this status: {choices}").format(choices=", ".join(STATUSES))
+    )
     listing.add_argument("--json", action="store_true", help=_("print one JSON document"))
-    add_db_option(listing)
-    listing.set_defaults(func=not_built_yet("track list"))
+    _add_db_option_here(listing)
+    listing.set_defaults(func=run_list)
 
-    due = actions.add_parser("due", help=_("what is overdue, then what falls due soon"))
-    due.add_argument("--within", type=int, default=14, metavar="DAYS", help=_("how many days ahead to look (default: 14)"))
+    due = actions.add_parser(
+        "due",
+        help=_("what is overdue, then what falls due soon"),
+        description=_("Show the requests whose deadline has passed (first), then those falling due within DAYS days."),
+        epilog=_("Example: sar track due --within 30"),
+    )
+    due.add_argument(
+        "--within", type=days, default=14, metavar="DAYS", help=_("how many days ahead to look (default: 14)")
+    )
     due.add_argument("--json", action="store_true", help=_("print one JSON document"))
-    add_db_option(due)
-    due.set_defaults(func=not_built_yet("track due"))
+    _add_db_option_here(due)
+    due.set_defaults(func=run_due)
 
-    update = actions.add_parser("update", help=_("record what happened to a request"))
+    update = actions.add_parser(
+        "update",
+        help=_("record what happened to a request"),
+        description=_("Record one step of a request: sent, received (deadlines are recomputed), extended, answered."),
+        epilog=_("Example: sar track update 3 --received 2026-03-05 --note \"AR n° 1A 234 567 8901 2\""),
+    )
     update.add_argument("request_id", metavar="REQUEST_ID")
-    what = update.add_mutually_exclusive_group(required=True)
+    what = update.add_mutually_exclusive_group()
     what.add_argument("--sent", type=iso_date, metavar="DATE", help=_("the day you sent it"))
     what.add_argument("--received", type=iso_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
     what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
     what.add_argument("--answered", type=iso_date, metavar="DATE", help=_("the day you got the answer"))
-    what.add_argument("--status", metavar="STATUS", help=_("set the status (answered, partial, refused...)"))
-    update.add_argument("--note", metavar="TEXT", help=_("a note kept in the request's history"))
-    add_db_option(update)
-    update.set_defaults(func=not_built_yet("track update"))
+    what.add_argument(
+        "--status", metavar="STATUS", help=_("set the status: {choices}").format(choices=", ".join(STATUSES))
+    )
+    update.add_argument("--note", metavar="TEXT", help=_("a note kept in the request's history (alone: just add the note)"))
+    _add_db_option_here(update)
+    update.set_defaults(func=run_update, parser=update)
 
-    export = actions.add_parser("export", help=_("export deadlines to a calendar (.ics) or a spreadsheet (.csv)"))
+    export = actions.add_parser(
+        "export",
+        help=_("export deadlines to a calendar (.ics) or a spreadsheet (.csv)"),
+        description=_(
+            "Write the deadlines of your open requests to an iCalendar file (one all-day event per deadline, with a "
+            "reminder the day before), or every request to a CSV file. The files are readable by you only."
+        ),
+    )
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--ics", metavar="FILE", help=_("write an iCalendar file"))
     target.add_argument("--csv", metavar="FILE", help=_("write a CSV file"))
-    add_db_option(export)
-    export.set_defaults(func=not_built_yet("track export"))
+    _add_db_option_here(export)
+    export.set_defaults(func=run_export)
+
+
+def _add_db_option_here(parser: argparse.ArgumentParser) -> None:
+    """`--db` after the action too (`sar track list --db X`), without hiding one given before it (`sar track --db X list`)."""
+    add_db_option(parser)
+    for action in parser._actions:
+        if action.dest == "db":
+            action.default = argparse.SUPPRESS
+
+
+def days(text: str) -> int:
+    """argparse type: a number of days, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a number of days (0 or more)").format(value=text))
+    return value
+
+
+def _days(n: int) -> str:
+    # Plain messages rather than ngettext: the counts here are never 0 (callers say "today" instead).
+    return _("1 day") if n == 1 else _("{n} days").format(n=n)
+
+
+def _tracker(args: argparse.Namespace) -> Tracker:
+    return Tracker(db_path(args.db))
+
+
+def _nothing_tracked(tracker: Tracker) -> str:
+    return _("Nothing is tracked yet ({path} does not exist). Record requests with `sar letters --track`.").format(
+        path=tracker.path
+    )
+
+
+def _summary(request: TrackedRequest, today: date) -> str:
+    """One line about where a request stands."""
+    parts = [_(STATUS_NAMES.get(request.status, request.status))]
+    if request.sent:
+        parts.append(_("sent {date}").format(date=format_date(request.sent)))
+    if request.received:
+        template = _("received {date} (estimated)") if request.received_is_estimate else _("received {date}")
+        parts.append(template.format(date=format_date(request.received)))
+    if request.answered:
+        parts.append(_("answered {date}").format(date=format_date(request.answered)))
+    elif request.due:
+        parts.append(_("due by {date}").format(date=format_date(request.due)))
+        if request.overdue(today):
+            late = request.days_late(today)
+            parts.append(_("OVERDUE by {days}").format(days=_days(late)))
+    return " · ".join(parts)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    tracker, today = _tracker(args), date.today()
+    if args.status is not None:
+        check_status(args.status)
+    if not tracker.exists():
+        if args.json:
+            print_json([])
+        else:
+            print(_nothing_tracked(tracker))
+        return 0
+    requests = tracker.list_requests(person=args.person, status=args.status)
+    if args.json:
+        print_json([request.as_row(today) for request in requests])
+        return 0
+    if not requests:
+        print(_("No request matches."))
+        return 0
+    for request in requests:
+        print(f"#{request.id}  {request.actor_name} — {request.person_name}")
+        print(f"     {_summary(request, today)}")
+    return 0
+
+
+def run_due(args: argparse.Namespace) -> int:
+    tracker, today = _tracker(args), date.today()
+    if not tracker.exists():
+        if args.json:
+            print_json([])
+        else:
+            print(_nothing_tracked(tracker))
+        return 0
+    requests = tracker.due(args.within, today)
+    if args.json:
+        print_json([request.as_row(today) for request in requests])
+        return 0
+    overdue = [r for r in requests if r.overdue(today)]
+    soon = [r for r in requests if not r.overdue(today)]
+    if not requests:
+        if args.within == 0:
+            print(_("Nothing is overdue and nothing falls due today."))
+        else:
+            print(_("Nothing is overdue and nothing falls due in the next {days}.").format(days=_days(args.within)))
+        return 0
+    if overdue:
+        print(_("OVERDUE ({count})").format(count=len(overdue)))
+        for request in overdue:
+            late = request.days_late(today)
+            print("  " + _("#{id}  {actor} — {person}: was due by {date}, {days} ago").format(
+                id=request.id, actor=request.actor_name, person=request.person_name,
+                date=format_date(request.due, weekday=True), days=_days(late),
+            ))
+            print("      " + _("write a reminder: sar followup {id} --kind reminder --out DIR").format(id=request.id))
+    if soon:
+        print(_("Due within {days} ({count})").format(days=_days(args.within), count=len(soon)))
+        for request in soon:
+            left = -request.days_late(today)
+            template = (
+                _("#{id}  {actor} — {person}: due today, {date}") if left == 0
+                else _("#{id}  {actor} — {person}: due by {date}, in {days}")
+            )
+            print("  " + template.format(
+                id=request.id, actor=request.actor_name, person=request.person_name,
+                date=format_date(request.due, weekday=True), days=_days(left),
+            ))
+            if request.received_is_estimate:
+                print("      " + _("receipt estimated: enter the real date with --received when you know it"))
+    return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    tracker = _tracker(args)
+    note = args.note or ""
+    if not (args.sent or args.received or args.extended or args.answered or args.status or note):
+        args.parser.error(_("say what happened: --sent, --received, --extended, --answered, --status or --note"))
+    if args.sent:
+        request = tracker.mark_sent(args.request_id, args.sent, note=note)
+    elif args.received:
+        request = tracker.mark_received(args.request_id, args.received, note=note)
+    elif args.extended:
+        request = tracker.mark_extended(args.request_id, date.today(), note=note)
+    elif args.answered:
+        request = tracker.mark_answered(args.request_id, args.answered, note=note)
+    elif args.status:
+        request = tracker.set_status(args.request_id, args.status, note=note)
+    else:
+        request = tracker.add_note(args.request_id, note)
+    print(_("Request {id} ({actor}): {summary}.").format(
+        id=request.id, actor=request.actor_name, summary=_summary(request, date.today())
+    ))
+    if request.received_is_estimate and request.due:
+        print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
+            id=request.id
+        ))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    tracker = _tracker(args)
+    if args.ics:
+        count = tracker.export_ics(args.ics)
+        print(_("Deadlines written to {path}: {count}.").format(count=count, path=args.ics))
+    else:
+        count = tracker.export_csv(args.csv)
+        print(_("Requests written to {path}: {count}.").format(count=count, path=args.csv))
+    return 0

@@ -1,0 +1,270 @@
+"""The tracker file: a TinyDB database that a crash, a `kill -9` or a second `sar` cannot corrupt or silently lose.
+
+TinyDB's stock JSONStorage rewrites its file in place through a long-lived handle and locks nothing: a crash mid-write leaves
+a torn file, and two processes overwrite each other (measured in ../shared/facts/ecosystem.md §3). Here instead:
+
+- `AtomicJSONStorage` keeps no open handle. A write goes to the fixed sibling `<db>.tmp` (created 0600), is flushed and
+  fsynced, replaces the tracker with `os.replace` (atomic on one filesystem), and the folder is fsynced so the rename
+  survives a power cut. Before the replace, the current file (always a complete, validated one) becomes `<db>.bak`.
+- Every read checks the file: valid JSON, the shape of a TinyDB database, and a schema version this sar knows. A file that
+  fails raises `TrackerFileError` (exit 2) saying what is wrong and where the backup is; such a file is never overwritten.
+- `open_tracker(path)` is the only way in: it holds `filelock.FileLock(<db>.lock)` across the whole read-modify-write, gives a
+  short-lived TinyDB whose operations share one read of the file, and writes the file once, when the block ends without an
+  error (all or nothing). Readers take no lock: a replaced file is always whole, so they see the state before or after a write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from sar.errors import SarError
+from sar.i18n import _
+from sar.private_files import DIR_MODE, FILE_MODE, fsync_dir, make_private_dir
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+class TrackerFileError(SarError):
+    """The tracker file cannot be used as it is (corrupt, or written by another version of sar). It is left untouched."""
+
+
+class TrackerBusyError(SarError):
+    """Another sar process held the tracker's lock for longer than we waited."""
+
+
+def temp_path(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _refuse(path: Path, problem: str) -> TrackerFileError:
+    backup = backup_path(path)
+    if backup.is_file():
+        advice = _(
+            "sar left it untouched. A copy of the last good version is in {backup}: check it, then copy it over {path} "
+            "(keep the damaged file if you want to recover anything from it)."
+        ).format(backup=backup, path=path)
+    else:
+        advice = _(
+            "sar left it untouched and found no backup ({backup}). Move the file aside to start a new tracker, or repair it."
+        ).format(backup=backup)
+    return TrackerFileError(
+        _("the tracker file {path} cannot be used: {problem}.").format(path=path, problem=problem) + "\n" + advice
+    )
+
+
+def check_database(path: Path, data: Any) -> dict:
+    """Return `data` if it is a sar tracker this version can read; else raise TrackerFileError.
+
+    The shape is TinyDB's: {table name: {document id (digits): {field: value}}}, with `meta` holding the schema version.
+    """
+    if not isinstance(data, dict):
+        raise _refuse(path, _("it does not hold a database (expected a JSON object)"))
+    for table_name, table in data.items():
+        if not isinstance(table, dict) or not all(
+            isinstance(doc_id, str) and doc_id.isdigit() and isinstance(document, dict) for doc_id, document in table.items()
+        ):
+            raise _refuse(path, _("its table {table!r} is not a table of records").format(table=table_name))
+    if not data:
+        return data
+    versions = [document.get("schema_version") for document in data.get(META_TABLE, {}).values()]
+    if not versions:
+        raise _refuse(path, _("it has no schema version, so it was not written by sar"))
+    version = versions[0]
+    if version != SCHEMA_VERSION:
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            problem = _(
+                "it was written by a newer sar (schema version {found}; this sar reads version {known}). Update sar"
+            ).format(found=version, known=SCHEMA_VERSION)
+        else:
+            problem = _("its schema version {found!r} is unknown (this sar reads version {known})").format(
+                found=version, known=SCHEMA_VERSION
+            )
+        raise _refuse(path, problem)
+    return data
+
+
+def read_database(path: Path) -> dict | None:
+    """The validated contents of the tracker at `path`, or None if it does not exist yet (or is empty)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise TrackerFileError(
+            _("cannot read the tracker file {path}: {reason}.").format(path=path, reason=error.strerror or error)
+        ) from None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise _refuse(path, _("it is not valid JSON ({error})").format(error=error)) from None
+    return check_database(path, data)
+
+
+def _open_private(path: Path) -> int:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, FILE_MODE)  # a stale temp file left by a crash may have other permissions
+    return fd
+
+
+def _keep_backup(path: Path) -> None:
+    """Make the current file (whole and validated: it was read before this write) the backup `<db>.bak`.
+
+    A hard link costs nothing and is a true snapshot, because sar never modifies the tracker in place: it replaces it.
+    """
+    backup = backup_path(path)
+    try:
+        backup.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(path, backup)
+    except FileNotFoundError:
+        return
+    except OSError:  # a filesystem without hard links
+        fd = _open_private(backup)
+        with os.fdopen(fd, "wb") as target, path.open("rb") as source:
+            shutil.copyfileobj(source, target)
+
+
+def write_database(path: Path, data: dict, *, durable: bool = True) -> None:
+    """Replace the tracker at `path` with `data`, atomically, privately, keeping the previous version as `<db>.bak`.
+
+    The caller holds the lock and has validated the current file (it was read first): a refused file is never replaced.
+    """
+    if META_TABLE not in data:
+        data = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}, **data}
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    make_private_dir(path.parent)
+    tmp = temp_path(path)
+    try:
+        with os.fdopen(_open_private(tmp), "wb") as f:
+            f.write(payload)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        _keep_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage with no long-lived handle: each read validates the file, each write replaces it atomically.
+
+    Use it through `open_tracker`, which adds the lock and the one-write-per-transaction behaviour.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._checked = False
+
+    def read(self) -> dict | None:
+        data = read_database(self.path)
+        self._checked = True
+        return data
+
+    def write(self, data: dict) -> None:
+        if not self._checked:
+            self.read()  # never replace a file we have not validated (TinyDB's drop_tables writes without reading)
+        write_database(self.path, data)
+
+
+class _TransactionStorage(Storage):
+    """One read of the file per transaction; writes are kept in memory until `commit` writes the file once."""
+
+    def __init__(self, path: Path, writable: bool):
+        self.path = path
+        self.writable = writable
+        self.dirty = False
+        self._data: dict | None = None
+        self._loaded = False
+
+    def read(self) -> dict | None:
+        if not self._loaded:
+            self._data = read_database(self.path)
+            self._loaded = True
+        return self._data
+
+    def write(self, data: dict) -> None:
+        if not self.writable:
+            raise RuntimeError("the tracker was opened for reading only")
+        if not self._loaded:
+            self.read()  # validates the file before anything may replace it
+        self._data = data
+        self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty and self._data is not None:
+            write_database(self.path, self._data)
+            self.dirty = False
+
+
+@contextmanager
+def open_tracker(path: str | os.PathLike, *, write: bool = True, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[TinyDB]:
+    """A short-lived TinyDB on the tracker at `path`, for one transaction.
+
+    With `write=True` the block runs under the cross-process lock `<db>.lock`, and the file is written once at the end if
+    anything changed, and not at all if the block raises. With `write=False` no lock is taken and nothing can be written,
+    and a missing tracker reads as empty (nothing is created).
+    """
+    path = Path(path)
+    storage = _TransactionStorage(path, writable=write)
+    if not write:
+        database = TinyDB(storage=lambda: storage)
+        try:
+            yield database
+        finally:
+            database.close()
+        return
+    created_folder = not path.parent.exists()
+    make_private_dir(path.parent)
+    if created_folder:
+        os.chmod(path.parent, DIR_MODE)
+    lock = FileLock(lock_path(path), timeout=timeout, mode=FILE_MODE)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise TrackerBusyError(
+            _(
+                "another sar is using the tracker {path} (its lock {lock} stayed taken for {seconds:g} seconds). "
+                "Wait for it to finish, then try again."
+            ).format(path=path, lock=lock_path(path), seconds=timeout)
+        ) from None
+    try:
+        database = TinyDB(storage=lambda: storage)
+        try:
+            yield database
+        finally:
+            database.close()
+        storage.commit()
+    finally:
+        lock.release()
