@@ -6,11 +6,16 @@ from datetime import date
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
 from sar import interview, journey
 from sar.tui.app import SarApp
 from sar.tui.draft import Draft
+from sar.tui.screens.chat import ChatScreen
+from sar.tracker import Tracker
+from sar.tui.screens.findings import FindingCard, FindingsScreen
+from sar.tui.screens.letters import LettersScreen
+from sar.tui.screens.tracker import TrackerScreen
 from sar.tui.widgets.bubble import Bubble
 from sar.tui.widgets.quick_replies import QuickReplies
 
@@ -98,6 +103,8 @@ async def resume(pilot) -> None:
 async def answer_until(pilot, stop_before: str | None = None) -> None:
     """Answer Camille's journey, question after question, as the chat asks them (optionally stop at one)."""
     for _step in range(60):
+        if not isinstance(pilot.app.screen, ChatScreen):
+            return
         question = chat(pilot.app).conversation.current
         if question is None or question.id == stop_before:
             return
@@ -121,16 +128,45 @@ async def test_language_is_chosen_first_and_then_every_question_is_in_it():
         assert chat(app).conversation.current.id == "lang"
 
 
-async def test_whole_journey_by_key_presses_saves_a_complete_draft():
-    app = SarApp(lang="en")
+async def test_whole_journey_by_key_presses_ends_with_letters_written_and_requests_tracked(tmp_path):
+    app = SarApp(lang="en", db_path=tmp_path / "tracker.json")
     async with app.run_test(size=SIZE) as pilot:
-        await answer_until(pilot, stop_before="devices")
-    saved = journey.load_partial_answers(Draft().path)
+        await answer_until(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FindingsScreen)
+        cards = {card.finding.actor.id: card for card in app.screen.query(FindingCard)}
+        assert {"doctolib", "your-doctor", "cerballiance", "your-cpam", "apple", "withings"} <= set(cards)
+        saved = journey.load_partial_answers(Draft().path)
+        assert oct(Draft().path.stat().st_mode & 0o777) == "0o600"
+        cards["withings"].query_one(Checkbox).toggle()  # she does not want to write to Withings
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)
+        assert "Camille Martin" in str(app.screen.query_one("#preview", Static).render())
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "letters")
+        app.screen.query_one("#format-pdf", Checkbox).value = False  # text and e-mail are enough here (and faster)
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = sorted(p.name for p in (tmp_path / "letters" / "camille-martin").iterdir())
+        assert "doctolib.fr.txt" in written and "doctolib.fr.eml" in written  # letters in French, as she chose
+        assert not any(name.startswith("withings") for name in written)
+        assert (tmp_path / "letters" / "manifest.csv").is_file()
+        await pilot.press("f6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TrackerScreen)
+        assert app.screen.query_one(DataTable).row_count == len(cards) - 1
+    requests = Tracker(tmp_path / "tracker.json").list_requests()
+    assert {r.actor for r in requests} == set(cards) - {"withings"}
+    assert all(r.status == "sent" and r.sent == date.today() for r in requests)
+    assert not Draft().exists()  # the journey is over; the next start is a new one
     assert saved["first_name"] == "Camille"
     assert saved["birth_date"] == date(1985, 4, 12)
     assert saved["booking"] == ("doctolib",)
     assert saved["mutuelle"] == "none"
-    assert oct(Draft().path.stat().st_mode & 0o777) == "0o600"
+    assert saved["devices"] == ("apple-health", "withings")
 
 
 async def test_refused_answers_show_the_reason_and_keep_the_question():

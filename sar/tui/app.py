@@ -29,6 +29,7 @@ class SarApp(App):
         Binding("ctrl+q", "quit", N_("Quit"), priority=True),
         Binding("ctrl+l", "switch_language", N_("Language"), priority=True),
         Binding("ctrl+t", "toggle_theme", N_("Light/dark")),
+        Binding("ctrl+r", "show_tracker", N_("Requests")),
     ]
 
     def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None):
@@ -67,6 +68,7 @@ class SarApp(App):
         yield SystemCommand(_("Light or dark"), _("Switch between the light and the dark theme"), self.action_toggle_theme)
         for title, help_text, callback in getattr(screen, "commands", lambda: ())():
             yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(_("Requests"), _("The requests you sent and their deadlines"), self.action_show_tracker)
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_help_panel)
         yield SystemCommand(_("Quit"), _("Quit sar (your answers are saved)"), self.action_quit)
 
@@ -76,5 +78,28 @@ class SarApp(App):
         from sar import journey
         from sar.tui.screens.findings import FindingsScreen
 
-        person_journey = journey.journey_from_document(journey.answers_document(event.answers), str(self.draft.path))
-        self.push_screen(FindingsScreen(person_journey))
+        self.journey = journey.journey_from_document(journey.answers_document(event.answers), str(self.draft.path))
+        self.push_screen(FindingsScreen(self.journey))
+
+    def on_findings_screen_confirmed(self, event) -> None:
+        from sar.tui.screens.letters import LettersScreen
+
+        self.push_screen(LettersScreen(self.journey, event.findings, self.tracker_path))
+
+    def on_letters_screen_tracked(self, event) -> None:
+        from sar.tui.screens.tracker import TrackerScreen
+
+        self.draft.discard()  # the answers now live in the tracker and the letters; the next start is a new journey
+        self.push_screen(TrackerScreen(self.tracker_path, person=event.person_id))
+
+    def action_show_tracker(self) -> None:
+        from sar.tui.screens.tracker import TrackerScreen
+
+        if not isinstance(self.screen, TrackerScreen):
+            self.push_screen(TrackerScreen(self.tracker_path))
+
+    @property
+    def tracker_path(self) -> Path:
+        from sar.locations import db_path
+
+        return db_path(self.db_path)

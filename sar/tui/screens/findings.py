@@ -127,7 +127,7 @@ class FindingsScreen(Screen):
     def find(self) -> None:
         from sar.inference import infer  # the directory is read here, not at start-up
 
-        findings = infer(self.journey)
+        findings = infer(self.journey, lang=self.app.lang)
         self.app.call_from_thread(self._found, findings)
 
     def _found(self, findings: list[Finding]) -> None:
