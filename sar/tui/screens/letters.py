@@ -139,7 +139,7 @@ class LettersScreen(Screen):
         lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]
         missing = [row.actor for row in rows if row.recipient_missing]
         if missing:
-            lines.append(_("Address still missing (fill it by hand): {actors}").format(actors=", ".join(missing)))
+            lines.append(_("A recipient address is blank in some letters (fill it by hand, or write by post where no e-mail is known): {actors}").format(actors=", ".join(missing)))
         failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
         lines += failed
         lines.append(_("Once you have posted or e-mailed them, mark them as sent: the legal deadlines start then."))

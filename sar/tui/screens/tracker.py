@@ -69,9 +69,10 @@ class TrackerScreen(Screen):
         self.query_one("#people-line").display = len(people) > 1
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
-        table.add_columns("#", _("Organisation"), _("Status"), _("Sent"), _("Due"))
+        for label, width in (("#", 3), (_("Organisation"), 26), (_("Status"), 22), (_("Sent"), 10), (_("Due"), 10)):
+            table.add_column(label, width=width)
         if len(people) > 1 and self.person == EVERYONE:
-            table.add_column(_("Person"))
+            table.add_column(_("Person"), width=20)
         error_colour = self.app.current_theme.error or "red"
         for request in requests:
             overdue = request.overdue(self.today)
