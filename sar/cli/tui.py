@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sar.cli.common import add_db_option, language, not_built_yet
+import argparse
+
+from sar.cli.common import EXIT_OK, add_db_option, language
 from sar.i18n import _
 
 
@@ -14,4 +16,16 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the chat (default: your system's)"))
     add_db_option(parser)
-    parser.set_defaults(func=not_built_yet("tui"))
+    parser.add_argument(
+        "--answers", metavar="FILE", help=_("where to keep your answers so far (default: draft.toml in your sar data folder)")
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sar.locations import db_path
+    from sar.tui.app import SarApp  # Textual is imported only when the TUI runs
+
+    app = SarApp(lang=args.lang, db_path=db_path(args.db), answers_path=args.answers)
+    app.run()
+    return app.return_code or EXIT_OK

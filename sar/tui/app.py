@@ -1,0 +1,105 @@
+"""`SarApp`: the guided chat, then the findings, the letters and the tracker, in one Textual app.
+
+The app owns what every screen shares: the UI language (switchable at any time; every screen says everything again),
+the theme, the tracker path, and the draft. It imports only what the first question needs; the findings, letters and
+tracker screens (and fpdf2, TinyDB, the letter templates behind them) are imported when first shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from sar.i18n import N_, _, set_language, system_language
+from sar.tui.draft import Draft
+from sar.tui.screens.chat import ChatScreen
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class SarApp(App):
+    TITLE = "sar"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("ctrl+l", "switch_language", N_("Language"), priority=True),
+        Binding("ctrl+t", "toggle_theme", N_("Light/dark")),
+        Binding("ctrl+r", "show_tracker", N_("Requests")),
+    ]
+
+    def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None):
+        super().__init__()
+        self.lang_given = lang is not None
+        self.lang = lang or system_language()
+        set_language(self.lang)
+        self.db_path = db_path
+        self.draft = Draft(answers_path)
+        self.theme = DARK_THEME
+
+    def on_mount(self) -> None:
+        self.push_screen(ChatScreen(self.draft, ask_language=not self.lang_given))
+
+    # -- language -----------------------------------------------------------------------------------------------------
+
+    def switch_language(self, lang: str) -> None:
+        """Speak `lang` from now on: every screen on the stack says everything again."""
+        self.lang = lang
+        set_language(lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "language_changed"):
+                screen.language_changed()
+        self.refresh_bindings()
+
+    def action_switch_language(self) -> None:
+        self.switch_language("en" if self.lang == "fr" else "fr")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        other = "English" if self.lang == "fr" else "Français"
+        yield SystemCommand(_("Language: {language}").format(language=other), _("Speak the other language"),
+                            self.action_switch_language)
+        yield SystemCommand(_("Light or dark"), _("Switch between the light and the dark theme"), self.action_toggle_theme)
+        for title, help_text, callback in getattr(screen, "commands", lambda: ())():
+            yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(_("Requests"), _("The requests you sent and their deadlines"), self.action_show_tracker)
+        yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_help_panel)
+        yield SystemCommand(_("Quit"), _("Quit sar (your answers are saved)"), self.action_quit)
+
+    # -- the journey ------------------------------------------------------------------------------------------------------
+
+    def on_chat_screen_interview_done(self, event: ChatScreen.InterviewDone) -> None:
+        from sar import journey
+        from sar.tui.screens.findings import FindingsScreen
+
+        self.journey = journey.journey_from_document(journey.answers_document(event.answers), str(self.draft.path))
+        self.push_screen(FindingsScreen(self.journey))
+
+    def on_findings_screen_confirmed(self, event) -> None:
+        from sar.tui.screens.letters import LettersScreen
+
+        self.push_screen(LettersScreen(self.journey, event.findings, self.tracker_path))
+
+    def on_letters_screen_tracked(self, event) -> None:
+        from sar.tui.screens.tracker import TrackerScreen
+
+        self.draft.discard()  # the answers now live in the tracker and the letters; the next start is a new journey
+        self.push_screen(TrackerScreen(self.tracker_path, person=event.person_id))
+
+    def action_show_tracker(self) -> None:
+        from sar.tui.screens.tracker import TrackerScreen
+
+        if not isinstance(self.screen, TrackerScreen):
+            self.push_screen(TrackerScreen(self.tracker_path))
+
+    @property
+    def tracker_path(self) -> Path:
+        from sar.locations import db_path
+
+        return db_path(self.db_path)

@@ -1,0 +1,296 @@
+"""The chat: the interview of `sar.interview` walked as a conversation, one question at a time.
+
+The assistant's questions and the person's answers are bubbles in a scrolling log. Choice questions are quick-reply buttons;
+free text goes in the input at the bottom, where the validator's reason is shown when an answer is refused (the question
+stays, and what was typed too). Every accepted answer is saved as a draft at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from sar import interview
+from sar.errors import InputError
+from sar.i18n import N_, _, set_language
+from sar.tui.conversation import Conversation, answer_text, input_text
+from sar.tui.draft import Draft
+from sar.tui.widgets.bubble import Bubble, BubbleRow
+from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.quick_replies import QuickReplies
+
+LANGUAGE_CHOICES = (("fr", "Français"), ("en", "English"))
+PLACEHOLDERS = {
+    "date": N_("YYYY-MM-DD, e.g. 1985-04-12"),
+    "postcode": N_("5 digits, e.g. 69003"),
+    "email": N_("name@example.org, or leave empty"),
+    "nir": N_("15 digits, or leave empty"),
+}
+TEXT_PLACEHOLDER = N_("Type your answer and press Enter")
+
+
+class ChatScreen(Screen):
+    """Stages: "language" (unless --lang was given), "resume" (if a draft exists), then "interview"."""
+
+    CSS_PATH = "chat.tcss"
+    BINDINGS = [
+        Binding("ctrl+z", "back", N_("Back")),
+        Binding("f1", "help", N_("Help")),
+        Binding("question_mark", "help", N_("Help"), show=False),
+    ]
+
+    class InterviewDone(Message):
+        """Every question is answered: `answers` is {question id: validated value}."""
+
+        def __init__(self, answers: dict[str, Any]):
+            super().__init__()
+            self.answers = answers
+
+    def __init__(self, draft: Draft, *, ask_language: bool):
+        super().__init__()
+        self.draft = draft
+        self.conversation = Conversation(interview)
+        self.stage = "language" if ask_language else "resume"
+        self.saved_answers: dict[str, Any] | None = None
+
+    # -- layout ---------------------------------------------------------------------------------------------------------
+
+    def compose(self):
+        with Horizontal(id="progress-line"):
+            yield Label("", id="progress-label")
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
+            yield Button(_("? What does this mean?"), id="help-button", compact=True)
+        yield VerticalScroll(id="log")
+        with Vertical(id="reply"):
+            yield Static("", id="error", markup=False)
+            yield Vertical(id="replies")
+            with Horizontal(id="answer-line"):
+                yield Input(id="answer")
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        if self.stage == "resume":
+            self._start_resume_stage()
+        self.render_all()
+
+    # -- what is shown ----------------------------------------------------------------------------------------------------
+
+    def render_all(self) -> None:
+        """Rebuild the whole conversation in the current language (after a language switch, back, or a change)."""
+        log = self.query_one("#log", VerticalScroll)
+        log.remove_children()
+        if self.stage == "language":
+            self._say(_language_question())
+            self._show_replies(LANGUAGE_CHOICES, selected=self.app.lang)
+        elif self.stage == "resume":
+            self._say(self._welcome())
+            self._say(_("You started answering earlier. Shall we continue where you left off?"))
+            self._show_replies(
+                (("resume", _("Continue where I left off")), ("restart", _("Start again"))), selected="resume"
+            )
+        else:
+            self._say(self._welcome())
+            for question in self.conversation.transcript():
+                self._say(_(question.prompt))
+                self._say_answer(question)
+            self._ask_current()
+        self._update_progress()
+        self.refresh_bindings()
+        if self.stage != "interview":
+            self.query_one("#help-button").display = False
+
+    def _welcome(self) -> str:
+        return _(
+            "Hello! I will ask you a few questions about your health care in France: doctors, pharmacy, tests, insurance. "
+            "From your answers I will find the organisations that probably hold your health data, and write the letters "
+            "that ask them for a copy (GDPR article 15). Your answers stay on this computer.\n"
+            "F1 explains a question, ctrl+z goes back, and you can click one of your answers to change it."
+        )
+
+    def _say(self, text: str, author: str = "assistant", question_id: str | None = None) -> Bubble:
+        bubble = Bubble(text, author, question_id=question_id)
+        log = self.query_one("#log", VerticalScroll)
+        log.mount(BubbleRow(bubble))
+        log.scroll_end(animate=False)
+        return bubble
+
+    def _say_answer(self, question) -> None:
+        self._say(answer_text(question, self.conversation.answers[question.id]), "person", question.id)
+
+    def _ask_current(self) -> None:
+        question = self.conversation.current
+        if question is None:
+            self._clear_replies()
+            self._say(_("Thank you, that is all I need. Let me see who holds your data…"))
+            self.post_message(self.InterviewDone(dict(self.conversation.answers)))
+            return
+        self._say(_(question.prompt))
+        previous = self.conversation.prefill(question)
+        if question.kind in ("choice", "yes_no", "choices", "choice_or_text"):
+            choices = [(choice.value, _(choice.label)) for choice in question.choices]
+            if question.kind == "choices":
+                self._show_replies(choices, multiple=True, selected=previous or ())
+            else:
+                selected = previous if previous is not None else self._suggestion(question)
+                self._show_replies(choices, selected=selected)
+            if question.kind == "choice_or_text":
+                self._show_input(
+                    _("…or type its name and press Enter"),
+                    "" if previous in question.choice_values else input_text(previous),
+                    focus=False,
+                )
+        else:
+            self._clear_replies()
+            placeholder = _(PLACEHOLDERS.get(question.kind, TEXT_PLACEHOLDER))
+            if not question.required and question.kind == "text":
+                placeholder = _("Type your answer and press Enter (or leave it empty)")
+            self._show_input(placeholder, input_text(previous))
+        self.query_one("#help-button").display = bool(question.help)
+
+    def _suggestion(self, question) -> Any:
+        """A sensible answer to focus first: the UI language for the letters, the region the postcode suggests."""
+        if question.id == "lang":
+            return self.app.lang
+        if question.id == "region" and "postcode" in self.conversation.answers:
+            return interview.region_for_postcode(self.conversation.answers["postcode"])
+        return question.default
+
+    def _clear_replies(self) -> None:
+        self.query_one("#replies").remove_children()
+        self.query_one("#answer-line").display = False
+        self._set_error("")
+
+    def _show_replies(self, choices, *, multiple: bool = False, selected: Any = None) -> None:
+        self._clear_replies()
+        self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
+
+    def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True) -> None:
+        self.query_one("#answer-line").display = True
+        box = self.query_one("#answer", Input)
+        box.placeholder = placeholder
+        box.value = value
+        if focus:
+            box.focus()
+
+    def _set_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(f"⚠ {message}" if message else "")
+        error.display = bool(message)
+
+    def _update_progress(self) -> None:
+        label = self.query_one("#progress-label", Label)
+        bar = self.query_one("#progress-bar", ProgressBar)
+        if self.stage != "interview":
+            label.update("sar")
+            bar.update(total=1, progress=0)
+            return
+        number, total = self.conversation.progress()
+        if self.conversation.done:
+            label.update(_("All questions answered"))
+        else:
+            label.update(_("Question {number} of about {total}").format(number=number, total=total))
+        bar.update(total=total, progress=number - (0 if self.conversation.done else 1))
+
+    # -- what the person does -----------------------------------------------------------------------------------------------
+
+    @on(QuickReplies.Chosen)
+    def _on_chosen(self, event: QuickReplies.Chosen) -> None:
+        if self.stage == "language":
+            self.app.switch_language(event.value)
+            self.stage = "resume"
+            self._start_resume_stage()
+            self.render_all()
+        elif self.stage == "resume":
+            if event.value == "restart":
+                self.draft.discard()
+                self.conversation = Conversation(interview)
+            else:
+                self.conversation = Conversation(interview, self.saved_answers)
+            self.stage = "interview"
+            self.render_all()
+        else:
+            self.submit(event.value)
+
+    @on(Input.Submitted, "#answer")
+    def _on_typed(self, event: Input.Submitted) -> None:
+        if self.stage == "interview":
+            self.submit(event.value)
+
+    @on(Button.Pressed, "#help-button")
+    def _on_help_button(self) -> None:
+        self.action_help()
+
+    @on(Bubble.ChangeAnswer)
+    def _on_change(self, event: Bubble.ChangeAnswer) -> None:
+        if self.stage == "interview" and event.question_id in self.conversation.answers:
+            self.conversation.change(event.question_id)
+            self.render_all()
+
+    def submit(self, raw: Any) -> None:
+        """Answer the current question: refused answers show the reason and keep the question; accepted ones are saved."""
+        question = self.conversation.current
+        if question is None:
+            return
+        try:
+            self.conversation.answer(raw)
+        except InputError as error:
+            self._set_error(str(error))
+            self.query_one("#answer", Input).focus() if self.query_one("#answer-line").display else None
+            return
+        self.draft.save(self.conversation.answers)
+        self._set_error("")
+        self._say_answer(question)
+        self._ask_current()
+        self._update_progress()
+        self.refresh_bindings()
+
+    def _start_resume_stage(self) -> None:
+        """Offer the saved draft if there is one that can be read back; else start the interview."""
+        self.saved_answers = None
+        if self.draft.exists():
+            try:
+                self.saved_answers = self.draft.load()
+            except InputError as error:
+                self.notify(
+                    _("Your saved answers could not be read back ({error}); starting again.").format(error=error),
+                    severity="warning",
+                    timeout=10,
+                )
+        if not self.saved_answers:
+            self.stage = "interview"
+
+    # -- actions ----------------------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "back":
+            return self.stage == "interview" and bool(self.conversation.transcript())
+        if action == "help":
+            question = self.conversation.current if self.stage == "interview" else None
+            return bool(question and question.help)
+        return True
+
+    def action_back(self) -> None:
+        if self.stage == "interview" and self.conversation.back() is not None:
+            self.render_all()
+
+    def action_help(self) -> None:
+        question = self.conversation.current if self.stage == "interview" else None
+        if question and question.help:
+            self._say(_(question.help), "help")
+
+    def language_changed(self) -> None:
+        """Called by the app after a language switch: say everything again in the new language."""
+        set_language(self.app.lang)
+        self.render_all()
+        self.query_one(TranslatedFooter).refresh(recompose=True)
+
+
+def _language_question() -> str:
+    # Deliberately in both languages: the person has not chosen yet.
+    return "Bonjour ! Dans quelle langue voulez-vous continuer ?\nHello! Which language would you like to continue in?"

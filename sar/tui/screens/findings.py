@@ -1,0 +1,298 @@
+"""The findings: who probably holds the person's data, grouped by likelihood, each with its reasons, data, retention and contact.
+
+The person unticks what they do not want to write to, adds an organisation from the directory, and fills a contact sar
+does not know (their doctor's practice, their pharmacy): sar never invents an address.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sar.directory import Actor, Contact
+from sar.errors import InputError
+from sar.i18n import N_, _
+from sar.inference import LIKELIHOODS, Finding
+from sar.tui.widgets.footer import TranslatedFooter
+
+LIKELIHOOD_TITLES = {
+    "certain": N_("Certain: they hold data about you"),
+    "likely": N_("Likely"),
+    "possible": N_("Possible: worth asking"),
+}
+POSTCODE = re.compile(r"\b\d{5}\b")
+
+
+def contact_lines(contact: Contact) -> list[str]:
+    lines = []
+    if contact.postal:
+        lines.append(_("Post: {address}").format(address=contact.postal.replace("\n", ", ")))
+    if contact.email:
+        lines.append(_("E-mail: {email}").format(email=contact.email))
+    if contact.web_form:
+        lines.append(_("Web form: {url}").format(url=contact.web_form))
+    return lines
+
+
+def added_finding(actor: Actor, lang: str) -> Finding:
+    """A finding for an organisation the person added themselves (the directory says what it holds)."""
+    return Finding(
+        actor=actor,
+        likelihood="certain",
+        reasons=(_("You added it yourself."),),
+        data=tuple(actor.data.get(lang) or next(iter(actor.data.values()), ())),
+        retention=actor.retention.get(lang) or next(iter(actor.retention.values()), ""),
+        laws=("gdpr-art15",),
+        letter=actor.letter,
+    )
+
+
+class FindingCard(Vertical):
+    """One organisation: a tick box with its name, then why, what, how long, and where to write."""
+
+    class FillContact(Message):
+        def __init__(self, actor_id: str):
+            super().__init__()
+            self.actor_id = actor_id
+
+    def __init__(self, finding: Finding, chosen: bool):
+        super().__init__(classes="finding")
+        self.finding = finding
+        self.chosen = chosen
+
+    def compose(self):
+        finding = self.finding
+        yield Checkbox(finding.actor.name, self.chosen, id=f"pick-{finding.actor.id}", compact=True)
+        lines = [f"• {reason}" for reason in finding.reasons]
+        if finding.data:
+            lines.append(_("Data: {data}").format(data="; ".join(finding.data)))
+        if finding.retention:
+            lines.append(_("Kept: {retention}").format(retention=finding.retention))
+        lines += contact_lines(finding.actor.contact)
+        yield Static("\n".join(lines), markup=False, classes="details")
+        if finding.actor.contact.is_empty:
+            with Horizontal(classes="unknown-contact"):
+                yield Label(_("Contact unknown: "), classes="warning")
+                yield Button(_("Fill it in"), id=f"fill-{finding.actor.id}", compact=True, variant="warning")
+
+    @on(Button.Pressed)
+    def _fill(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.FillContact(self.finding.actor.id))
+
+
+class FindingsScreen(Screen):
+    CSS_PATH = "findings.tcss"
+    BINDINGS = [
+        Binding("w", "letters", N_("Write the letters")),
+        Binding("a", "add", N_("Add an organisation")),
+        Binding("escape", "back", N_("Back to the chat")),
+    ]
+
+    class Confirmed(Message):
+        """The person is happy with the list: write letters to these findings."""
+
+        def __init__(self, findings: list[Finding]):
+            super().__init__()
+            self.findings = findings
+
+    def __init__(self, journey, findings: list[Finding] | None = None):
+        super().__init__()
+        self.journey = journey
+        self.findings: list[Finding] = list(findings) if findings is not None else []
+        self.unticked: set[str] = set()
+        self._given = findings is not None
+
+    def compose(self):
+        yield Static("", id="findings-intro", markup=False)
+        yield VerticalScroll(id="findings")
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        if self._given:
+            self.show_findings()
+        else:
+            self.query_one("#findings-intro", Static).update(_("Looking for the organisations that hold your data…"))
+            self.find()
+
+    @work(exclusive=True, thread=True)
+    def find(self) -> None:
+        from sar.inference import infer  # the directory is read here, not at start-up
+
+        findings = infer(self.journey, lang=self.app.lang)
+        self.app.call_from_thread(self._found, findings)
+
+    def _found(self, findings: list[Finding]) -> None:
+        self.findings = list(findings)
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        count = len(self.findings)
+        self.query_one("#findings-intro", Static).update(
+            _(
+                "Here is who probably holds data about your health ({count}). Untick those you do not want to write "
+                "to; press W to write the letters."
+            ).format(count=count)
+            if count
+            else _("I found no organisation from your answers. Press A to add one from the directory.")
+        )
+        box = self.query_one("#findings", VerticalScroll)
+        box.remove_children()
+        for likelihood in LIKELIHOODS:
+            group = [f for f in self.findings if f.likelihood == likelihood]
+            if not group:
+                continue
+            box.mount(Label(_(LIKELIHOOD_TITLES[likelihood]), classes=f"group {likelihood}"))
+            for finding in group:
+                box.mount(FindingCard(finding, finding.actor.id not in self.unticked))
+
+    def chosen(self) -> list[Finding]:
+        return [f for f in self.findings if f.actor.id not in self.unticked]
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        actor_id = (event.checkbox.id or "").removeprefix("pick-")
+        if event.value:
+            self.unticked.discard(actor_id)
+        else:
+            self.unticked.add(actor_id)
+
+    @on(FindingCard.FillContact)
+    def _fill_contact(self, event: FindingCard.FillContact) -> None:
+        finding = next(f for f in self.findings if f.actor.id == event.actor_id)
+
+        def filled(contact: Contact | None) -> None:
+            if contact is None:
+                return
+            actor = replace(finding.actor, contact=contact)
+            self.findings = [replace(f, actor=actor) if f is finding else f for f in self.findings]
+            self.show_findings()
+
+        self.app.push_screen(ContactForm(finding.actor), filled)
+
+    def action_add(self) -> None:
+        def added(actor: Actor | None) -> None:
+            if actor is None:
+                return
+            if any(f.actor.id == actor.id for f in self.findings):
+                self.unticked.discard(actor.id)
+            else:
+                self.findings.append(added_finding(actor, self.journey.lang))
+            self.show_findings()
+
+        self.app.push_screen(DirectoryPicker(), added)
+
+    def action_letters(self) -> None:
+        chosen = self.chosen()
+        if not chosen:
+            self.notify(_("Tick at least one organisation first."), severity="warning")
+            return
+        self.post_message(self.Confirmed(chosen))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def language_changed(self) -> None:
+        if self.findings or self._given:
+            self.show_findings()
+        self.query_one(TranslatedFooter).refresh(recompose=True)
+
+
+class ContactForm(ModalScreen[Contact | None]):
+    """Where to write to an organisation sar has no contact for: a postal address (with its postcode) and/or an e-mail."""
+
+    CSS_PATH = "findings.tcss"
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, actor: Actor):
+        super().__init__()
+        self.actor = actor
+
+    def compose(self):
+        with Vertical(id="dialog"):
+            yield Label(_("Where should the letter to {name} go?").format(name=self.actor.name), classes="title")
+            yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
+                        placeholder=_("Postal address: number, street, postcode and town"))
+            yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Save"), id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        from sar import interview
+
+        postal = self.query_one("#postal", Input).value.strip()
+        email = self.query_one("#email", Input).value.strip()
+        error = self.query_one("#form-error", Static)
+        if not postal and not email:
+            error.update("⚠ " + _("Give a postal address or an e-mail address."))
+            return
+        if postal and not POSTCODE.search(postal):
+            error.update("⚠ " + _("The address needs its postcode and town, e.g. 3 place Bellecour, 69002 Lyon."))
+            return
+        if email:
+            try:
+                email = interview.validate(interview.question("email"), email)
+            except InputError as problem:
+                error.update(f"⚠ {problem}")
+                return
+        postal_lines = ", ".join(part.strip() for part in postal.split(",") if part.strip()).replace(", ", "\n")
+        self.dismiss(replace(self.actor.contact, postal=postal_lines, email=email, source="", verified=""))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DirectoryPicker(ModalScreen[Actor | None]):
+    """Search the directory (bundled organisations and the user's own additions) and pick one."""
+
+    CSS_PATH = "findings.tcss"
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def compose(self):
+        with Vertical(id="dialog"):
+            yield Label(_("Add an organisation from the directory"), classes="title")
+            yield Input(id="search", placeholder=_("Type a name, e.g. Doctolib or mutuelle"))
+            yield OptionList(id="results")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._show("")
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        from sar import directory
+
+        self.actors = [actor for actor in directory.search(text) if actor.kind != "authority"]
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options([Option(actor.name, id=actor.id) for actor in self.actors])
+
+    @on(Input.Submitted, "#search")
+    def _first(self) -> None:
+        if self.actors:
+            self.dismiss(self.actors[0])
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(next(actor for actor in self.actors if actor.id == event.option.id))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

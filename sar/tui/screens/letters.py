@@ -1,0 +1,192 @@
+"""The letters: preview each one as it will print, write them (PDF, text, e-mail draft) into a folder, then mark them sent.
+
+Writing runs in a worker with a progress bar (fifty PDFs must not freeze the screen). Marking them sent records one request
+per organisation in the tracker, with the sending mode and date that start the legal clocks (GDPR art. 12(3)).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
+from textual.containers import VerticalScroll
+
+from sar.errors import SarError
+from sar.i18n import N_, _
+from sar.inference import Finding
+from sar.tui.widgets.footer import TranslatedFooter
+
+FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
+
+
+def default_folder() -> Path:
+    return Path.home() / "sar-letters"
+
+
+class LettersScreen(Screen):
+    CSS_PATH = "letters.tcss"
+    BINDINGS = [
+        Binding("f5", "write", N_("Write")),
+        Binding("f6", "mark_sent", N_("Mark as sent")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    class Tracked(Message):
+        """The letters are recorded as sent requests in the tracker."""
+
+        def __init__(self, person_id: str):
+            super().__init__()
+            self.person_id = person_id
+
+    def __init__(self, journey, findings: list[Finding], tracker_path: Path, *, folder: Path | None = None):
+        super().__init__()
+        self.journey = journey
+        self.findings = list(findings)
+        self.tracker_path = Path(tracker_path)
+        self.folder = Path(folder) if folder else default_folder()
+        self.written: list = []  # manifest rows of the last writing
+
+    def compose(self):
+        yield Select([(f.actor.name, i) for i, f in enumerate(self.findings)], value=0, allow_blank=False, id="which",
+                     compact=True)
+        with VerticalScroll(id="preview-box"):
+            yield Static("", id="preview", markup=False)
+        with Horizontal(classes="controls"):
+            for fmt, label in FORMAT_LABELS:
+                yield Checkbox(_(label), True, id=f"format-{fmt}", compact=True)
+            yield Input(str(self.folder), id="folder", compact=True)
+        with Horizontal(classes="controls"):
+            yield Button(_("Write the letters"), id="write", variant="primary", compact=True)
+            yield ProgressBar(total=len(self.findings), show_eta=False, id="writing")
+        yield Static("", id="written", markup=False)
+        with Horizontal(classes="controls", id="sent-line"):
+            yield Label(_("Sent by"))
+            with RadioSet(id="channel"):
+                yield RadioButton(_("post"), True, id="channel-post", compact=True)
+                yield RadioButton(_("e-mail"), id="channel-email", compact=True)
+            yield Label(_("on"))
+            yield Input(date.today().isoformat(), id="sent-on", compact=True)
+            yield Button(_("Mark as sent"), id="mark-sent", compact=True)
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#sent-line").display = False
+        self.show_preview(0)
+
+    @on(Select.Changed, "#which")
+    def _which(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int):
+            self.show_preview(event.value)
+
+    def show_preview(self, index: int) -> None:
+        """The text rendering of the letter, as `sar letters --format txt` writes it."""
+        from sar.letters import render_letter
+        from sar.output.text import letter_text
+
+        finding = self.findings[index]
+        try:
+            letter = render_letter(finding.letter, self.journey, finding, lang=self.journey.lang, on=date.today())
+            text = letter_text(letter)
+        except SarError as error:
+            text = _("This letter cannot be written: {error}").format(error=error)
+        self.query_one("#preview", Static).update(text)
+
+    def formats(self) -> list[str]:
+        return [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
+
+    @on(Button.Pressed, "#write")
+    def action_write(self) -> None:
+        formats = self.formats()
+        if not formats:
+            self.notify(_("Choose at least one format."), severity="warning")
+            return
+        folder = Path(self.query_one("#folder", Input).value.strip() or default_folder()).expanduser()
+        self.query_one("#write", Button).disabled = True
+        self.write(folder, formats)
+
+    @work(exclusive=True, thread=True)
+    def write(self, folder: Path, formats: list[str]) -> None:
+        from sar.output.files import write_letters, write_manifest
+
+        bar = self.query_one("#writing", ProgressBar)
+        self.app.call_from_thread(bar.update, total=len(self.findings), progress=0)
+        rows = []
+        try:
+            for finding in self.findings:
+                rows += write_letters(self.journey, [finding], folder, formats)
+                self.app.call_from_thread(bar.advance, 1)
+            write_manifest(folder, rows)
+        except (SarError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._wrote, folder, rows)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#write", Button).disabled = False
+        self.notify(_("The letters could not be written: {error}").format(error=message), severity="error", timeout=15)
+
+    def _wrote(self, folder: Path, rows: list) -> None:
+        self.written = rows
+        self.folder = folder
+        self.query_one("#write", Button).disabled = False
+        files = sum(len(row.files) for row in rows)
+        lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]
+        missing = [row.actor for row in rows if row.recipient_missing]
+        if missing:
+            lines.append(_("A recipient address is blank in some letters (fill it by hand, or write by post where no e-mail is known): {actors}").format(actors=", ".join(missing)))
+        failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
+        lines += failed
+        lines.append(_("Once you have posted or e-mailed them, mark them as sent: the legal deadlines start then."))
+        self.query_one("#written", Static).update("\n".join(lines))
+        self.query_one("#sent-line").display = True
+
+    @on(Button.Pressed, "#mark-sent")
+    def action_mark_sent(self) -> None:
+        if not self.written:
+            self.notify(_("Write the letters first."), severity="warning")
+            return
+        text = self.query_one("#sent-on", Input).value.strip()
+        try:
+            sent = date.fromisoformat(text)
+        except ValueError:
+            self.notify(_("{value!r} is not a real date: write it as YYYY-MM-DD").format(value=text), severity="error")
+            return
+        if sent > date.today():
+            self.notify(_("{date} is in the future").format(date=sent.isoformat()), severity="error")
+            return
+        channel = "email" if self.query_one("#channel-email", RadioButton).value else "post"
+        self.track(sent, channel)
+
+    @work(exclusive=True, thread=True)
+    def track(self, sent: date, channel: str) -> None:
+        from sar.tracker import NewRequest, Tracker, person_id
+
+        tracker = Tracker(self.tracker_path)
+        written = {row.actor for row in self.written if row.files}
+        new = [NewRequest.from_finding(self.journey.person, f, self.journey.lang, channel)
+               for f in self.findings if f.actor.id in written]
+        try:
+            for request in tracker.record_requests(new):
+                tracker.mark_sent(request.id, sent, channel)
+        except SarError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def language_changed(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._after_recompose)
+
+    def _after_recompose(self) -> None:
+        self.show_preview(self.query_one("#which", Select).value or 0)
+        if self.written:
+            self._wrote(self.folder, self.written)

@@ -1,0 +1,1 @@
+"""Reusable pieces of the sar TUI: chat bubbles, quick replies, a footer that speaks the UI language."""

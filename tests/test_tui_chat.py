@@ -1,0 +1,304 @@
+"""The chat as a person uses it: key presses in an 80×24 terminal, then what is on screen and in the draft."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Checkbox, DataTable, Input, Static
+
+from sar import interview, journey
+from sar.tui.app import SarApp
+from sar.tui.draft import Draft
+from sar.tui.screens.chat import ChatScreen
+from sar.tracker import Tracker
+from sar.tui.screens.findings import FindingCard, FindingsScreen
+from sar.tui.screens.letters import LettersScreen
+from sar.tui.screens.tracker import TrackerScreen
+from sar.tui.widgets.bubble import Bubble
+from sar.tui.widgets.quick_replies import QuickReplies
+
+SIZE = (80, 24)
+
+# What Camille types or presses, question by question: text is typed then Enter; a digit picks a quick reply;
+# a list of digits toggles several answers then Enter on "Done".
+CAMILLE = {
+    "lang": "1",
+    "first_name": "Camille",
+    "last_name": "Martin",
+    "birth_date": "1985-04-12",
+    "address": "12 rue des Lilas",
+    "postcode": "69003",
+    "city": "Lyon",
+    "email": "camille@example.org",
+    "nir": "",
+    "region": "1",
+    "doctor": "1",
+    "doctor_name": "Dr Jeanne Dupont",
+    "doctor_address": "3 place Bellecour, 69002 Lyon",
+    "doctor_software": "7",
+    "booking": ["1"],
+    "teleconsultation": [],
+    "lab": "1",
+    "lab_name": "",
+    "lab_address": "",
+    "lab_results_online": "1",
+    "pharmacy": "1",
+    "pharmacy_name": "",
+    "pharmacy_address": "",
+    "dossier_pharmaceutique": "3",
+    "hospital": "1",
+    "imaging": "2",
+    "ald": "2",
+    "insurance_fund": "1",
+    "insurance_fund_name": "CPAM du Rhône",
+    "mutuelle": "6",
+    "mon_espace_sante": "1",
+    "devices": ["4", "1"],
+}
+
+
+def chat(app):
+    return app.screen
+
+
+async def answer(pilot, reply) -> None:
+    if isinstance(reply, list):
+        for digit in reply:
+            await pilot.press(digit)
+        await pilot.pause()
+        pilot.app.screen.query_one("#choices-done").focus()
+        await pilot.press("enter")
+    elif len(reply) == 1 and reply.isdigit() and pilot.app.screen.query(QuickReplies):
+        await pilot.press(reply)
+    else:
+        if reply:  # typed text arrives in the input as a paste (one event; key by key is slow and adds nothing here)
+            pilot.app.screen.query_one("#answer", Input).post_message(events.Paste(reply))
+            await pilot.pause()
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
+
+
+def draft_until(question_id: str) -> None:
+    """Save a draft holding the example answers (Camille Martin, Lyon) up to `question_id`, as if she had quit there."""
+    example = journey.journey_as_answers(journey.load_answers(EXAMPLE))
+    before = {}
+    for question in interview.QUESTIONS:
+        if question.id == question_id:
+            break
+        before[question.id] = example[question.id]
+    journey.write_answers(before, Draft().path)
+
+
+async def resume(pilot) -> None:
+    assert "continue where you left off" in visible_text(pilot.app)
+    await pilot.press("1")
+    await pilot.pause()
+
+
+async def answer_until(pilot, stop_before: str | None = None) -> None:
+    """Answer Camille's journey, question after question, as the chat asks them (optionally stop at one)."""
+    for _step in range(60):
+        if not isinstance(pilot.app.screen, ChatScreen):
+            return
+        question = chat(pilot.app).conversation.current
+        if question is None or question.id == stop_before:
+            return
+        assert question.id in CAMILLE, f"the chat asked {question.id!r}, which the test does not know"
+        await answer(pilot, CAMILLE[question.id])
+    raise AssertionError("the interview never ended")
+
+
+def visible_text(app) -> str:
+    return "\n".join(str(bubble.render()) for bubble in app.screen.query(Bubble))
+
+
+async def test_language_is_chosen_first_and_then_every_question_is_in_it():
+    app = SarApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Which language" in visible_text(app)
+        await pilot.press("1")  # Français
+        await pilot.pause()
+        assert app.lang == "fr"
+        assert "Dans quelle langue vos lettres" in visible_text(app) or "langue" in visible_text(app)
+        assert chat(app).conversation.current.id == "lang"
+
+
+async def test_whole_journey_by_key_presses_ends_with_letters_written_and_requests_tracked(tmp_path):
+    app = SarApp(lang="en", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FindingsScreen)
+        cards = {card.finding.actor.id: card for card in app.screen.query(FindingCard)}
+        assert {"doctolib", "your-doctor", "cerballiance", "your-cpam", "apple", "withings"} <= set(cards)
+        saved = journey.load_partial_answers(Draft().path)
+        assert oct(Draft().path.stat().st_mode & 0o777) == "0o600"
+        cards["withings"].query_one(Checkbox).toggle()  # she does not want to write to Withings
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)
+        assert "Camille Martin" in str(app.screen.query_one("#preview", Static).render())
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "letters")
+        app.screen.query_one("#format-pdf", Checkbox).value = False  # text and e-mail are enough here (and faster)
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = sorted(p.name for p in (tmp_path / "letters" / "camille-martin").iterdir())
+        assert "doctolib.fr.txt" in written and "doctolib.fr.eml" in written  # letters in French, as she chose
+        assert not any(name.startswith("withings") for name in written)
+        assert (tmp_path / "letters" / "manifest.csv").is_file()
+        await pilot.press("f6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TrackerScreen)
+        assert app.screen.query_one(DataTable).row_count == len(cards) - 1
+    requests = Tracker(tmp_path / "tracker.json").list_requests()
+    assert {r.actor for r in requests} == set(cards) - {"withings"}
+    assert all(r.status == "sent" and r.sent == date.today() for r in requests)
+    assert not Draft().exists()  # the journey is over; the next start is a new one
+    assert saved["first_name"] == "Camille"
+    assert saved["birth_date"] == date(1985, 4, 12)
+    assert saved["booking"] == ("doctolib",)
+    assert saved["mutuelle"] == "none"
+    assert saved["devices"] == ("apple-health", "withings")
+
+
+async def test_refused_answers_show_the_reason_and_keep_the_question():
+    draft_until("birth_date")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        for question_id, bad, reason in [
+            ("birth_date", "12/04/1985", "YYYY-MM-DD"),
+            ("postcode", "6900", "5 digits"),
+            ("nir", "185047512345678", "185047512345678"),
+        ]:
+            await answer_until(pilot, stop_before=question_id)
+            await pilot.press(*bad, "enter")  # typed key by key
+            await pilot.pause()
+            error = str(app.screen.query_one("#error", Static).render())
+            assert error.startswith("⚠") and reason in error
+            assert chat(app).conversation.current.id == question_id
+            assert app.screen.query_one("#answer", Input).value == bad  # nothing lost
+            app.screen.query_one("#answer", Input).value = ""
+
+
+async def test_back_asks_the_previous_question_again_with_its_answer():
+    draft_until("address")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "birth_date"
+        assert app.screen.query_one("#answer", Input).value == "1985-04-12"  # offered again
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        box = app.screen.query_one("#answer", Input)
+        assert box.value == "Martin"
+        box.value = ""
+        await pilot.press(*"Durand", "enter")
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "birth_date"
+        await pilot.press("enter")  # keep the date given before
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "address"
+        assert chat(app).conversation.answers["last_name"] == "Durand"
+        assert "Durand" in visible_text(app) and "Martin" not in visible_text(app)
+    assert journey.load_partial_answers(Draft().path)["last_name"] == "Durand"
+
+
+async def test_changing_an_earlier_choice_drops_the_questions_that_no_longer_apply():
+    draft_until("lab")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        assert "Dr Jeanne Dupont" in visible_text(app)
+        doctor = next(b for b in app.screen.query(Bubble) if b.question_id == "doctor")
+        doctor.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(doctor)
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "doctor"
+        await pilot.press("2")  # No
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "lab"  # the later answers are kept, the doctor's name no longer asked
+        assert "Dr Jeanne Dupont" not in visible_text(app)
+        assert chat(app).conversation.answers["booking"] == ("doctolib",)
+
+
+async def test_clicking_an_earlier_answer_asks_it_again_and_skips_back_to_where_we_were():
+    draft_until("address")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        first_name = next(b for b in app.screen.query(Bubble) if b.question_id == "first_name")
+        first_name.post_message(Bubble.ChangeAnswer("first_name"))
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "first_name"
+        app.screen.query_one("#answer", Input).value = ""
+        await pilot.press(*"Camila", "enter")
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "address"
+        assert chat(app).conversation.answers["first_name"] == "Camila"
+
+
+async def test_quitting_and_starting_again_offers_to_resume():
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, stop_before="postcode")
+        await pilot.press("ctrl+q")
+    again = SarApp(lang="en")
+    async with again.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        assert chat(again).conversation.current.id == "postcode"
+        assert "Camille" in visible_text(again)
+    fresh = SarApp(lang="en")
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # start again
+        await pilot.pause()
+        assert chat(fresh).conversation.current.id == "lang"
+        assert not Draft().exists()
+
+
+async def test_an_unreadable_draft_is_reported_and_the_chat_starts_afresh():
+    Draft().path.parent.mkdir(parents=True, exist_ok=True)
+    Draft().path.write_text('[person]\npostcode = "ABC"\n')
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "lang"
+        assert any("could not be read" in str(n.message) for n in app._notifications)
+
+
+async def test_language_switch_says_everything_again_in_the_other_language():
+    draft_until("postcode")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        assert "What is your postcode?" in visible_text(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "fr"
+        text = visible_text(app)
+        assert "What is your postcode?" not in text
+        assert "code postal" in text
+        assert str(app.screen.query_one("#progress-label").render()).startswith("Question 6 ")
+        assert "Question 6 of" not in str(app.screen.query_one("#progress-label").render())
+
+
+async def test_help_is_shown_on_demand():
+    draft_until("nir")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        helps = [b for b in app.screen.query(Bubble) if b.author == "help"]
+        assert helps and "carte Vitale" in str(helps[-1].render())
