@@ -137,9 +137,15 @@ class LettersScreen(Screen):
         self.query_one("#write", Button).disabled = False
         files = sum(len(row.files) for row in rows)
         lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]
-        missing = [row.actor for row in rows if row.recipient_missing]
-        if missing:
-            lines.append(_("A recipient address is blank in some letters (fill it by hand, or write by post where no e-mail is known): {actors}").format(actors=", ".join(missing)))
+        names = {f.actor.id: f.actor.name for f in self.findings}
+        no_postal = [names.get(row.actor, row.actor) for row in rows if "post" in row.missing_addresses]
+        no_email = [names.get(row.actor, row.actor) for row in rows if "email" in row.missing_addresses]
+        if no_postal:
+            lines.append(_("No postal address is known for {actors}: fill in the blank on those letters before posting "
+                           "them.").format(actors=", ".join(no_postal)))
+        if no_email:
+            lines.append(_("No e-mail address is known for {actors}: send those letters by post, or fill in the "
+                           "blank in the e-mail draft.").format(actors=", ".join(no_email)))
         failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
         lines += failed
         lines.append(_("Once you have posted or e-mailed them, mark them as sent: the legal deadlines start then."))
