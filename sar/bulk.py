@@ -21,11 +21,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from itertools import islice
 from pathlib import Path
 
 from sar import interview
+from sar.directory import load_directory
 from sar.csv_rows import CsvRow, read_rows
 from sar.errors import InputError
 from sar.i18n import _, gettext
@@ -127,6 +129,12 @@ def check_columns(header: list[str]) -> None:
         raise InputError("\n".join(problems))
 
 
+@cache
+def _directory() -> dict:
+    """The directory, read once per worker process rather than once per person."""
+    return load_directory()
+
+
 def person_folder_name(journey: Journey) -> str:
     """Name and birth date: two members who share a name never share a folder (and it matches the tracker's person id)."""
     return f"{journey.person.full_name} {journey.person.birth_date.isoformat()}"
@@ -143,7 +151,7 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
     if errors:
         return RowOutcome(row.line, errors=tuple(errors))
     lang = job.lang or journey.lang
-    findings = infer(journey, lang=lang)
+    findings = infer(journey, _directory(), lang=lang)
     manifest = write_letters(journey, findings, job.out_dir, job.formats, lang, job.on,
                              folder_name=person_folder_name(journey), only_if_changed=True)
     by_actor = {finding.actor.id: finding for finding in findings}

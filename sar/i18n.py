@@ -107,7 +107,12 @@ def format_date(day: date, lang: str | None = None, *, weekday: bool = False) ->
 
     Babel's narrow no-break spaces are kept here; the PDF writer normalises them.
     """
-    lang = lang or _current
+    return _format_date(day, lang or _current, weekday)
+
+
+@cache
+def _format_date(day: date, lang: str, weekday: bool) -> str:
+    # Cached: a bulk run writes the same few dates into thousands of letters, and Babel formatting is slow.
     locale = BABEL_LOCALES[check_language(lang)]
     if lang == "fr" and day.day == 1:
         # CLDR writes "1 mars"; French usage is "1er mars".

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -69,9 +68,11 @@ def write_private(path: Path, data: bytes | str, *, durable: bool = True) -> Pat
     path = Path(path)
     make_private_dir(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # One temporary name per target and process: two processes writing the same file never share a temp file, and a
+    # killed run leaves at most one stray `.tmp` per file, replaced by the next write.
+    tmp_name = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
             if durable:

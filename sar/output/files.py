@@ -128,7 +128,8 @@ def write_letters(
                 continue
             if letter.recipient_missing and channel not in missing:
                 missing.append(channel)
-            path = inside(folder, f"{actor_slug}.{lang}.{fmt}")
+            # `folder` was checked by inside(); slug, language and format are [a-z0-9-] by construction.
+            path = folder / f"{actor_slug}.{lang}.{fmt}"
             if only_if_changed:
                 unchanged += not write_private_if_changed(path, payload)
             else:
