@@ -10,6 +10,8 @@ import stat
 from email import policy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
@@ -197,3 +199,23 @@ def test_the_same_letter_gives_the_same_pdf_bytes():
     again = pdf_bytes(render_letter("access", journey("fr"), finding("access"), lang="fr", on=LETTER_DAY))
     assert first == again
     assert b"D:20261122" in first  # the letter's date, not the time it was written
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(["a", "bb", "ccc", "données", "«\u00a0mot\u00a0»", "l'été", "x" * 30, "y" * 90]),
+                   max_size=30),
+    width=st.sampled_from([20, 40, 78]),
+    indent=st.sampled_from(["", "    ", " " * 12]),
+    hanging=st.sampled_from(["", "  "]),
+)
+def test_the_text_wrap_is_textwraps(words, width, indent, hanging):
+    """The fast greedy wrap of the text writer breaks lines exactly where textwrap would (single-spaced text)."""
+    import textwrap
+
+    from sar.output.text import _fill
+
+    line = " ".join(words)
+    expected = textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent + hanging,
+                             break_long_words=True, break_on_hyphens=False)
+    assert [l.rstrip() for l in _fill(line, width, indent, indent + hanging)] == [l.rstrip() for l in expected]

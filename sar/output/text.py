@@ -14,8 +14,11 @@ def _fill(line: str, width: int, first: str, rest: str) -> list[str]:
     Words are separated by ASCII spaces only: no-break spaces (« », 15 h) hold their words together. A word longer
     than the line is cut.
     """
-    lines, current, has_word = [], first, False
-    for word in line.replace("\t", " ").split(" "):
+    line = line.replace("\t", " ")
+    if len(first) + len(line) <= width and "  " not in line:
+        return [first + line.strip(" ")] if line.strip(" ") else []  # most lines fit as they are
+    lines, current, has_word, indent = [], first, False, first
+    for word in line.split(" "):
         if not word:
             continue
         while True:
@@ -23,14 +26,14 @@ def _fill(line: str, width: int, first: str, rest: str) -> list[str]:
             if len(word) <= room:
                 current, has_word = current + (" " if has_word else "") + word, True
                 break
-            if len(word) > width - len(rest) and (room > 0 or not has_word):
+            if len(word) > width - len(indent) and (room > 0 or not has_word):
                 # Too long for any line: fill this one and carry the rest over, as textwrap does.
                 cut = max(1, room)
                 lines.append(current + (" " if has_word else "") + word[:cut])
-                word, current, has_word = word[cut:], rest, False
+                word, current, has_word, indent = word[cut:], rest, False, rest
                 continue
             lines.append(current)
-            current, has_word = rest, False
+            current, has_word, indent = rest, False, rest
     if has_word:
         lines.append(current)
     return lines
