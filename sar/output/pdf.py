@@ -55,6 +55,10 @@ _DEJAVU_PLACES = (
 )
 
 
+_WORD_WIDTHS: dict[tuple, float] = {}
+_WORD_WIDTHS_MAX = 20_000
+
+
 def normalise(text: str) -> str:
     return text.translate(NORMALISE)
 
@@ -144,21 +148,66 @@ class _LetterPdf(FPDF):
     def font(self, bold: bool = False, size: float = FONT_SIZE) -> None:
         self.set_font(self._letter_font, "B" if bold else "", size)
 
-    def block(self, text: str, *, x: float | None = None, width: float = 0, align: str = "L", bold: bool = False) -> None:
+    def _width(self, word: str) -> float:
+        """A word's printed width, cached: letters repeat the same words, and measuring is fpdf2's main cost."""
+        key = (self._letter_font, self.font_style, self.font_size_pt, word)
+        width = _WORD_WIDTHS.get(key)
+        if width is None:
+            if len(_WORD_WIDTHS) > _WORD_WIDTHS_MAX:  # names differ in every letter of a bulk run: stay bounded
+                _WORD_WIDTHS.clear()
+            width = _WORD_WIDTHS[key] = self.get_string_width(word)
+        return width
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Break one line of text into lines that fit `width` mm (greedy, on spaces; a too-long word is cut).
+
+        sar breaks lines itself and prints each with cell(): fpdf2's multi_cell re-measures the whole line at every
+        character, which made it three quarters of the cost of a letter. Lines are ragged right, as many letters are.
+        """
+        space = self._width(" ")
+        lines, current, used = [], [], 0.0
+        for word in text.split(" "):
+            if not word:
+                continue
+            word_width = self._width(word)
+            if current and used + space + word_width <= width:
+                current.append(word)
+                used += space + word_width
+                continue
+            if current:
+                lines.append(" ".join(current))
+            while word_width > width and len(word) > 1:  # a word longer than the line: cut it where it overflows
+                cut = next(i for i in range(1, len(word) + 1) if self._width(word[:i]) > width) - 1
+                lines.append(word[:max(1, cut)])
+                word = word[max(1, cut):]
+                word_width = self._width(word)
+            current, used = [word], word_width
+        if current:
+            lines.append(" ".join(current))
+        return lines or [""]
+
+    def block(self, text: str, *, x: float | None = None, width: float = 0, bold: bool = False,
+              indent: float = 0.0) -> None:
+        """Print `text` (lines separated by newlines) from `x`, wrapped to `width` (0: up to the right margin)."""
         self.font(bold)
-        if x is not None:
-            self.set_x(x)
-        self.multi_cell(width, LINE, normalise(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        left = (self.l_margin if x is None else x) + indent
+        available = (width - indent) if width else self.w - self.r_margin - left
+        for line in normalise(text).splitlines() or [""]:
+            for piece in self.wrap(line, available):
+                self.set_x(left)
+                self.cell(available, LINE, piece, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def paragraph(self, text: str) -> None:
         for line in text.splitlines():
             if line.startswith("– "):
                 self.font()
+                if self.get_y() + LINE > self.page_break_trigger:
+                    self.add_page()
                 self.set_x(LEFT + 3)
                 self.cell(4, LINE, "\u2013")
-                self.multi_cell(0, LINE, normalise(line[2:]), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.block(line[2:], x=LEFT + 7)
             else:
-                self.block(line, align="J")
+                self.block(line)
         self.ln(PARAGRAPH_GAP)
 
 
