@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sar import locations
+from sar.documents import read_document
 from sar.errors import InputError
 from sar.i18n import _
 from sar.private_files import write_private
@@ -204,22 +204,7 @@ def _entries(document: Any, source: str) -> list[Any]:
 
 
 def _parse(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(_("{path}: no such file").format(path=path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(_("{path}: cannot read it ({error})").format(path=path, error=error)) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        if path.suffix.lower() == ".toml":
-            return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(_("{path}: not valid TOML ({error})").format(path=path, error=error)) from None
-    except json.JSONDecodeError as error:
-        raise InputError(_("{path}: not valid JSON ({error})").format(path=path, error=error)) from None
-    raise InputError(_("{path}: directory files end in .toml or .json").format(path=path))
+    return read_document(path, _("directory files"))
 
 
 def read_entries(path: Path, *, user: bool) -> list[dict[str, Any]]:

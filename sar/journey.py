@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
 from sar import interview
+from sar.documents import read_document
 from sar.errors import InputError
 from sar.i18n import _
 from sar.private_files import write_private
@@ -53,7 +53,6 @@ class Journey:
 
 # -- answers files -------------------------------------------------------------------------------------------------------
 
-ANSWERS_SUFFIXES = (".toml", ".json")
 
 
 class AnswersError(InputError):
@@ -192,21 +191,7 @@ def journey_from_row(row: Mapping[str, str], source: str = "") -> Journey:
 
 
 def _parse_file(path: Path) -> Any:
-    suffix = path.suffix.lower()
-    if suffix not in ANSWERS_SUFFIXES:
-        raise InputError(_("{path}: answers files end in .toml or .json").format(path=path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(_("{path}: no such file").format(path=path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(_("{path}: cannot read it ({error})").format(path=path, error=error)) from None
-    try:
-        return tomllib.loads(text) if suffix == ".toml" else json.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(_("{path}: not valid TOML ({error})").format(path=path, error=error)) from None
-    except json.JSONDecodeError as error:
-        raise InputError(_("{path}: not valid JSON ({error})").format(path=path, error=error)) from None
+    return read_document(path, _("answers files"))
 
 
 def load_answers(path: str | os.PathLike) -> Journey:
