@@ -34,9 +34,11 @@ from sar.i18n import _, gettext
 from sar.inference import infer
 from sar.journey import AnswersError, Journey, journey_from_row
 from sar.output.files import MANIFEST_COLUMNS, MANIFEST_NAME, ManifestRow, check_formats, write_letters
-from sar.private_files import FILE_MODE, fsync_dir, inside, make_private_dir
+from sar.private_files import FILE_MODE, fsync_dir, inside, make_private_dir, write_private
 
 ERRORS_NAME = "errors.csv"
+COMBINED_NAME = "combined"
+COMBINED_LETTERS_PER_FILE = 1000  # one printable file per thousand letters keeps memory bounded (and printers happy)
 ERROR_COLUMNS = ("line", "column", "reason")
 BATCH_ROWS = 8  # rows per task: small enough to keep every core busy to the end, large enough to amortise the hand-off
 BATCHES_IN_FLIGHT_PER_JOB = 3
@@ -45,12 +47,14 @@ TRACKER_BATCH_PEOPLE = 1000  # tracker entries are written once per this many pe
 
 @dataclass(frozen=True)
 class BulkJob:
-    """What to write for every row: the output folder, the formats, the letters' language (None: each row's own)."""
+    """What to write for every row: the output folder, the formats, the letters' language (None: each row's own), and
+    whether to also gather every PDF, in order, into files for printing."""
 
     out_dir: Path
     formats: tuple[str, ...]
     lang: str | None
     on: date
+    combined: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class BulkReport:
     progress: BulkProgress
     manifest: Path
     errors_file: Path | None
+    combined: tuple[Path, ...] = ()
 
 
 def check_columns(header: list[str]) -> None:
@@ -238,7 +243,9 @@ def run_bulk(
     from sar.i18n import current_language
 
     ui_lang = ui_lang or current_language()
-    job = BulkJob(Path(job.out_dir), check_formats(job.formats), job.lang, job.on)
+    job = BulkJob(Path(job.out_dir), check_formats(job.formats), job.lang, job.on, job.combined)
+    if job.combined and "pdf" not in job.formats:
+        raise InputError(_("--combined gathers the PDF letters: add pdf to --format"))
     header, rows = read_rows(Path(csv_path))
     check_columns(header)
     tracker = None
@@ -248,7 +255,7 @@ def run_bulk(
         tracker = Tracker(db_path)
         tracker.list_requests()  # a damaged or locked tracker stops the run before anything is written
     out_dir = make_private_dir(job.out_dir)
-    job = BulkJob(out_dir.resolve(), job.formats, job.lang, job.on)
+    job = BulkJob(out_dir.resolve(), job.formats, job.lang, job.on, job.combined)
     manifest = _StreamedCsv(inside(out_dir, MANIFEST_NAME), MANIFEST_COLUMNS)
     errors = _StreamedCsv(inside(out_dir, ERRORS_NAME), ERROR_COLUMNS)
     counts = BulkProgress()
@@ -299,9 +306,32 @@ def run_bulk(
         errors.abandon()
         inside(out_dir, ERRORS_NAME).unlink(missing_ok=True)  # a clean run leaves no stale error report
         errors_path = None
+    combined = combine_pdfs(out_dir, manifest_path) if job.combined else ()
     if progress is not None:
         progress(counts)
-    return BulkReport(counts, manifest_path, errors_path)
+    return BulkReport(counts, manifest_path, errors_path, combined)
+
+
+def combine_pdfs(out_dir: Path, manifest_path: Path) -> tuple[Path, ...]:
+    """Every PDF letter of the manifest, in its order, gathered into `combined.pdf` (or `combined-001.pdf`, ... when
+    there are more than COMBINED_LETTERS_PER_FILE letters); files written privately, old parts removed."""
+    from pypdf import PdfWriter
+
+    with manifest_path.open(encoding="utf-8", newline="") as f:
+        pdfs = [out_dir / name for row in csv.DictReader(f) for name in row["files"].split(";") if name.endswith(".pdf")]
+    parts = [pdfs[i:i + COMBINED_LETTERS_PER_FILE] for i in range(0, len(pdfs), COMBINED_LETTERS_PER_FILE)]
+    for stale in out_dir.glob(f"{COMBINED_NAME}*.pdf"):
+        stale.unlink()
+    written = []
+    for number, part in enumerate(parts, start=1):
+        writer = PdfWriter()
+        for pdf in part:
+            writer.append(str(pdf))
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        name = f"{COMBINED_NAME}.pdf" if len(parts) == 1 else f"{COMBINED_NAME}-{number:03d}.pdf"
+        written.append(write_private(inside(out_dir, name), buffer.getvalue(), durable=False))
+    return tuple(written)
 
 
 def _new_requests(outcome: RowOutcome) -> list:

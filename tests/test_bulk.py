@@ -148,3 +148,27 @@ def test_unknown_columns_are_refused_before_any_row(tmp_path, capsys):
     assert main(["bulk", str(path), "--out", str(tmp_path / "out")]) == 2
     assert "unknown column(s): mutuele" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_combined_pdf_holds_every_letter_in_manifest_order(tmp_path, capsys, monkeypatch):
+    from pypdf import PdfReader
+
+    import sar.bulk
+
+    monkeypatch.setattr(sar.bulk, "COMBINED_LETTERS_PER_FILE", 5)
+    source = write_csv(tmp_path / "members.csv", GOOD)
+    out = tmp_path / "out"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "pdf", "--jobs", "1", "--combined"]) == 0
+    rows = manifest(out)
+    parts = sorted(out.glob("combined-*.pdf"))
+    assert len(parts) == -(-len(rows) // 5) and not (out / "combined.pdf").exists()
+    singles = [PdfReader(out / row["files"]) for row in rows]
+    combined_pages = [page.extract_text() for part in parts for page in PdfReader(part).pages]
+    assert combined_pages == [page.extract_text() for single in singles for page in single.pages]
+    assert all(stat.S_IMODE(part.stat().st_mode) == 0o600 for part in parts)
+
+
+def test_combined_needs_pdf(tmp_path, capsys):
+    source = write_csv(tmp_path / "members.csv", GOOD)
+    assert main(["bulk", str(source), "--out", str(tmp_path / "out"), "--format", "txt", "--combined"]) == 2
+    assert "add pdf to --format" in capsys.readouterr().err

@@ -31,6 +31,8 @@ def register(subparsers) -> None:
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: each row's)"))
     parser.add_argument("--jobs", type=_positive, metavar="N", help=_("parallel workers (default: the number of CPUs)"))
     parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--combined", action="store_true",
+                        help=_("also gather every PDF letter, in order, into combined.pdf for printing"))
     add_db_option(parser)
     parser.set_defaults(func=run)
 
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     csv_path = Path(args.csv)
     expected = count_data_lines(csv_path) if csv_path.is_file() else 0
     line = _ProgressLine(expected)
-    job = BulkJob(Path(args.out), tuple(args.format.split(",")), args.lang, args.date or date.today())
+    job = BulkJob(Path(args.out), tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
     report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=db_path(args.db) if args.db else None,
                       progress=line, on_error=line.error)
     line.done()
@@ -92,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
             "manifest: {manifest}").format(people=counts.people, letters=counts.letters, written=counts.files_written,
                                             unchanged=counts.files_unchanged, seconds=counts.elapsed,
                                             manifest=report.manifest))
+    for path in report.combined:
+        print(_("for printing: {path}").format(path=path))
     if args.db:
         print(_("{count} requests in the tracker {path}").format(count=counts.tracked, path=db_path(args.db)))
     if report.errors_file:
