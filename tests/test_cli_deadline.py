@@ -74,3 +74,14 @@ def test_every_command_of_the_contract_has_help():
         result = run_sar(*command, "--help")
         assert result.returncode == 0, command
         assert result.stdout.startswith("usage: sar " + " ".join(command)), command
+
+
+def test_options_without_a_command_go_to_the_chat(monkeypatch):
+    """`sar --lang en --db x` is `sar tui --lang en --db x`, as `sar` alone is `sar tui` (CLI contract)."""
+    import sar.cli.tui
+
+    seen = []
+    monkeypatch.setattr(sar.cli.tui, "run", lambda args: seen.append((args.command, args.lang, args.db)) or 0)
+    assert main(["--lang", "en", "--db", "x.json"]) == 0  # main() builds its parser, so it sees the patched run
+    assert main([]) == 0
+    assert seen == [("tui", "en", "x.json"), ("tui", None, None)]

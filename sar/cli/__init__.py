@@ -50,9 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     set_language(system_language())
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["tui", *argv]  # `sar --lang en` is `sar tui --lang en`, as `sar` alone is `sar tui`
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["tui", *(argv or [])])
+        args = parser.parse_args(["tui"])
     try:
         return args.func(args)
     except SarError as error:
