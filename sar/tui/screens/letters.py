@@ -40,9 +40,10 @@ class LettersScreen(Screen):
     class Tracked(Message):
         """The letters are recorded as sent requests in the tracker."""
 
-        def __init__(self, person_id: str):
+        def __init__(self, person_id: str, folder: Path):
             super().__init__()
             self.person_id = person_id
+            self.folder = folder  # where the letters were written (follow-ups go there too)
 
     def __init__(self, journey, findings: list[Finding], tracker_path: Path, *, folder: Path | None = None):
         super().__init__()
@@ -183,7 +184,7 @@ class LettersScreen(Screen):
         except SarError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
-        self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person)))
+        self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person), self.folder))
 
     def action_back(self) -> None:
         self.app.pop_screen()
