@@ -111,7 +111,7 @@ class FindingsScreen(Screen):
     BINDINGS = [
         Binding("w", "letters", N_("Write the letters")),
         Binding("a", "add", N_("Add an organisation")),
-        Binding("escape", "back", N_("Back to the chat")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     class Confirmed(Message):
@@ -131,7 +131,7 @@ class FindingsScreen(Screen):
     def compose(self):
         yield Static("", id="findings-intro", markup=False)
         yield VerticalScroll(id="findings")
-        yield TranslatedFooter()
+        yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
         if self._given:
@@ -198,6 +198,12 @@ class FindingsScreen(Screen):
 
         dialog = LookupDialog(finding.actor) if event.how == "lookup" else ContactForm(finding.actor)
         self.app.push_screen(dialog, filled)
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Write the letters (w)"), _("Write to the organisations ticked"), self.action_letters
+        yield _("Add an organisation (a)"), _("Add one from the directory"), self.action_add
+        yield _("Back to the chat (escape)"), _("Change your answers"), self.action_back
 
     def action_add(self) -> None:
         def added(actor: Actor | None) -> None:

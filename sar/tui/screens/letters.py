@@ -74,7 +74,7 @@ class LettersScreen(Screen):
             yield Label(_("on"))
             yield Input(date.today().isoformat(), id="sent-on", compact=True)
             yield Button(_("Mark as sent"), id="mark-sent", compact=True)
-        yield TranslatedFooter()
+        yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
         self.query_one("#sent-line").display = False
@@ -185,6 +185,12 @@ class LettersScreen(Screen):
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
         self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person), self.folder))
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Write the letters (F5)"), _("Write them in the formats and folder chosen"), self.action_write
+        yield _("Mark as sent (F6)"), _("Record the letters as sent: the legal deadlines start"), self.action_mark_sent
+        yield _("Back (escape)"), _("Back to the organisations found"), self.action_back
 
     def action_back(self) -> None:
         self.app.pop_screen()

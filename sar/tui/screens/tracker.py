@@ -35,8 +35,9 @@ class TrackerScreen(Screen):
         Binding("a", "answered", N_("Answered")),
         Binding("f", "followup", N_("Reminder")),
         Binding("s", "followup_sent", N_("Reminder sent")),
-        Binding("c", "calendar", N_("Calendar")),
-        Binding("escape", "back", N_("Back")),
+        # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.
+        Binding("c", "calendar", N_("Calendar"), show=False),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     def __init__(self, tracker_path: Path, *, person: str | None = None, today: date | None = None,
@@ -55,7 +56,7 @@ class TrackerScreen(Screen):
         yield DataTable(id="requests", cursor_type="row", zebra_stripes=True)
         yield Static("", id="request-detail", markup=False)
         yield Static("", id="followup-written", markup=False)
-        yield TranslatedFooter()
+        yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -77,10 +78,12 @@ class TrackerScreen(Screen):
         self.query_one("#people-line").display = len(people) > 1
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
-        for label, width in (("#", 3), (_("Organisation"), 26), (_("Status"), 22), (_("Sent"), 10), (_("Due"), 10)):
+        # At 80 columns the person's name takes the place of the sending date (shown below the table).
+        with_person = len(people) > 1 and self.person == EVERYONE
+        columns = [("#", 3), (_("Organisation"), 18 if with_person else 26), (_("Status"), 22)]
+        columns += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
+        for label, width in columns:
             table.add_column(label, width=width)
-        if len(people) > 1 and self.person == EVERYONE:
-            table.add_column(_("Person"), width=20)
         error_colour = self.app.current_theme.error or "red"
         for request in requests:
             overdue = request.overdue(self.today)
@@ -88,15 +91,12 @@ class TrackerScreen(Screen):
             status = _(STATUS_NAMES.get(request.status, request.status))
             if overdue:
                 status = _("{status}, {days} days late").format(status=status, days=request.days_late(self.today))
-            cells = [
-                str(request.id),
-                request.actor_name,
-                status,
-                request.sent.isoformat() if request.sent else "–",
-                request.due.isoformat() if request.due else "–",
-            ]
-            if len(people) > 1 and self.person == EVERYONE:
-                cells.append(request.person_name)
+            due = request.due.isoformat() if request.due else "–"
+            if with_person:
+                cells = [str(request.id), request.actor_name, status, due, request.person_name]
+            else:
+                cells = [str(request.id), request.actor_name, status,
+                         request.sent.isoformat() if request.sent else "–", due]
             table.add_row(*(Text(cell, style=style) for cell in cells), key=str(request.id))
         self.requests = {str(r.id): r for r in requests}
         if not requests:
@@ -114,7 +114,9 @@ class TrackerScreen(Screen):
         request = self.selected(row)
         if request is None:
             return
-        lines = [f"{request.actor_name} — {_(STATUS_NAMES.get(request.status, request.status))}"]
+        lines = [f"{request.actor_name} ({request.person_name}) — {_(STATUS_NAMES.get(request.status, request.status))}"]
+        if request.sent:
+            lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
         if request.received:
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
@@ -153,6 +155,17 @@ class TrackerScreen(Screen):
             self.reload()
 
         self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today), done)
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Received (r)"), _("Enter the day the organisation received your request"), self.action_received
+        yield _("Extended (x)"), _("Enter the day the organisation said it needs more time"), self.action_extended
+        yield _("Answered (a)"), _("Enter the day the organisation answered"), self.action_answered
+        yield _("Reminder or complaint (f)"), _("Write the reminder, or the complaint to the CNIL"), self.action_followup
+        yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
+        yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
+        if len(self.app.screen_stack) > 2:
+            yield _("Back (escape)"), _("Back to the previous screen"), self.action_back
 
     def action_received(self) -> None:
         self._with_request(_("When did {name} receive your request (acknowledgement of receipt)?"),
