@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -85,6 +85,7 @@ class ChatScreen(Screen):
         """Rebuild the whole conversation in the current language (after a language switch, back, or a change)."""
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
+        self.query_one("#help-button", Button).label = _("? What does this mean?")  # in the language chosen since
         if self.stage == "language":
             self._say(_language_question())
             self._show_replies(LANGUAGE_CHOICES, selected=self.app.lang)
@@ -175,6 +176,7 @@ class ChatScreen(Screen):
         box = self.query_one("#answer", Input)
         box.placeholder = placeholder
         box.value = value
+        box.select_on_focus = True
         if focus:
             box.focus()
 
@@ -221,6 +223,17 @@ class ChatScreen(Screen):
     def _on_typed(self, event: Input.Submitted) -> None:
         if self.stage == "interview":
             self.submit(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name")."""
+        box = self.query_one("#answer", Input)
+        character = event.character
+        if (character and character.isprintable() and not character.isdigit() and character not in " ?"
+                and self.query_one("#answer-line").display and not box.has_focus):
+            event.stop()
+            box.select_on_focus = False  # else the focus would select this first letter and the next would replace it
+            box.focus()
+            box.insert_text_at_cursor(character)
 
     @on(Button.Pressed, "#help-button")
     def _on_help_button(self) -> None:

@@ -17,7 +17,7 @@ APP_WIDE_ACTIONS = {"switch_language", "toggle_theme", "show_tracker"}
 
 class TranslatedFooter(Footer):
     def __init__(self, *, app_keys: bool = True):
-        super().__init__(compact=not app_keys)
+        super().__init__(compact=True)
         self.app_keys = app_keys
 
     def compose(self):
