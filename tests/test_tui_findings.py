@@ -74,6 +74,7 @@ async def test_a_missing_contact_typed_by_hand_needs_a_postcode(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_findings(app, pilot, [mutuelle()])
         assert "Contact unknown" in str(card(screen, "your-mutuelle").query_one(".warning").render())
+        assert "No address is known for 1 of them" in str(screen.query_one("#findings-intro", Static).render())
         await press_button(pilot, screen, "fill-your-mutuelle")
         form = app.screen
         assert isinstance(form, ContactForm)
@@ -89,6 +90,7 @@ async def test_a_missing_contact_typed_by_hand_needs_a_postcode(tmp_path):
         assert contact_of(screen, "your-mutuelle").postal == "143 rue Blomet\n75015 Paris"
         assert "Post: 143 rue Blomet, 75015 Paris" in str(card(screen, "your-mutuelle").query_one(".details").render())
         assert not card(screen, "your-mutuelle").query(".warning")
+        assert "No address is known" not in str(screen.query_one("#findings-intro", Static).render())
 
 
 async def test_an_organisation_is_added_from_the_directory():
@@ -170,6 +172,7 @@ async def test_no_result_says_so_and_a_slot_without_a_name_is_not_prefilled(regi
         await press_button(pilot, screen, "lookup-your-mutuelle")
         dialog = app.screen
         assert dialog.query_one("#lookup-name", Input).value == ""  # "Your supplementary insurer" is not a name
+        assert "Your supplementary insurer in the public" in str(dialog.query_one(".title").render())  # not bilingual
         dialog.query_one("#lookup-name", Input).value = "Zzyzx"
         await pilot.press("enter")
         await app.workers.wait_for_complete()

@@ -58,6 +58,7 @@ class ChatScreen(Screen):
         self.conversation = Conversation(interview)
         self.stage = "language" if ask_language else "resume"
         self.saved_answers: dict[str, Any] | None = None
+        self.typing_over_replies = False  # letters typed over the quick replies are going to the input
 
     # -- layout ---------------------------------------------------------------------------------------------------------
 
@@ -177,6 +178,7 @@ class ChatScreen(Screen):
         box.placeholder = placeholder
         box.value = value
         box.select_on_focus = True
+        self.typing_over_replies = False
         if focus:
             box.focus()
 
@@ -225,12 +227,18 @@ class ChatScreen(Screen):
             self.submit(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name")."""
+        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name").
+
+        Keys typed quickly all reach the quick reply before the focus moves, so once typing has started here every
+        printable key (spaces and digits too) goes to the input.
+        """
         box = self.query_one("#answer", Input)
         character = event.character
-        if (character and character.isprintable() and not character.isdigit() and character not in " ?"
-                and self.query_one("#answer-line").display and not box.has_focus):
+        if not (character and character.isprintable()) or box.has_focus or not self.query_one("#answer-line").display:
+            return
+        if self.typing_over_replies or not (character.isdigit() or character in " ?"):
             event.stop()
+            self.typing_over_replies = True
             box.select_on_focus = False  # else the focus would select this first letter and the next would replace it
             box.focus()
             box.insert_text_at_cursor(character)

@@ -18,9 +18,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sar.directory import Actor, Contact
+from sar.directory import Actor, Contact, actor_name
 from sar.errors import InputError, SarError
-from sar.i18n import N_, _
+from sar.i18n import N_, _, current_language
 from sar.inference import LIKELIHOODS, Finding
 from sar.tui.widgets.footer import TranslatedFooter
 
@@ -56,6 +56,11 @@ def added_finding(actor: Actor, lang: str) -> Finding:
     )
 
 
+def shown_name(actor: Actor) -> str:
+    """The name in the UI language (an unfilled slot is bundled as "Your pharmacy / Votre pharmacie")."""
+    return actor_name(actor, current_language())
+
+
 def name_to_look_up(actor: Actor) -> str:
     """The name to offer for a register search: a slot sar could not fill ("your pharmacy") has no name worth sending."""
     if actor.kind == "slot":
@@ -85,7 +90,7 @@ class FindingCard(Vertical):
 
     def compose(self):
         finding = self.finding
-        yield Checkbox(finding.actor.name, self.chosen, id=f"pick-{finding.actor.id}", compact=True)
+        yield Checkbox(shown_name(finding.actor), self.chosen, id=f"pick-{finding.actor.id}", compact=True)
         lines = [f"• {reason}" for reason in finding.reasons]
         if finding.data:
             lines.append(_("Data: {data}").format(data="; ".join(finding.data)))
@@ -153,7 +158,7 @@ class FindingsScreen(Screen):
 
     def show_findings(self) -> None:
         count = len(self.findings)
-        self.query_one("#findings-intro", Static).update(
+        intro = (
             _(
                 "Here is who probably holds data about your health ({count}). Untick those you do not want to write "
                 "to; press W to write the letters."
@@ -161,6 +166,13 @@ class FindingsScreen(Screen):
             if count
             else _("I found no organisation from your answers. Press A to add one from the directory.")
         )
+        unknown = sum(1 for f in self.findings if f.actor.contact.is_empty)
+        if unknown:
+            intro += "\n" + _(
+                "No address is known for {count} of them: use “Fill it in” or “Look it up” below, or fill in the "
+                "blank on the letter later."
+            ).format(count=unknown)
+        self.query_one("#findings-intro", Static).update(intro)
         box = self.query_one("#findings", VerticalScroll)
         box.remove_children()
         for likelihood in LIKELIHOODS:
@@ -245,7 +257,7 @@ class ContactForm(ModalScreen[Contact | None]):
 
     def compose(self):
         with Vertical(id="dialog"):
-            yield Label(_("Where should the letter to {name} go?").format(name=self.actor.name), classes="title")
+            yield Label(_("Where should the letter to {name} go?").format(name=shown_name(self.actor)), classes="title")
             yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
                         placeholder=_("Postal address: number, street, postcode and town"))
             yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
@@ -309,7 +321,7 @@ class DirectoryPicker(ModalScreen[Actor | None]):
         self.actors = [actor for actor in directory.search(text) if actor.kind != "authority"]
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        results.add_options([Option(actor.name, id=actor.id) for actor in self.actors])
+        results.add_options([Option(shown_name(actor), id=actor.id) for actor in self.actors])
 
     @on(Input.Submitted, "#search")
     def _first(self) -> None:
@@ -345,7 +357,7 @@ class LookupDialog(ModalScreen):
 
     def compose(self):
         with Vertical(id="dialog"):
-            yield Label(_("Find the address of {name} in the public company register").format(name=self.actor.name),
+            yield Label(_("Find the address of {name} in the public company register").format(name=shown_name(self.actor)),
                         classes="title")
             yield Static(_("Only the name and the postcode you type here are sent, nothing about you."),
                          classes="hint", markup=False)
@@ -422,7 +434,7 @@ class LookupDialog(ModalScreen):
             self._say("⚠ " + str(error))
             return
         self.notify(_("{name}: address saved in your directory. Check it before sending: it is the head office, which "
-                      "may not be where the data-protection officer works.").format(name=self.actor.name), timeout=10)
+                      "may not be where the data-protection officer works.").format(name=shown_name(self.actor)), timeout=10)
         self.dismiss(replace(self.actor.contact, postal=saved.contact.postal, source=saved.contact.source,
                              verified=saved.contact.verified))
 

@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from sar.errors import SarError
 from sar.i18n import N_, _
 from sar.inference import Finding
+from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
 
 FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
@@ -54,7 +55,7 @@ class LettersScreen(Screen):
         self.written: list = []  # manifest rows of the last writing
 
     def compose(self):
-        yield Select([(f.actor.name, i) for i, f in enumerate(self.findings)], value=0, allow_blank=False, id="which",
+        yield Select([(shown_name(f.actor), i) for i, f in enumerate(self.findings)], value=0, allow_blank=False, id="which",
                      compact=True)
         with VerticalScroll(id="preview-box"):
             yield Static("", id="preview", markup=False)
@@ -65,7 +66,8 @@ class LettersScreen(Screen):
         with Horizontal(classes="controls"):
             yield Button(_("Write the letters"), id="write", variant="primary", compact=True)
             yield ProgressBar(total=len(self.findings), show_eta=False, id="writing")
-        yield Static("", id="written", markup=False)
+        with VerticalScroll(id="written-box"):
+            yield Static("", id="written", markup=False)
         with Horizontal(classes="controls", id="sent-line"):
             yield Label(_("Sent by"))
             with RadioSet(id="channel"):
@@ -138,7 +140,7 @@ class LettersScreen(Screen):
         self.query_one("#write", Button).disabled = False
         files = sum(len(row.files) for row in rows)
         lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]
-        names = {f.actor.id: f.actor.name for f in self.findings}
+        names = {f.actor.id: shown_name(f.actor) for f in self.findings}
         no_postal = [names.get(row.actor, row.actor) for row in rows if "post" in row.missing_addresses]
         no_email = [names.get(row.actor, row.actor) for row in rows if "email" in row.missing_addresses]
         if no_postal:
