@@ -14,18 +14,18 @@ import json
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
 
-from sar import __version__
+from sar import __version__, directory
 from sar.errors import SarError
 from sar.i18n import _
 from sar.locations import data_dir
-from sar.private_files import write_private
+from sar.private_files import slugify, write_private
 
 DEFAULT_API = "https://recherche-entreprises.api.gouv.fr"
 USER_AGENT = f"sar/{__version__} (GDPR access-request helper; python-httpx)"
@@ -219,3 +219,32 @@ def _retry_after(response: httpx.Response) -> float:
         except (TypeError, ValueError):
             seconds = 1.0
     return max(0.0, min(seconds, MAX_RETRY_AFTER_SECONDS))
+
+
+def add_to_directory(candidate: Candidate, actor_id: str | None = None) -> directory.Actor:
+    """Record a register result in the user's directory and return the entry; an existing entry (e.g. the slot
+    `your-mutuelle`) keeps its name and gains the address. The register page is the contact's source."""
+    actor_id = actor_id or slugify(candidate.name, fallback="organisation")
+    known = directory.load_directory()
+    today = date.today().isoformat()
+    register_page = f"https://annuaire-entreprises.data.gouv.fr/entreprise/{candidate.siren}"
+    note = {
+        "en": f"Head-office address from the public company register (SIREN {candidate.siren}), looked up on {today}; "
+              "the data-protection officer may have another address (see the privacy policy).",
+        "fr": f"Adresse du siège relevée dans le répertoire public des entreprises (SIREN {candidate.siren}) le {today} ; "
+              "le délégué à la protection des données peut avoir une autre adresse (voir la politique de confidentialité).",
+    }
+    existing = known.get(actor_id)
+    actor = existing or directory.Actor(
+        id=actor_id, name=candidate.name, category="imported",
+        role={"en": "Organisation added by you from the company register.",
+              "fr": "Organisme ajouté par vous depuis le répertoire des entreprises."},
+    )
+    actor = replace(
+        actor,
+        notes=note,
+        sources=tuple(dict.fromkeys((*actor.sources, register_page))),
+        contact=replace(actor.contact, postal=candidate.postal, source=register_page, verified=today),
+    )
+    directory.add_user_actors([actor])
+    return actor

@@ -302,3 +302,40 @@ async def test_help_is_shown_on_demand():
         await pilot.pause()
         helps = [b for b in app.screen.query(Bubble) if b.author == "help"]
         assert helps and "carte Vitale" in str(helps[-1].render())
+
+
+async def test_several_answers_are_toggled_by_number_and_sent_with_enter():
+    draft_until("booking")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        assert chat(app).conversation.current.id == "booking"
+        await pilot.press("1", "3", "3", "enter")  # Doctolib, Keldoc on then off, and Enter is "done"
+        await pilot.pause()
+        assert chat(app).conversation.answers["booking"] == ("doctolib",)
+        assert chat(app).conversation.current.id == "teleconsultation"
+        await pilot.press("enter")  # none of them
+        await pilot.pause()
+        assert chat(app).conversation.answers["teleconsultation"] == ()
+
+
+async def test_typing_a_name_where_quick_replies_are_offered_goes_to_the_input():
+    draft_until("mutuelle")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        assert chat(app).conversation.current.id == "mutuelle"
+        await pilot.press(*"Mutuelle Familiale", "enter")
+        await pilot.pause()
+        assert chat(app).conversation.answers["mutuelle"] == "Mutuelle Familiale"
+
+
+async def test_the_help_button_speaks_the_language_chosen_at_the_start():
+    app = SarApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # English
+        await pilot.pause()
+        assert str(app.screen.query_one("#help-button").label) == "? What does this mean?"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert str(app.screen.query_one("#help-button").label) == "? Qu'est-ce que cela veut dire ?"

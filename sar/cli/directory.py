@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import asdict, replace
-from datetime import date
+from dataclasses import asdict
 
 from sar import datarequests, directory, lookup
 from sar.cli.actors import contact_lines
 from sar.cli.common import EXIT_SOME_FAILED, print_json
 from sar.errors import InputError
 from sar.i18n import _, current_language
-from sar.private_files import slugify
 
 
 def register(subparsers) -> None:
@@ -135,7 +133,7 @@ def run_lookup(args: argparse.Namespace) -> int:
         if not 1 <= args.add <= len(candidates):
             raise InputError(_("there is no result {number}: the search gave {count}").format(
                 number=args.add, count=len(candidates)))
-        actor_id = _add_candidate(candidates[args.add - 1], args.actor_id)
+        actor_id = lookup.add_to_directory(candidates[args.add - 1], args.actor_id).id
         print(_("Added to your directory as {id}. Check the address before sending: it is the head office, which may "
                 "not be where the data-protection officer works.").format(id=actor_id))
         return 0
@@ -153,34 +151,6 @@ def run_lookup(args: argparse.Namespace) -> int:
     lines += ["", _("To add one to your directory: sar directory lookup {name!r} --add N [--id ID]").format(name=args.name)]
     print("\n".join(lines))
     return 0
-
-
-def _add_candidate(candidate: lookup.Candidate, actor_id: str | None) -> str:
-    """Record a register result as a directory entry; an existing entry keeps its name and gains the address."""
-    actor_id = actor_id or slugify(candidate.name, fallback="organisation")
-    known = directory.load_directory()
-    today = date.today().isoformat()
-    register_page = f"https://annuaire-entreprises.data.gouv.fr/entreprise/{candidate.siren}"
-    note = {
-        "en": f"Head-office address from the public company register (SIREN {candidate.siren}), looked up on {today}; "
-              "the data-protection officer may have another address (see the privacy policy).",
-        "fr": f"Adresse du siège relevée dans le répertoire public des entreprises (SIREN {candidate.siren}) le {today} ; "
-              "le délégué à la protection des données peut avoir une autre adresse (voir la politique de confidentialité).",
-    }
-    existing = known.get(actor_id)
-    actor = existing or directory.Actor(
-        id=actor_id, name=candidate.name, category="imported",
-        role={"en": "Organisation added by you from the company register.",
-              "fr": "Organisme ajouté par vous depuis le répertoire des entreprises."},
-    )
-    actor = replace(
-        actor,
-        notes=note,
-        sources=(*actor.sources, register_page),
-        contact=replace(actor.contact, postal=candidate.postal, source=register_page, verified=today),
-    )
-    directory.add_user_actors([actor])
-    return actor_id
 
 
 def run_import(args: argparse.Namespace) -> int:

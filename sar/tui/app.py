@@ -40,6 +40,7 @@ class SarApp(App):
         self.db_path = db_path
         self.draft = Draft(answers_path)
         self.theme = DARK_THEME
+        self.letters_folder: Path | None = None  # where this session wrote letters (follow-ups default there)
 
     def on_mount(self) -> None:
         self.push_screen(ChatScreen(self.draft, ask_language=not self.lang_given))
@@ -90,13 +91,14 @@ class SarApp(App):
         from sar.tui.screens.tracker import TrackerScreen
 
         self.draft.discard()  # the answers now live in the tracker and the letters; the next start is a new journey
-        self.push_screen(TrackerScreen(self.tracker_path, person=event.person_id))
+        self.letters_folder = event.folder
+        self.push_screen(TrackerScreen(self.tracker_path, person=event.person_id, letters_folder=event.folder))
 
     def action_show_tracker(self) -> None:
         from sar.tui.screens.tracker import TrackerScreen
 
         if not isinstance(self.screen, TrackerScreen):
-            self.push_screen(TrackerScreen(self.tracker_path))
+            self.push_screen(TrackerScreen(self.tracker_path, letters_folder=self.letters_folder))
 
     @property
     def tracker_path(self) -> Path:

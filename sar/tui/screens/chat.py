@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -58,6 +58,7 @@ class ChatScreen(Screen):
         self.conversation = Conversation(interview)
         self.stage = "language" if ask_language else "resume"
         self.saved_answers: dict[str, Any] | None = None
+        self.typing_over_replies = False  # letters typed over the quick replies are going to the input
 
     # -- layout ---------------------------------------------------------------------------------------------------------
 
@@ -85,6 +86,7 @@ class ChatScreen(Screen):
         """Rebuild the whole conversation in the current language (after a language switch, back, or a change)."""
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
+        self.query_one("#help-button", Button).label = _("? What does this mean?")  # in the language chosen since
         if self.stage == "language":
             self._say(_language_question())
             self._show_replies(LANGUAGE_CHOICES, selected=self.app.lang)
@@ -175,6 +177,8 @@ class ChatScreen(Screen):
         box = self.query_one("#answer", Input)
         box.placeholder = placeholder
         box.value = value
+        box.select_on_focus = True
+        self.typing_over_replies = False
         if focus:
             box.focus()
 
@@ -221,6 +225,23 @@ class ChatScreen(Screen):
     def _on_typed(self, event: Input.Submitted) -> None:
         if self.stage == "interview":
             self.submit(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name").
+
+        Keys typed quickly all reach the quick reply before the focus moves, so once typing has started here every
+        printable key (spaces and digits too) goes to the input.
+        """
+        box = self.query_one("#answer", Input)
+        character = event.character
+        if not (character and character.isprintable()) or box.has_focus or not self.query_one("#answer-line").display:
+            return
+        if self.typing_over_replies or not (character.isdigit() or character in " ?"):
+            event.stop()
+            self.typing_over_replies = True
+            box.select_on_focus = False  # else the focus would select this first letter and the next would replace it
+            box.focus()
+            box.insert_text_at_cursor(character)
 
     @on(Button.Pressed, "#help-button")
     def _on_help_button(self) -> None:

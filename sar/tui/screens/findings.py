@@ -1,7 +1,8 @@
 """The findings: who probably holds the person's data, grouped by likelihood, each with its reasons, data, retention and contact.
 
 The person unticks what they do not want to write to, adds an organisation from the directory, and fills a contact sar
-does not know (their doctor's practice, their pharmacy): sar never invents an address.
+does not know (their doctor's practice, their pharmacy), by hand or from the public company register (only the
+organisation's name, and a postcode if the person types one, leave the machine): sar never invents an address.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sar.directory import Actor, Contact
-from sar.errors import InputError
-from sar.i18n import N_, _
+from sar.directory import Actor, Contact, actor_name
+from sar.errors import InputError, SarError
+from sar.i18n import N_, _, current_language
 from sar.inference import LIKELIHOODS, Finding
 from sar.tui.widgets.footer import TranslatedFooter
 
@@ -55,13 +56,32 @@ def added_finding(actor: Actor, lang: str) -> Finding:
     )
 
 
+def shown_name(actor: Actor) -> str:
+    """The name in the UI language (an unfilled slot is bundled as "Your pharmacy / Votre pharmacie")."""
+    return actor_name(actor, current_language())
+
+
+def name_to_look_up(actor: Actor) -> str:
+    """The name to offer for a register search: a slot sar could not fill ("your pharmacy") has no name worth sending."""
+    if actor.kind == "slot":
+        from sar import directory
+
+        try:
+            if directory.get(actor.id).name == actor.name:
+                return ""
+        except SarError:
+            pass
+    return actor.name
+
+
 class FindingCard(Vertical):
     """One organisation: a tick box with its name, then why, what, how long, and where to write."""
 
     class FillContact(Message):
-        def __init__(self, actor_id: str):
+        def __init__(self, actor_id: str, how: str = "fill"):
             super().__init__()
             self.actor_id = actor_id
+            self.how = how  # "fill": typed by hand; "lookup": from the company register
 
     def __init__(self, finding: Finding, chosen: bool):
         super().__init__(classes="finding")
@@ -70,7 +90,7 @@ class FindingCard(Vertical):
 
     def compose(self):
         finding = self.finding
-        yield Checkbox(finding.actor.name, self.chosen, id=f"pick-{finding.actor.id}", compact=True)
+        yield Checkbox(shown_name(finding.actor), self.chosen, id=f"pick-{finding.actor.id}", compact=True)
         lines = [f"• {reason}" for reason in finding.reasons]
         if finding.data:
             lines.append(_("Data: {data}").format(data="; ".join(finding.data)))
@@ -82,11 +102,13 @@ class FindingCard(Vertical):
             with Horizontal(classes="unknown-contact"):
                 yield Label(_("Contact unknown: "), classes="warning")
                 yield Button(_("Fill it in"), id=f"fill-{finding.actor.id}", compact=True, variant="warning")
+                yield Button(_("Look it up"), id=f"lookup-{finding.actor.id}", compact=True)
 
     @on(Button.Pressed)
     def _fill(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(self.FillContact(self.finding.actor.id))
+        how = "lookup" if (event.button.id or "").startswith("lookup-") else "fill"
+        self.post_message(self.FillContact(self.finding.actor.id, how))
 
 
 class FindingsScreen(Screen):
@@ -94,7 +116,7 @@ class FindingsScreen(Screen):
     BINDINGS = [
         Binding("w", "letters", N_("Write the letters")),
         Binding("a", "add", N_("Add an organisation")),
-        Binding("escape", "back", N_("Back to the chat")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     class Confirmed(Message):
@@ -114,7 +136,7 @@ class FindingsScreen(Screen):
     def compose(self):
         yield Static("", id="findings-intro", markup=False)
         yield VerticalScroll(id="findings")
-        yield TranslatedFooter()
+        yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
         if self._given:
@@ -136,7 +158,7 @@ class FindingsScreen(Screen):
 
     def show_findings(self) -> None:
         count = len(self.findings)
-        self.query_one("#findings-intro", Static).update(
+        intro = (
             _(
                 "Here is who probably holds data about your health ({count}). Untick those you do not want to write "
                 "to; press W to write the letters."
@@ -144,6 +166,13 @@ class FindingsScreen(Screen):
             if count
             else _("I found no organisation from your answers. Press A to add one from the directory.")
         )
+        unknown = sum(1 for f in self.findings if f.actor.contact.is_empty)
+        if unknown:
+            intro += "\n" + _(
+                "No address is known for {count} of them: use “Fill it in” or “Look it up” below, or fill in the "
+                "blank on the letter later."
+            ).format(count=unknown)
+        self.query_one("#findings-intro", Static).update(intro)
         box = self.query_one("#findings", VerticalScroll)
         box.remove_children()
         for likelihood in LIKELIHOODS:
@@ -169,14 +198,24 @@ class FindingsScreen(Screen):
     def _fill_contact(self, event: FindingCard.FillContact) -> None:
         finding = next(f for f in self.findings if f.actor.id == event.actor_id)
 
-        def filled(contact: Contact | None) -> None:
-            if contact is None:
+        def filled(contact: Contact | str | None) -> None:
+            if contact == LookupDialog.BY_HAND:
+                self.app.push_screen(ContactForm(finding.actor), filled)
+                return
+            if not isinstance(contact, Contact):
                 return
             actor = replace(finding.actor, contact=contact)
-            self.findings = [replace(f, actor=actor) if f is finding else f for f in self.findings]
+            self.findings = [replace(f, actor=actor) if f.actor.id == finding.actor.id else f for f in self.findings]
             self.show_findings()
 
-        self.app.push_screen(ContactForm(finding.actor), filled)
+        dialog = LookupDialog(finding.actor) if event.how == "lookup" else ContactForm(finding.actor)
+        self.app.push_screen(dialog, filled)
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Write the letters (w)"), _("Write to the organisations ticked"), self.action_letters
+        yield _("Add an organisation (a)"), _("Add one from the directory"), self.action_add
+        yield _("Back to the chat (escape)"), _("Change your answers"), self.action_back
 
     def action_add(self) -> None:
         def added(actor: Actor | None) -> None:
@@ -218,7 +257,7 @@ class ContactForm(ModalScreen[Contact | None]):
 
     def compose(self):
         with Vertical(id="dialog"):
-            yield Label(_("Where should the letter to {name} go?").format(name=self.actor.name), classes="title")
+            yield Label(_("Where should the letter to {name} go?").format(name=shown_name(self.actor)), classes="title")
             yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
                         placeholder=_("Postal address: number, street, postcode and town"))
             yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
@@ -282,7 +321,7 @@ class DirectoryPicker(ModalScreen[Actor | None]):
         self.actors = [actor for actor in directory.search(text) if actor.kind != "authority"]
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        results.add_options([Option(actor.name, id=actor.id) for actor in self.actors])
+        results.add_options([Option(shown_name(actor), id=actor.id) for actor in self.actors])
 
     @on(Input.Submitted, "#search")
     def _first(self) -> None:
@@ -292,6 +331,116 @@ class DirectoryPicker(ModalScreen[Actor | None]):
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(next(actor for actor in self.actors if actor.id == event.option.id))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LookupDialog(ModalScreen):
+    """Look the organisation up in the public company register (sar.lookup) and take its head-office address.
+
+    Only the name and the optional postcode typed here are sent. The chosen address is saved in the user's directory, with
+    the register page as its source. Offline or on any error: one line says so, and the address can be typed by hand.
+    Answers the Contact, BY_HAND (type it instead), or None.
+    """
+
+    BY_HAND = "by-hand"
+    CSS_PATH = "findings.tcss"
+    AUTO_FOCUS = "#lookup-name"
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, actor: Actor):
+        super().__init__()
+        self.actor = actor
+        self.candidates: list = []
+
+    def compose(self):
+        with Vertical(id="dialog"):
+            yield Label(_("Find the address of {name} in the public company register").format(name=shown_name(self.actor)),
+                        classes="title")
+            yield Static(_("Only the name and the postcode you type here are sent, nothing about you."),
+                         classes="hint", markup=False)
+            with Horizontal(id="lookup-line"):
+                yield Input(name_to_look_up(self.actor), id="lookup-name", placeholder=_("Organisation's name"))
+                yield Input(id="lookup-postcode", placeholder=_("Postcode (optional)"), max_length=5)
+            yield Static("", id="form-error", markup=False)
+            yield OptionList(id="candidates")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Search"), id="search-register", variant="primary", compact=True)
+                yield Button(_("Type it by hand"), id="by-hand", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#candidates").display = False
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#search-register")
+    def search(self) -> None:
+        name = self.query_one("#lookup-name", Input).value.strip()
+        postcode = self.query_one("#lookup-postcode", Input).value.strip()
+        if postcode and not re.fullmatch(r"\d{5}", postcode):
+            self._say("⚠ " + _("A postcode is 5 digits, e.g. 69003."))
+            return
+        self._say(_("Searching the company register…"))
+        self.query_one("#search-register", Button).disabled = True
+        self.look_up(name, postcode or None)
+
+    @work(exclusive=True, thread=True)
+    def look_up(self, name: str, postcode: str | None) -> None:
+        from sar.lookup import search_organisations
+
+        try:
+            candidates = search_organisations(name, postcode)
+        except SarError as error:  # LookupUnavailable: offline, timeout, bad answer; or a name too short
+            self.app.call_from_thread(self._unavailable, str(error))
+            return
+        self.app.call_from_thread(self._found, name, candidates)
+
+    def _say(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    def _unavailable(self, message: str) -> None:
+        self.query_one("#search-register", Button).disabled = False
+        self._say("⚠ " + message)
+
+    def _found(self, name: str, candidates: list) -> None:
+        self.query_one("#search-register", Button).disabled = False
+        self.candidates = candidates
+        results = self.query_one("#candidates", OptionList)
+        results.clear_options()
+        if not candidates:
+            results.display = False
+            self._say(_("The company register knows no organisation named {name!r}. Check the spelling, or type the "
+                        "address by hand.").format(name=name))
+            return
+        self._say(_("Choose the organisation (its head-office address):"))
+        results.add_options([
+            Option(f"{c.name} (SIREN {c.siren})\n  {c.postal.replace(chr(10), ', ')}", id=str(index))
+            for index, c in enumerate(candidates)
+        ])
+        results.display = True
+        results.highlighted = 0
+        results.focus()
+
+    @on(OptionList.OptionSelected, "#candidates")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from sar.lookup import add_to_directory
+
+        candidate = self.candidates[int(event.option.id)]
+        try:
+            saved = add_to_directory(candidate, self.actor.id)
+        except (SarError, OSError) as error:
+            self._say("⚠ " + str(error))
+            return
+        self.notify(_("{name}: address saved in your directory. Check it before sending: it is the head office, which "
+                      "may not be where the data-protection officer works.").format(name=shown_name(self.actor)), timeout=10)
+        self.dismiss(replace(self.actor.contact, postal=saved.contact.postal, source=saved.contact.source,
+                             verified=saved.contact.verified))
+
+    @on(Button.Pressed, "#by-hand")
+    def _by_hand(self) -> None:
+        self.dismiss(self.BY_HAND)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from sar.errors import SarError
 from sar.i18n import N_, _
 from sar.inference import Finding
+from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
 
 FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
@@ -40,9 +41,10 @@ class LettersScreen(Screen):
     class Tracked(Message):
         """The letters are recorded as sent requests in the tracker."""
 
-        def __init__(self, person_id: str):
+        def __init__(self, person_id: str, folder: Path):
             super().__init__()
             self.person_id = person_id
+            self.folder = folder  # where the letters were written (follow-ups go there too)
 
     def __init__(self, journey, findings: list[Finding], tracker_path: Path, *, folder: Path | None = None):
         super().__init__()
@@ -53,7 +55,7 @@ class LettersScreen(Screen):
         self.written: list = []  # manifest rows of the last writing
 
     def compose(self):
-        yield Select([(f.actor.name, i) for i, f in enumerate(self.findings)], value=0, allow_blank=False, id="which",
+        yield Select([(shown_name(f.actor), i) for i, f in enumerate(self.findings)], value=0, allow_blank=False, id="which",
                      compact=True)
         with VerticalScroll(id="preview-box"):
             yield Static("", id="preview", markup=False)
@@ -64,7 +66,8 @@ class LettersScreen(Screen):
         with Horizontal(classes="controls"):
             yield Button(_("Write the letters"), id="write", variant="primary", compact=True)
             yield ProgressBar(total=len(self.findings), show_eta=False, id="writing")
-        yield Static("", id="written", markup=False)
+        with VerticalScroll(id="written-box"):
+            yield Static("", id="written", markup=False)
         with Horizontal(classes="controls", id="sent-line"):
             yield Label(_("Sent by"))
             with RadioSet(id="channel"):
@@ -73,7 +76,7 @@ class LettersScreen(Screen):
             yield Label(_("on"))
             yield Input(date.today().isoformat(), id="sent-on", compact=True)
             yield Button(_("Mark as sent"), id="mark-sent", compact=True)
-        yield TranslatedFooter()
+        yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
         self.query_one("#sent-line").display = False
@@ -137,7 +140,7 @@ class LettersScreen(Screen):
         self.query_one("#write", Button).disabled = False
         files = sum(len(row.files) for row in rows)
         lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]
-        names = {f.actor.id: f.actor.name for f in self.findings}
+        names = {f.actor.id: shown_name(f.actor) for f in self.findings}
         no_postal = [names.get(row.actor, row.actor) for row in rows if "post" in row.missing_addresses]
         no_email = [names.get(row.actor, row.actor) for row in rows if "email" in row.missing_addresses]
         if no_postal:
@@ -183,7 +186,13 @@ class LettersScreen(Screen):
         except SarError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
-        self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person)))
+        self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person), self.folder))
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Write the letters (F5)"), _("Write them in the formats and folder chosen"), self.action_write
+        yield _("Mark as sent (F6)"), _("Record the letters as sent: the legal deadlines start"), self.action_mark_sent
+        yield _("Back (escape)"), _("Back to the organisations found"), self.action_back
 
     def action_back(self) -> None:
         self.app.pop_screen()

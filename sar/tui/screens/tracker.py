@@ -1,7 +1,8 @@
 """The tracker: every request with its status and its legal deadline (overdue ones in the error colour), and what to do next.
 
-The person enters the dates that move the clocks (acknowledgement of receipt, extension announced, answer), exports the
-deadlines to a calendar, and, in an association, switches between the people the tracker holds.
+The person enters the dates that move the clocks (acknowledgement of receipt, extension announced, answer), writes the
+reminder or the CNIL complaint (GDPR art. 77) once a deadline has passed, records that it was sent, exports the deadlines to
+a calendar, and, in an association, switches between the people the tracker holds.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
 
 from sar.errors import SarError
 from sar.i18n import N_, _, format_date
@@ -22,6 +23,8 @@ from sar.tracker import DEADLINE_NAMES, STATUS_NAMES, Tracker
 from sar.tui.widgets.footer import TranslatedFooter
 
 EVERYONE = "*"
+FOLLOW_UP_LABELS = (("reminder", N_("Reminder to the organisation")), ("complaint", N_("Complaint to the CNIL")))
+FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
 
 
 class TrackerScreen(Screen):
@@ -31,15 +34,20 @@ class TrackerScreen(Screen):
         Binding("x", "extended", N_("Extended")),
         Binding("a", "answered", N_("Answered")),
         Binding("f", "followup", N_("Reminder")),
-        Binding("c", "calendar", N_("Calendar")),
-        Binding("escape", "back", N_("Back")),
+        Binding("s", "followup_sent", N_("Reminder sent")),
+        # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.
+        Binding("c", "calendar", N_("Calendar"), show=False),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
-    def __init__(self, tracker_path: Path, *, person: str | None = None, today: date | None = None):
+    def __init__(self, tracker_path: Path, *, person: str | None = None, today: date | None = None,
+                 letters_folder: Path | None = None):
         super().__init__()
         self.tracker = Tracker(tracker_path)
         self.person = person or EVERYONE
         self.today = today or date.today()
+        self.letters_folder = letters_folder
+        self.followups_written: dict[int, str] = {}  # request id -> kind of the last follow-up written here
 
     def compose(self):
         with Horizontal(id="people-line"):
@@ -47,7 +55,8 @@ class TrackerScreen(Screen):
             yield Select([(_("Everyone"), EVERYONE)], value=EVERYONE, id="people", allow_blank=False, compact=True)
         yield DataTable(id="requests", cursor_type="row", zebra_stripes=True)
         yield Static("", id="request-detail", markup=False)
-        yield TranslatedFooter()
+        yield Static("", id="followup-written", markup=False)
+        yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -63,16 +72,18 @@ class TrackerScreen(Screen):
 
         options = [(_("Everyone"), EVERYONE)] + [(p.full_name, person_id(p)) for p in people]
         select = self.query_one("#people", Select)
-        with select.prevent(Select.Changed):
+        with self.prevent(Select.Changed):  # the screen is the active pump: its prevent covers these messages
             select.set_options(options)
             select.value = self.person if any(value == self.person for _label, value in options) else EVERYONE
         self.query_one("#people-line").display = len(people) > 1
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
-        for label, width in (("#", 3), (_("Organisation"), 26), (_("Status"), 22), (_("Sent"), 10), (_("Due"), 10)):
+        # At 80 columns the person's name takes the place of the sending date (shown below the table).
+        with_person = len(people) > 1 and self.person == EVERYONE
+        columns = [("#", 3), (_("Organisation"), 18 if with_person else 26), (_("Status"), 22)]
+        columns += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
+        for label, width in columns:
             table.add_column(label, width=width)
-        if len(people) > 1 and self.person == EVERYONE:
-            table.add_column(_("Person"), width=20)
         error_colour = self.app.current_theme.error or "red"
         for request in requests:
             overdue = request.overdue(self.today)
@@ -80,15 +91,12 @@ class TrackerScreen(Screen):
             status = _(STATUS_NAMES.get(request.status, request.status))
             if overdue:
                 status = _("{status}, {days} days late").format(status=status, days=request.days_late(self.today))
-            cells = [
-                str(request.id),
-                request.actor_name,
-                status,
-                request.sent.isoformat() if request.sent else "–",
-                request.due.isoformat() if request.due else "–",
-            ]
-            if len(people) > 1 and self.person == EVERYONE:
-                cells.append(request.person_name)
+            due = request.due.isoformat() if request.due else "–"
+            if with_person:
+                cells = [str(request.id), request.actor_name, status, due, request.person_name]
+            else:
+                cells = [str(request.id), request.actor_name, status,
+                         request.sent.isoformat() if request.sent else "–", due]
             table.add_row(*(Text(cell, style=style) for cell in cells), key=str(request.id))
         self.requests = {str(r.id): r for r in requests}
         if not requests:
@@ -106,7 +114,9 @@ class TrackerScreen(Screen):
         request = self.selected(row)
         if request is None:
             return
-        lines = [f"{request.actor_name} — {_(STATUS_NAMES.get(request.status, request.status))}"]
+        lines = [f"{request.actor_name} ({request.person_name}) — {_(STATUS_NAMES.get(request.status, request.status))}"]
+        if request.sent:
+            lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
         if request.received:
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
@@ -124,7 +134,8 @@ class TrackerScreen(Screen):
 
     @on(Select.Changed, "#people")
     def _person(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        # A Changed posted while the options were being set (at mount, on reload) is stale by now: ignore it.
+        if isinstance(event.value, str) and event.value == event.select.value and event.value != self.person:
             self.person = event.value
             self.reload()
 
@@ -145,6 +156,17 @@ class TrackerScreen(Screen):
 
         self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today), done)
 
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Received (r)"), _("Enter the day the organisation received your request"), self.action_received
+        yield _("Extended (x)"), _("Enter the day the organisation said it needs more time"), self.action_extended
+        yield _("Answered (a)"), _("Enter the day the organisation answered"), self.action_answered
+        yield _("Reminder or complaint (f)"), _("Write the reminder, or the complaint to the CNIL"), self.action_followup
+        yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
+        yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
+        if len(self.app.screen_stack) > 2:
+            yield _("Back (escape)"), _("Back to the previous screen"), self.action_back
+
     def action_received(self) -> None:
         self._with_request(_("When did {name} receive your request (acknowledgement of receipt)?"),
                            lambda rid, day: self.tracker.mark_received(rid, day))
@@ -157,10 +179,62 @@ class TrackerScreen(Screen):
         self._with_request(_("When did {name} answer?"), lambda rid, day: self.tracker.mark_answered(rid, day))
 
     def action_followup(self) -> None:
-        self.notify(
-            _("Reminders and CNIL complaints are not in this version of sar yet. Your deadlines are in the table."),
-            severity="warning",
-            timeout=10,
+        request = self.selected()
+        if request is None:
+            self.notify(_("Choose a request first."), severity="warning")
+            return
+        from sar.tui.screens.letters import default_folder
+
+        kind = "complaint" if request.status == "reminded" else "reminder"
+        folder = self.letters_folder or default_folder()
+
+        def chosen(choice: tuple[str, Path, list[str]] | None) -> None:
+            if choice is not None:
+                self.write_followup(request.id, *choice)
+
+        self.app.push_screen(FollowupDialog(request.actor_name, kind, folder), chosen)
+
+    @work(exclusive=True, thread=True, group="followup")
+    def write_followup(self, request_id: int, kind: str, folder: Path, formats: list[str]) -> None:
+        """Render and write the letter (sar.followups); a deadline not yet passed is an InputError told as a notice."""
+        from sar.followups import write_followup
+
+        try:
+            files = write_followup(self.tracker, request_id, kind, folder, formats, self.today)
+        except (SarError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=20)
+            return
+        self.app.call_from_thread(self._followup_written, request_id, kind, files)
+
+    def _followup_written(self, request_id: int, kind: str, files: list[Path]) -> None:
+        self.followups_written[request_id] = kind
+        what = _("Reminder written:") if kind == "reminder" else _("Complaint to the CNIL written:")
+        lines = [what, *(f"  {path}" for path in files),
+                 _("When you have sent it, press S to record the day you sent it.")]
+        self.query_one("#followup-written", Static).update("\n".join(lines))
+        self.reload()
+
+    def action_followup_sent(self) -> None:
+        request = self.selected()
+        if request is None:
+            self.notify(_("Choose a request first."), severity="warning")
+            return
+        kind = self.followups_written.get(request.id, "complaint" if request.status == "reminded" else "reminder")
+
+        def done(choice: tuple[str, date] | None) -> None:
+            if choice is None:
+                return
+            try:
+                self.tracker.mark_followed_up(request.id, *choice)
+            except SarError as error:
+                self.notify(str(error), severity="error", timeout=15)
+            self.query_one("#followup-written", Static).update("")
+            self.reload()
+
+        self.app.push_screen(
+            DateDialog(_("When did you send the follow-up about {name}?").format(name=request.actor_name), self.today,
+                       kinds=FOLLOW_UP_LABELS, kind=kind),
+            done,
         )
 
     def action_calendar(self) -> None:
@@ -186,20 +260,30 @@ class TrackerScreen(Screen):
         self.call_after_refresh(self.reload)
 
 
-class DateDialog(ModalScreen[date | None]):
-    """Ask for one date (YYYY-MM-DD, not in the future); refused dates say why and keep the dialog open."""
+class DateDialog(ModalScreen):
+    """Ask for one date (YYYY-MM-DD, not in the future); refused dates say why and keep the dialog open.
+
+    With `kinds` ((value, label) pairs) it also asks which one, and answers (kind, date) instead of the date.
+    """
 
     CSS_PATH = "tracker.tcss"
+    AUTO_FOCUS = "#day"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, title: str, today: date):
+    def __init__(self, title: str, today: date, *, kinds=(), kind: str | None = None):
         super().__init__()
         self.title_text = title
         self.today = today
+        self.kinds = kinds
+        self.kind = kind
 
     def compose(self):
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="title")
+            if self.kinds:
+                with RadioSet(id="kind"):
+                    for value, label in self.kinds:
+                        yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
             yield Input(self.today.isoformat(), id="day", placeholder=_("YYYY-MM-DD, e.g. 1985-04-12"))
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(classes="buttons"):
@@ -219,7 +303,11 @@ class DateDialog(ModalScreen[date | None]):
         if day > self.today:
             error.update("⚠ " + _("{date} is in the future").format(date=day.isoformat()))
             return
-        self.dismiss(day)
+        if self.kinds:
+            kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
+            self.dismiss((kind, day))
+        else:
+            self.dismiss(day)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -247,6 +335,52 @@ class PathDialog(ModalScreen[str | None]):
     @on(Button.Pressed, "#save")
     def save(self) -> None:
         self.dismiss(self.query_one("#path", Input).value.strip() or None)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowupDialog(ModalScreen):
+    """Which follow-up to write (reminder or CNIL complaint), in which formats and folder; answers (kind, folder, formats)."""
+
+    CSS_PATH = "tracker.tcss"
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, actor_name: str, kind: str, folder: Path):
+        super().__init__()
+        self.actor_name = actor_name
+        self.kind = kind
+        self.folder = folder
+
+    def compose(self):
+        with Vertical(id="dialog"):
+            yield Label(_("Write a follow-up about {name}").format(name=self.actor_name), classes="title")
+            with RadioSet(id="kind"):
+                for value, label in FOLLOW_UP_LABELS:
+                    yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
+            with Horizontal(id="formats"):
+                for fmt, label in FORMAT_LABELS:
+                    yield Checkbox(_(label), True, id=f"format-{fmt}", compact=True)
+            yield Input(str(self.folder), id="folder")
+            yield Static("", id="dialog-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Write"), id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        kind = next(value for value, _label in FOLLOW_UP_LABELS if self.query_one(f"#kind-{value}", RadioButton).value)
+        formats = [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
+        folder = self.query_one("#folder", Input).value.strip()
+        if not formats:
+            self.query_one("#dialog-error", Static).update("⚠ " + _("Choose at least one format."))
+            return
+        if not folder:
+            self.query_one("#dialog-error", Static).update("⚠ " + _("Give the folder to write the letter in."))
+            return
+        self.dismiss((kind, Path(folder).expanduser(), formats))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -72,7 +72,8 @@ class QuickReplies(Grid):
                 target = number
                 break
         try:
-            button = self.query_one("#choices-done" if self.multiple and self.selected else f"#choice-{target}", Button)
+            # Several answers: number keys toggle, and Enter sends the set (even an empty one, meaning "none").
+            button = self.query_one("#choices-done" if self.multiple else f"#choice-{target}", Button)
         except NoMatches:  # removed before it was shown (the conversation moved on)
             return
         button.focus()
@@ -108,3 +109,5 @@ class QuickReplies(Grid):
         if event.character and event.character.isdigit() and event.character != "0":
             event.stop()
             self.choose(int(event.character))
+            if self.multiple:  # numbers toggle; Enter then means "done", not "toggle the focused one back"
+                self.query_one("#choices-done", Button).focus()

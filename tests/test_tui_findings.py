@@ -1,0 +1,180 @@
+"""The findings screen in 80×24: a missing contact filled by hand or from the company register, an organisation added."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from sar import directory, journey, lookup
+from sar.inference import Finding
+from sar.tui.app import SarApp
+from sar.tui.screens.findings import ContactForm, DirectoryPicker, FindingCard, FindingsScreen, LookupDialog
+from tests.test_lookup import HARMONIE
+
+SIZE = (80, 24)
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
+CAMILLE = journey.load_answers(EXAMPLE)
+
+
+def finding(actor_id: str, **changes) -> Finding:
+    actor = replace(directory.get(actor_id), **changes)
+    return Finding(actor=actor, likelihood="certain", reasons=("You said so.",), data=(), retention="",
+                   laws=("gdpr-art15",), letter=actor.letter)
+
+
+def mutuelle() -> Finding:
+    """Her mutuelle, named in her answers, but with no address in the directory."""
+    return finding("your-mutuelle", name="Harmonie Mutuelle")
+
+
+async def open_findings(app, pilot, findings) -> FindingsScreen:
+    await pilot.pause()
+    screen = FindingsScreen(CAMILLE, findings)
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+def card(screen, actor_id: str) -> FindingCard:
+    return next(c for c in screen.query(FindingCard) if c.finding.actor.id == actor_id)
+
+
+def contact_of(screen, actor_id: str):
+    return next(f for f in screen.findings if f.actor.id == actor_id).actor.contact
+
+
+async def press_button(pilot, screen, button_id: str) -> None:
+    screen.query_one(f"#{button_id}").press()
+    await pilot.pause()
+
+
+@pytest.fixture
+def register(monkeypatch):
+    """The company register, faked in-process: records every request; the name "offline" fails to connect."""
+    seen: list[httpx.Request] = []
+    real_client = httpx.Client
+
+    def handler(request):
+        seen.append(request)
+        if request.url.params["q"] == "offline":
+            raise httpx.ConnectError("no network")
+        return httpx.Response(200, json=HARMONIE if "harmonie" in request.url.params["q"].lower() else {"results": []})
+
+    monkeypatch.setattr(lookup.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(handler), **kw))
+    monkeypatch.setattr(lookup._throttle, "interval", 0.0)
+    return seen
+
+
+async def test_a_missing_contact_typed_by_hand_needs_a_postcode(tmp_path):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [mutuelle()])
+        assert "Contact unknown" in str(card(screen, "your-mutuelle").query_one(".warning").render())
+        assert "No address is known for 1 of them" in str(screen.query_one("#findings-intro", Static).render())
+        await press_button(pilot, screen, "fill-your-mutuelle")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        form.query_one("#postal", Input).value = "143 rue Blomet, Paris"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "postcode" in str(form.query_one("#form-error", Static).render())
+        form.query_one("#postal", Input).value = "143 rue Blomet, 75015 Paris"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert contact_of(screen, "your-mutuelle").postal == "143 rue Blomet\n75015 Paris"
+        assert "Post: 143 rue Blomet, 75015 Paris" in str(card(screen, "your-mutuelle").query_one(".details").render())
+        assert not card(screen, "your-mutuelle").query(".warning")
+        assert "No address is known" not in str(screen.query_one("#findings-intro", Static).render())
+
+
+async def test_an_organisation_is_added_from_the_directory():
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [mutuelle()])
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, DirectoryPicker)
+        await pilot.press(*"withings")
+        await pilot.pause()
+        assert app.screen.query_one("#results", OptionList).option_count >= 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [f.actor.id for f in screen.chosen()] == ["your-mutuelle", "withings"]
+        assert "You added it yourself." in str(card(screen, "withings").query_one(".details").render())
+
+
+async def test_looking_a_contact_up_sends_only_the_name_and_postcode_and_saves_the_address(register):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [mutuelle()])
+        await press_button(pilot, screen, "lookup-your-mutuelle")
+        dialog = app.screen
+        assert isinstance(dialog, LookupDialog)
+        assert dialog.query_one("#lookup-name", Input).value == "Harmonie Mutuelle"  # prefilled
+        dialog.query_one("#lookup-postcode", Input).value = "7501"
+        await press_button(pilot, dialog, "search-register")
+        assert "5 digits" in str(dialog.query_one("#form-error", Static).render())
+        assert register == []  # a bad postcode is refused before anything is sent
+        dialog.query_one("#lookup-postcode", Input).value = "75015"
+        await press_button(pilot, dialog, "search-register")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        candidates = dialog.query_one("#candidates", OptionList)
+        assert candidates.option_count == 1
+        assert "143 RUE BLOMET, 75015 PARIS" in str(candidates.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        contact = contact_of(screen, "your-mutuelle")
+        assert contact.postal == "143 RUE BLOMET\n75015 PARIS"
+        assert contact.source == "https://annuaire-entreprises.data.gouv.fr/entreprise/538518473"
+    saved = directory.get("your-mutuelle")
+    assert saved.contact.postal == "143 RUE BLOMET\n75015 PARIS" and saved.origin == "user"
+    (request,) = register
+    assert dict(request.url.params) == {"q": "Harmonie Mutuelle", "code_postal": "75015", "per_page": "10"}
+    sent = f"{request.url} {dict(request.headers)} {request.content!r}"
+    person = CAMILLE.person
+    for private in (person.first_name, person.last_name, person.birth_date.isoformat(), person.postcode, person.email,
+                    person.address):
+        assert private and private not in sent
+
+
+async def test_offline_look_up_is_one_line_and_the_address_can_be_typed_by_hand(register):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [mutuelle()])
+        await press_button(pilot, screen, "lookup-your-mutuelle")
+        dialog = app.screen
+        dialog.query_one("#lookup-name", Input).value = "offline"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notice = str(dialog.query_one("#form-error", Static).render())
+        assert "offline" in notice and "\n" not in notice
+        assert not dialog.query_one("#candidates").display
+        await press_button(pilot, dialog, "by-hand")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+    assert directory.get("your-mutuelle").contact.postal == ""
+
+
+async def test_no_result_says_so_and_a_slot_without_a_name_is_not_prefilled(register):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [finding("your-mutuelle")])
+        await press_button(pilot, screen, "lookup-your-mutuelle")
+        dialog = app.screen
+        assert dialog.query_one("#lookup-name", Input).value == ""  # "Your supplementary insurer" is not a name
+        assert "Your supplementary insurer in the public" in str(dialog.query_one(".title").render())  # not bilingual
+        dialog.query_one("#lookup-name", Input).value = "Zzyzx"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "knows no organisation named 'Zzyzx'" in str(dialog.query_one("#form-error", Static).render())

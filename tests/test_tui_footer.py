@@ -1,0 +1,62 @@
+"""Every key in the footer is readable at 80 columns, in English and in French, on every screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from sar.tui.app import SarApp
+from sar.tui.screens.findings import FindingsScreen
+from sar.tui.screens.letters import LettersScreen
+from sar.tui.screens.tracker import TrackerScreen
+from tests.test_tui_findings import CAMILLE, mutuelle
+
+WIDTH = 80
+
+
+def screens(tmp_path):
+    return {
+        "findings": lambda: FindingsScreen(CAMILLE, [mutuelle()]),
+        "letters": lambda: LettersScreen(CAMILLE, [mutuelle()], tmp_path / "tracker.json", folder=tmp_path / "letters"),
+        "tracker": lambda: TrackerScreen(tmp_path / "tracker.json"),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", ["chat", "findings", "letters", "tracker"])
+async def test_footer_keys_fit_in_80_columns(tmp_path, lang, name):
+    app = SarApp(lang=lang)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await pilot.pause()
+        if name == "chat":
+            await pilot.press("1")  # answer the first question: "back" joins the footer
+            await pilot.pause()
+        else:
+            await app.push_screen(screens(tmp_path)[name]())
+            await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        own = [key for key in keys if key not in palette]
+        assert own and palette
+        limit = min(key.region.x for key in palette)
+        clipped = [f"{key.key} {key.description}" for key in own if key.region.right > limit or key.region.width == 0]
+        assert not clipped, f"clipped on the {name} screen ({lang}): {clipped}"
+        actions = {key.action for key in own}
+        assert "app.quit" in actions or "quit" in actions
+        if name == "chat":
+            assert {"back", "help", "switch_language", "show_tracker"} <= {a.removeprefix("app.") for a in actions}
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("findings", "Add an organisation (a)"),
+    ("letters", "Mark as sent (F6)"),
+    ("tracker", "Calendar (c)"),
+])
+async def test_keys_left_out_of_the_footer_are_in_the_command_palette(tmp_path, name, expected):
+    app = SarApp(lang="en")
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(screens(tmp_path)[name]())
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert expected in titles and "Language: Français" in titles and "Requests" in titles

@@ -1,0 +1,207 @@
+"""The tracker screen as a person uses it in 80×24: dates entered in dialogs, follow-ups written, calendar exported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
+
+from sar import journey
+from sar.directory import Contact
+from sar.tracker import NewRequest, Tracker, person_id
+from sar.tui.app import SarApp
+from sar.tui.screens.tracker import DateDialog, FollowupDialog, PathDialog, TrackerScreen
+
+SIZE = (80, 24)
+TODAY = date(2026, 11, 23)
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
+CAMILLE = journey.load_answers(EXAMPLE).person
+LOUIS = replace(CAMILLE, first_name="Louis", birth_date=date(1990, 1, 2))
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """Camille's letters: Doctolib sent 1 Sept. and received 4 Sept. 2026 (overdue on 23 Nov.), Cerballiance sent
+    20 Nov. (not due yet), and a draft to her pharmacy; Louis wrote to Doctolib too."""
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    post = Contact(postal="26 rue de Berri\n75008 Paris", email="dpo@doctolib.fr")
+    doctolib, cerballiance, _pharmacy, louis = tracker.record_requests([
+        NewRequest(CAMILLE, "doctolib", "Doctolib", post),
+        NewRequest(CAMILLE, "cerballiance", "Cerballiance", post),
+        NewRequest(CAMILLE, "your-pharmacy", "Pharmacie du Parc", post),
+        NewRequest(LOUIS, "doctolib", "Doctolib", post),
+    ], today=date(2026, 9, 1))
+    tracker.mark_sent(doctolib.id, date(2026, 9, 1), "post")
+    tracker.mark_received(doctolib.id, date(2026, 9, 4))
+    tracker.mark_sent(cerballiance.id, date(2026, 11, 20), "post")
+    tracker.mark_sent(louis.id, date(2026, 10, 1), "email")
+    return path
+
+
+def row_texts(screen) -> list[list[str]]:
+    table = screen.query_one("#requests", DataTable)
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+async def open_tracker(app, pilot, db, person=None, **kwargs) -> TrackerScreen:
+    await pilot.pause()
+    screen = TrackerScreen(db, person=person, today=TODAY, **kwargs)
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+def select_row(screen, actor_name: str, person_name: str = "Camille Martin") -> None:
+    table = screen.query_one("#requests", DataTable)
+    row = next(i for i, r in enumerate(screen.requests.values())
+               if r.actor_name == actor_name and r.person_name == person_name)
+    table.move_cursor(row=row)
+
+
+async def test_overdue_requests_stand_out(db):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        rows = {row[1]: row for row in row_texts(screen)}
+        assert rows["Doctolib"][2] == "received, 49 days late"  # due 5 Oct. 2026 (4 Oct. is a Sunday)
+        assert "late" not in rows["Cerballiance"][2]
+        table = screen.query_one("#requests", DataTable)
+        styles = {str(table.get_row_at(i)[1]): table.get_row_at(i)[2].style for i in range(table.row_count)}
+        assert "bold" in str(styles["Doctolib"]) and "bold" not in str(styles["Cerballiance"])
+
+
+async def test_the_people_switcher_shows_one_person_or_everyone(db):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db)
+        assert screen.query_one("#people-line").display
+        assert len(row_texts(screen)) == 4
+        assert {row[4] for row in row_texts(screen)} == {"Camille Martin", "Louis Martin"}
+        table = screen.query_one("#requests", DataTable)
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 78  # no sideways scrolling
+        screen.query_one("#people", Select).value = person_id(LOUIS)
+        await pilot.pause()
+        assert [row[1] for row in row_texts(screen)] == ["Doctolib"]
+        labels = [str(column.label) for column in screen.query_one("#requests", DataTable).columns.values()]
+        assert "Person" not in labels and "Sent" in labels  # one person: the sending date, not the person's name
+
+
+@pytest.mark.parametrize(
+    "key, day, check",
+    [
+        ("r", "2026-11-21", lambda r: r.received == date(2026, 11, 21) and r.status == "received"),
+        ("x", "2026-11-22", lambda r: r.extended_on == date(2026, 11, 22) and r.status == "extended"),
+        ("a", "2026-11-23", lambda r: r.answered == date(2026, 11, 23) and r.status == "answered"),
+    ],
+)
+async def test_dates_entered_in_a_dialog_change_the_table_and_the_tracker(db, key, day, check):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        select_row(screen, "Cerballiance")
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, DateDialog)
+        assert "Cerballiance" in str(app.screen.query_one(".title").render())
+        box = app.screen.query_one("#day", Input)
+        box.value = "2026-13-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not a real date" in str(app.screen.query_one("#dialog-error", Static).render())
+        box.value = day
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        (request,) = [r for r in Tracker(db).list_requests() if r.actor == "cerballiance"]
+        assert check(request)
+        row = next(row for row in row_texts(screen) if row[1] == "Cerballiance")
+        assert row[2] == request.status
+
+
+async def test_the_calendar_is_exported_as_ics(db, tmp_path):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tracker(app, pilot, db)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#path", Input).value = str(tmp_path / "deadlines.ics")
+        await pilot.press("enter")
+        await pilot.pause()
+    calendar = icalendar.Calendar.from_ical((tmp_path / "deadlines.ics").read_bytes())
+    events = [event for event in calendar.walk("VEVENT")]
+    assert events and any("Doctolib" in str(event["SUMMARY"]) for event in events)
+
+
+async def write_followup(app, pilot, screen, actor_name: str, kind: str, folder: Path) -> None:
+    select_row(screen, actor_name)
+    await pilot.press("f")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, FollowupDialog)
+    dialog.query_one(f"#kind-{kind}").value = True
+    dialog.query_one("#format-pdf", Checkbox).value = False
+    dialog.query_one("#folder", Input).value = str(folder)
+    dialog.query_one("#save").press()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_reminder_for_an_overdue_request_is_written_then_its_sending_recorded(db, tmp_path):
+    letters = tmp_path / "letters"
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE), letters_folder=letters)
+        select_row(screen, "Doctolib")
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.query_one("#folder", Input).value == str(letters)  # the letters' folder by default
+        await pilot.press("escape")
+        await pilot.pause()
+        await write_followup(app, pilot, screen, "Doctolib", "reminder", letters)
+        written = str(screen.query_one("#followup-written", Static).render())
+        reminder = letters / "camille-martin" / "doctolib.fr.reminder.txt"
+        assert str(reminder) in written and "press S" in written
+        assert "5 octobre 2026" in " ".join(reminder.read_text(encoding="utf-8").split())
+        assert (letters / "camille-martin" / "doctolib.fr.reminder.eml").is_file()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#kind-reminder").value  # the follow-up just written
+        await pilot.press("enter")
+        await pilot.pause()
+        row = next(row for row in row_texts(screen) if row[1] == "Doctolib")
+        assert row[2].startswith("reminded")
+    (request, *_rest) = Tracker(db).list_requests(person_id(CAMILLE))
+    assert request.status == "reminded"
+    assert [event.what for event in request.events][-2:] == ["note", "reminded"]
+
+
+async def test_a_complaint_is_written_for_the_cnil(db, tmp_path):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        await write_followup(app, pilot, screen, "Doctolib", "complaint", tmp_path / "out")
+    letter = (tmp_path / "out" / "camille-martin" / "doctolib.fr.complaint.txt").read_text(encoding="utf-8")
+    assert "CNIL" in letter
+
+
+@pytest.mark.parametrize("actor_name, expected", [
+    ("Cerballiance", "deadline"),  # sent 3 days ago: nothing to remind yet
+    ("Pharmacie du Parc", "has not been sent yet"),
+])
+async def test_a_follow_up_too_early_is_a_notice_not_a_traceback(db, tmp_path, actor_name, expected):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        await write_followup(app, pilot, screen, actor_name, "reminder", tmp_path / "out")
+        assert app.screen is screen
+        messages = [str(n.message) for n in app._notifications]
+        assert any(expected in message for message in messages), messages
+        assert str(screen.query_one("#followup-written", Static).render()) == ""
+    assert not (tmp_path / "out").exists()
