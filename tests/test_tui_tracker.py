@@ -162,8 +162,10 @@ async def test_a_reminder_for_an_overdue_request_is_written_then_its_sending_rec
         await pilot.press("f")
         await pilot.pause()
         assert app.screen.query_one("#folder", Input).value == str(letters)  # the letters' folder by default
-        await pilot.press("escape")
+        await pilot.press("enter")  # Enter writes the suggested follow-up, a reminder, in every format
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        assert (letters / "camille-martin" / "doctolib.fr.reminder.pdf").is_file()
         await write_followup(app, pilot, screen, "Doctolib", "reminder", letters)
         written = str(screen.query_one("#followup-written", Static).render())
         reminder = letters / "camille-martin" / "doctolib.fr.reminder.txt"

@@ -47,6 +47,7 @@ class TrackerScreen(Screen):
         self.person = person or EVERYONE
         self.today = today or date.today()
         self.letters_folder = letters_folder
+        self.several_people = False
         self.followups_written: dict[int, str] = {}  # request id -> kind of the last follow-up written here
 
     def compose(self):
@@ -79,7 +80,8 @@ class TrackerScreen(Screen):
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
         # At 80 columns the person's name takes the place of the sending date (shown below the table).
-        with_person = len(people) > 1 and self.person == EVERYONE
+        self.several_people = len(people) > 1
+        with_person = self.several_people and self.person == EVERYONE
         columns = [("#", 3), (_("Organisation"), 18 if with_person else 26), (_("Status"), 22)]
         columns += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
         for label, width in columns:
@@ -114,7 +116,8 @@ class TrackerScreen(Screen):
         request = self.selected(row)
         if request is None:
             return
-        lines = [f"{request.actor_name} ({request.person_name}) — {_(STATUS_NAMES.get(request.status, request.status))}"]
+        who = f"{request.actor_name} ({request.person_name})" if self.several_people else request.actor_name
+        lines = [f"{who} — {_(STATUS_NAMES.get(request.status, request.status))}"]
         if request.sent:
             lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
         if request.received:
@@ -345,6 +348,7 @@ class FollowupDialog(ModalScreen):
     """Which follow-up to write (reminder or CNIL complaint), in which formats and folder; answers (kind, folder, formats)."""
 
     CSS_PATH = "tracker.tcss"
+    AUTO_FOCUS = "#save"  # Enter writes the suggested follow-up; Tab reaches the choices
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, actor_name: str, kind: str, folder: Path):
