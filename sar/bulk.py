@@ -27,7 +27,7 @@ from itertools import islice
 from pathlib import Path
 
 from sar import interview
-from sar.directory import load_directory
+from sar.directory import actor_name, load_directory
 from sar.csv_rows import CsvRow, read_rows
 from sar.errors import InputError
 from sar.i18n import _, gettext
@@ -161,7 +161,7 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
                              folder_name=person_folder_name(journey), only_if_changed=True)
     by_actor = {finding.actor.id: finding for finding in findings}
     letters = tuple(
-        TrackedLetter(m.actor, by_actor[m.actor].actor.name, by_actor[m.actor].actor.contact, m.kind, lang)
+        TrackedLetter(m.actor, actor_name(by_actor[m.actor].actor, lang), by_actor[m.actor].actor.contact, m.kind, lang)
         for m in manifest if m.files and not m.error
     )
     errors = tuple(RowError(row.line, "", gettext("letter to {actor} not written: {error}").format(

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sar import deadlines
-from sar.directory import Contact
+from sar.directory import Contact, actor_name
 from sar.errors import InputError
 from sar.i18n import N_, _, format_date
 from sar.journey import Person
@@ -126,8 +126,10 @@ class NewRequest:
 
     @classmethod
     def from_finding(cls, person: Person, finding, lang: str, channel: str = "post") -> NewRequest:
-        """The request for one `sar.inference.Finding` (its actor, contact and letter kind)."""
-        return cls(person, finding.actor.id, finding.actor.name, finding.actor.contact, finding.letter, lang, channel)
+        """The request for one `sar.inference.Finding` (its actor, contact and letter kind); the organisation's name is
+        kept in the letter's language ("Votre pharmacie", not the bundled "Your pharmacy / Votre pharmacie")."""
+        return cls(person, finding.actor.id, actor_name(finding.actor, lang), finding.actor.contact, finding.letter,
+                   lang, channel)
 
     @property
     def key(self) -> tuple[str, str, str, str]:

@@ -102,3 +102,13 @@ def test_a_bad_answers_file_writes_nothing(tmp_path, capsys):
 def test_unknown_format_is_a_usage_error(tmp_path, capsys):
     assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path), "--format", "pdf,docx"]) == 2
     assert "docx" in capsys.readouterr().err
+
+
+def test_tracked_slot_names_are_in_the_letters_language(tmp_path, capsys):
+    db = tmp_path / "tracker.json"
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path / "out"), "--format", "txt", "--track",
+                 "--db", str(db), "--only", "your-pharmacy"]) == 0
+    capsys.readouterr()
+    assert main(["track", "list", "--db", str(db), "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["actor_name"] == "Votre pharmacie"
