@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
-from sar import i18n
+from sar import i18n, lookup
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +18,23 @@ def isolated_user_files(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
     yield data
     i18n.set_language("en")
+
+
+@pytest.fixture
+def register(monkeypatch):
+    """The company register, faked in-process for every sar look-up: records each request (returned as a list);
+    "harmonie" finds Harmonie Mutuelle, the name "offline" fails to connect, anything else finds nothing."""
+    from tests.test_lookup import HARMONIE
+
+    seen: list[httpx.Request] = []
+    real_client = httpx.Client
+
+    def handler(request):
+        seen.append(request)
+        if request.url.params["q"] == "offline":
+            raise httpx.ConnectError("no network")
+        return httpx.Response(200, json=HARMONIE if "harmonie" in request.url.params["q"].lower() else {"results": []})
+
+    monkeypatch.setattr(lookup.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(handler), **kw))
+    monkeypatch.setattr(lookup._throttle, "interval", 0.0)
+    return seen

@@ -5,29 +5,10 @@ from __future__ import annotations
 import json
 
 import httpx
-import pytest
 
-from sar import directory, lookup
+from sar import directory
 from sar.cli import main
 from tests.test_datarequests import GARMIN
-from tests.test_lookup import HARMONIE
-
-
-@pytest.fixture
-def register(monkeypatch):
-    """Route sar's register client to a fake that records requests; returns the list of requests."""
-    seen: list[httpx.Request] = []
-    real_client = httpx.Client
-
-    def handler(request):
-        seen.append(request)
-        if request.url.params["q"] == "offline":
-            raise httpx.ConnectError("no network")
-        return httpx.Response(200, json=HARMONIE if "harmonie" in request.url.params["q"].lower() else {"results": []})
-
-    monkeypatch.setattr(lookup.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(handler), **kw))
-    monkeypatch.setattr(lookup._throttle, "interval", 0.0)
-    return seen
 
 
 def test_lookup_lists_candidates(register, capsys):

@@ -8,19 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legal_examples import LEGAL_MD_EXAMPLES
 from sar import deadlines
 
 D = date.fromisoformat
 
-# received, region, GDPR due, extended, L.1111-7 8 days, L.1111-7 2 months (facts/legal.md, "Worked examples")
-WORKED_EXAMPLES = [
-    ("2026-01-31", "metropole", "2026-03-02", "2026-04-30", "2026-02-09", "2026-03-31"),
-    ("2026-03-05", "metropole", "2026-04-07", "2026-06-05", "2026-03-13", "2026-05-05"),
-    ("2026-04-14", "metropole", "2026-05-15", "2026-07-15", "2026-04-22", "2026-06-15"),
-    ("2026-10-11", "metropole", "2026-11-12", "2027-01-11", "2026-10-19", "2026-12-11"),
-    ("2026-03-03", "alsace-moselle", "2026-04-07", "2026-06-03", "2026-03-11", "2026-05-04"),
-    ("2026-11-26", "alsace-moselle", "2026-12-28", "2027-02-26", "2026-12-04", "2027-01-26"),
-    ("2028-11-30", "metropole", "2029-01-02", "2029-02-28", "2028-12-08", "2029-01-30"),
+WORKED_EXAMPLES = LEGAL_MD_EXAMPLES + [
     # our own: leap year (30 April 2028 is a Sunday, 1 May a holiday), Réunion's 20 December, Guadeloupe's 27 May
     ("2028-01-31", "metropole", "2028-02-29", "2028-05-02", "2028-02-08", "2028-03-31"),
     ("2026-11-20", "974", "2026-12-21", "2027-02-22", "2026-11-30", "2027-01-20"),

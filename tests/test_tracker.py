@@ -7,6 +7,8 @@ import io
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+
+from legal_examples import LEGAL_MD_EXAMPLES
 from icalendar import Calendar
 
 from sar import storage
@@ -71,19 +73,7 @@ def test_email_requests_are_received_the_day_they_are_sent(tracker):
     assert (request.received, request.received_is_estimate, request.due) == (date(2026, 1, 31), True, date(2026, 3, 2))
 
 
-# legal.md worked examples: received, region -> GDPR due, extended, L.1111-7 8 days, L.1111-7 2 months
-WORKED_EXAMPLES = [
-    ("2026-01-31", "metropole", "2026-03-02", "2026-04-30", "2026-02-09", "2026-03-31"),
-    ("2026-03-05", "metropole", "2026-04-07", "2026-06-05", "2026-03-13", "2026-05-05"),
-    ("2026-04-14", "metropole", "2026-05-15", "2026-07-15", "2026-04-22", "2026-06-15"),
-    ("2026-10-11", "metropole", "2026-11-12", "2027-01-11", "2026-10-19", "2026-12-11"),
-    ("2026-03-03", "alsace-moselle", "2026-04-07", "2026-06-03", "2026-03-11", "2026-05-04"),
-    ("2026-11-26", "alsace-moselle", "2026-12-28", "2027-02-26", "2026-12-04", "2027-01-26"),
-    ("2028-11-30", "metropole", "2029-01-02", "2029-02-28", "2028-12-08", "2029-01-30"),
-]
-
-
-@pytest.mark.parametrize("received, region, gdpr, extended, csp, csp_old", WORKED_EXAMPLES)
+@pytest.mark.parametrize("received, region, gdpr, extended, csp, csp_old", LEGAL_MD_EXAMPLES)
 def test_medical_record_requests_get_the_l1111_7_deadlines(tracker, received, region, gdpr, extended, csp, csp_old):
     person = LEO if region == "alsace-moselle" else CAMILLE
     tracker.record_request(new(person, "your-doctor", "access-medical-record"), today=DAY)

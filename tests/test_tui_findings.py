@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import httpx
-import pytest
 from textual.widgets import Input, OptionList, Static
 
-from sar import directory, journey, lookup
+from sar import directory, journey
 from sar.inference import Finding
 from sar.tui.app import SarApp
 from sar.tui.screens.findings import ContactForm, DirectoryPicker, FindingCard, FindingsScreen, LookupDialog
-from tests.test_lookup import HARMONIE
 
 SIZE = (80, 24)
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
@@ -50,23 +47,6 @@ def contact_of(screen, actor_id: str):
 async def press_button(pilot, screen, button_id: str) -> None:
     screen.query_one(f"#{button_id}").press()
     await pilot.pause()
-
-
-@pytest.fixture
-def register(monkeypatch):
-    """The company register, faked in-process: records every request; the name "offline" fails to connect."""
-    seen: list[httpx.Request] = []
-    real_client = httpx.Client
-
-    def handler(request):
-        seen.append(request)
-        if request.url.params["q"] == "offline":
-            raise httpx.ConnectError("no network")
-        return httpx.Response(200, json=HARMONIE if "harmonie" in request.url.params["q"].lower() else {"results": []})
-
-    monkeypatch.setattr(lookup.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(handler), **kw))
-    monkeypatch.setattr(lookup._throttle, "interval", 0.0)
-    return seen
 
 
 async def test_a_missing_contact_typed_by_hand_needs_a_postcode(tmp_path):
