@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from sar.deadlines import REGIONS
-from sar.errors import SarError
 from sar.i18n import LANGUAGES, _
 
 EXIT_OK = 0
@@ -53,19 +52,3 @@ def print_json(document: Any) -> None:
     """Print one JSON document on stdout and nothing else there (the `--json` contract)."""
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-class NotBuiltYet(SarError):
-    """A command of the contract whose implementation has not landed: say so plainly, exit 2, never pretend."""
-
-    def __init__(self, command: str):
-        super().__init__(
-            _("`sar {command}` is not available in this version of sar yet; nothing was done.").format(command=command)
-        )
-
-
-def not_built_yet(command: str):
-    def run(args: argparse.Namespace) -> int:
-        raise NotBuiltYet(command)
-
-    return run
