@@ -24,7 +24,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from sar.private_files import DIR_MODE, FILE_MODE, MAX_SLUG_LENGTH, fsync_dir, inside, make_private_dir
+from sar.private_files import DIR_MODE, FILE_MODE, MAX_SLUG_LENGTH, inside, make_private_dir
 
 MARKER_NAME = ".sar-person"  # in each person's folder: the hash of whose folder it is
 CLAIM_PREFIX = ".claim-"  # a temporary folder being claimed (`.claim-<pid>-<n>`), renamed into place when complete
@@ -130,8 +130,7 @@ def _create_claimed(out_dir: Path, folder: Path, marker: str) -> bool:
         (temporary / MARKER_NAME).unlink(missing_ok=True)
         temporary.rmdir()
         return False
-    fsync_dir(out_dir)
-    return True
+    return True  # not fsynced: like bulk letters, a folder lost to a power cut is made again by the rerun
 
 
 def _legacy_folder_of(out_dir: Path, folder_name: str, full_name: str) -> bool:
