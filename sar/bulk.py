@@ -162,7 +162,7 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
     if errors:
         return RowOutcome(row.line, errors=tuple(errors))
     lang = job.lang or journey.lang
-    findings = infer(journey, _directory(), lang=lang)
+    findings = infer(journey, _directory())
     manifest = write_letters(journey, findings, job.out_dir, job.formats, lang, job.on,
                              folder_name=person_folder_name(journey), only_if_changed=True)
     by_actor = {finding.actor.id: finding for finding in findings}

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
-from sar import locations
+from sar import bilingual, locations
+from sar.bilingual import EMPTY_TEXT, EMPTY_TEXTS, Bilingual
 from sar.documents import read_document
 from sar.errors import InputError
 from sar.i18n import _
@@ -38,27 +39,40 @@ class Contact:
         return not (self.postal or self.email or self.web_form)
 
 
+ActorKind = Literal["organisation", "slot", "authority"]
+ControllerRole = Literal["controller", "processor", "joint-controllers", "controller-and-processor"]
+
+
 @dataclass(frozen=True)
 class Actor:
     """An organisation (or a slot the user fills, like their own doctor) that may hold a patient's data.
 
-    Texts meant for the patient are given in both languages: {"fr": ..., "en": ...}.
+    Its texts are `Bilingual` (sar.bilingual): a name the same in both languages ("Doctolib") or not ("Votre
+    pharmacie" / "Your pharmacy"), and the role, data, retention and notes written for the person, in both languages.
     """
 
     id: str
-    name: str
-    kind: str = "organisation"  # organisation | slot | authority
+    name: Bilingual[str]
+    kind: ActorKind = "organisation"
     category: str = ""
-    controller: str = "controller"  # controller | processor | joint-controllers | controller-and-processor
+    controller: ControllerRole = "controller"
     letter: str = "access"  # default letter kind
-    role: dict[str, str] = field(default_factory=dict)
-    data: dict[str, list[str]] = field(default_factory=dict)
-    retention: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
+    role: Bilingual[str] = EMPTY_TEXT
+    data: Bilingual[tuple[str, ...]] = EMPTY_TEXTS
+    retention: Bilingual[str] = EMPTY_TEXT
+    notes: Bilingual[str] = EMPTY_TEXT
     sources: tuple[str, ...] = ()
     verified: str = ""
     contact: Contact = field(default_factory=Contact)
     origin: str = "bundled"  # bundled | user (an entry the user added or corrected with `sar directory add`)
+
+    def __post_init__(self) -> None:
+        # Accept what a data file holds (a name as text, {fr, en} tables, lists) and keep Bilingual values.
+        for name, convert in (("name", bilingual.text), ("role", bilingual.text), ("retention", bilingual.text),
+                              ("notes", bilingual.text), ("data", bilingual.texts)):
+            value = getattr(self, name)
+            if not isinstance(value, Bilingual):
+                object.__setattr__(self, name, convert(value))
 
 
 # -- loading, validating and searching the directory ---------------------------------------------------------------------
@@ -132,9 +146,13 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
     for key in required:
         if not entry.get(key):
             problems.append(_("{where}: {field}: missing").format(where=where, field=key))
-    for key in ("name", "category"):
-        if key in entry and not isinstance(entry[key], str):
-            bad(key, _("text"))
+    if "category" in entry and not isinstance(entry["category"], str):
+        bad("category", _("text"))
+    if "name" in entry:
+        name = entry["name"]
+        if not (isinstance(name, str) or (isinstance(name, Mapping) and set(name) <= set(TEXT_LANGUAGES) and name
+                                          and all(isinstance(v, str) and v for v in name.values()))):
+            bad("name", _("a text, or a table {fr = \"...\", en = \"...\"}"))
     for key, allowed in (("kind", KINDS), ("controller", CONTROLLER_ROLES), ("letter", LETTER_KINDS)):
         if key in entry and entry[key] not in allowed:
             bad(key, _("one of {choices}").format(choices=", ".join(allowed)))
@@ -184,10 +202,10 @@ def _actor(entry: Mapping[str, Any], origin: str) -> Actor:
         category=entry.get("category", ""),
         controller=entry.get("controller", "controller"),
         letter=entry.get("letter", "access"),
-        role=dict(entry.get("role", {})),
-        data={lang: list(items) for lang, items in entry.get("data", {}).items()},
-        retention=dict(entry.get("retention", {})),
-        notes=dict(entry.get("notes", {})),
+        role=entry.get("role", {}),
+        data=entry.get("data", {}),
+        retention=entry.get("retention", {}),
+        notes=entry.get("notes", {}),
         sources=tuple(entry.get("sources", ())),
         verified=entry.get("verified", ""),
         contact=Contact(**{key: contact.get(key, "") for key in CONTACT_FIELDS}),
@@ -284,7 +302,8 @@ def search(text: str, directory: Mapping[str, Actor] | None = None) -> list[Acto
     words = _folded(text).split()
     found = []
     for actor in directory.values():
-        haystack = _folded(" ".join([actor.id, actor.name, actor.category, *actor.role.values(), *actor.notes.values()]))
+        haystack = _folded(" ".join([actor.id, *actor.name.values(), actor.category, *actor.role.values(),
+                                     *actor.notes.values()]))
         if all(word in haystack for word in words):
             found.append(actor)
     return found
@@ -317,10 +336,10 @@ def save_user_entries(new_entries: list[dict[str, Any]]) -> list[str]:
 def entry_from_actor(actor: Actor) -> dict[str, Any]:
     """An actor as a directory-file entry (the inverse of reading one), checked like a user's entry."""
     entry = {
-        "id": actor.id, "name": actor.name, "kind": actor.kind, "category": actor.category,
-        "controller": actor.controller, "letter": actor.letter, "role": dict(actor.role),
-        "data": {lang: list(items) for lang, items in actor.data.items()}, "retention": dict(actor.retention),
-        "notes": dict(actor.notes), "sources": list(actor.sources),
+        "id": actor.id, "name": actor.name.as_data(), "kind": actor.kind, "category": actor.category,
+        "controller": actor.controller, "letter": actor.letter, "role": _as_table(actor.role),
+        "data": _as_table(actor.data), "retention": _as_table(actor.retention), "notes": _as_table(actor.notes),
+        "sources": list(actor.sources),
         "contact": {key: getattr(actor.contact, key) for key in CONTACT_FIELDS},
     }
     if actor.verified:
@@ -334,17 +353,14 @@ def entry_from_actor(actor: Actor) -> dict[str, Any]:
 
 # -- slots: the actors the user names (their doctor, pharmacy, hospital, lab, fund, mutuelle) ----------------------------
 
+def _as_table(value: Bilingual) -> dict[str, Any]:
+    """A bilingual field as a directory file's {fr = ..., en = ...} table (only the languages it has)."""
+    return {lang: list(v) if isinstance(v, tuple) else v for lang, v in (("fr", value.fr), ("en", value.en)) if v}
+
+
 def actor_name(actor: Actor, lang: str) -> str:
-    """The actor's name in `lang`: slot names are bundled as "English / Français"."""
-    if actor.kind == "slot" and " / " in actor.name:
-        english, french = actor.name.split(" / ", 1)
-        return french if lang == "fr" else english
-    return actor.name
-
-
-def text_in(texts: Mapping[str, Any], lang: str) -> Any:
-    """A bilingual field in `lang`, falling back to the other language rather than to nothing."""
-    return texts.get(lang) or next((value for value in texts.values() if value), "")
+    """The actor's name in `lang` (falling back to the other language)."""
+    return actor.name.get(lang)
 
 
 def fill_slot(actor: Actor, name: str = "", postal: str = "", email: str = "") -> Actor:
@@ -357,7 +373,7 @@ def fill_slot(actor: Actor, name: str = "", postal: str = "", email: str = "") -
     postal_lines = "\n".join(line for line in (name, postal) if line)
     contact = Contact(postal=postal_lines if postal else actor.contact.postal, email=email or actor.contact.email,
                       web_form=actor.contact.web_form)
-    return replace(actor, name=name or actor.name, contact=contact)
+    return replace(actor, name=bilingual.text(name) if name else actor.name, contact=contact)
 
 
 def slot_values(slot_id: str, answers: Mapping[str, Any]) -> tuple[str, str]:

@@ -64,7 +64,7 @@ def write_followup(
     journey = Journey(person=history.person, lang=request.lang)
     finding = Finding(
         actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact),
-        likelihood="certain", reasons=(), data=(), retention="", laws=(), letter=request.kind,
+        likelihood="certain", reasons=(), laws=(), letter=request.kind,
     )
     # Render every letter before creating anything, so a refused follow-up (deadline not passed) leaves no folder.
     letters = {

@@ -12,14 +12,16 @@ l'administration, L.311-1 and following: a public hospital's administrative docu
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from sar import directory
+from sar.bilingual import LANGUAGES, Bilingual
 from sar.directory import Actor
 from sar.i18n import N_, gettext
 from sar.journey import Journey
 
-LIKELIHOODS = ("certain", "likely", "possible")
+Likelihood = Literal["certain", "likely", "possible"]
+LIKELIHOODS: tuple[Likelihood, ...] = ("certain", "likely", "possible")
 LAWS = ("gdpr-art15", "csp-l1111-7", "cada")
 
 
@@ -27,17 +29,24 @@ LAWS = ("gdpr-art15", "csp-l1111-7", "cada")
 class Finding:
     """One organisation that likely holds the person's data, and everything the person and the letter need to know.
 
-    Texts (reasons, data, retention) are in the journey's language. `laws` are ids such as "gdpr-art15", "csp-l1111-7".
-    `letter` is the letter kind that fits (access, access-medical-record, access-insurer, access-vendor).
+    Its texts are bilingual (sar.bilingual): the shell shows them in the UI language, a letter quotes them in its own.
+    `laws` are ids such as "gdpr-art15", "csp-l1111-7". `letter` is the letter kind that fits (access,
+    access-medical-record, access-insurer, access-vendor).
     """
 
     actor: Actor
-    likelihood: str
-    reasons: tuple[str, ...]
-    data: tuple[str, ...]
-    retention: str
+    likelihood: Likelihood
+    reasons: tuple[Bilingual[str], ...]
     laws: tuple[str, ...]
     letter: str
+
+    @property
+    def data(self) -> Bilingual[tuple[str, ...]]:
+        return self.actor.data
+
+    @property
+    def retention(self) -> Bilingual[str]:
+        return self.actor.retention
 
 
 @dataclass(frozen=True)
@@ -276,7 +285,12 @@ DISPLAY_NAMES = {
 }
 
 
-def _reason(rule: Rule, journey: Journey, lang: str, values: dict[str, str]) -> str:
+def _reason(rule: Rule, journey: Journey, values: dict[str, dict[str, str]]) -> Bilingual[str]:
+    """The rule's reason in both languages; `values` are the placeholders' values by language."""
+    return Bilingual(*(_reason_in(rule, journey, lang, values[lang]) for lang in LANGUAGES))
+
+
+def _reason_in(rule: Rule, journey: Journey, lang: str, values: dict[str, str]) -> str:
     local = dict(values)
     local["software"] = DISPLAY_NAMES.get(journey.answer("doctor_software") or "", "")
     local["lab_group"] = DISPLAY_NAMES.get(journey.answer("lab") or "", "")
@@ -304,15 +318,14 @@ def _recipient(actor: Actor, journey: Journey, known: dict[str, Actor]) -> Actor
     return slot_actor(actor, journey)
 
 
-def infer(journey: Journey, known: dict[str, Actor] | None = None, lang: str | None = None) -> list[Finding]:
+def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Finding]:
     """Who holds the person's data: one finding per actor, every reason that found it, the strongest likelihood.
 
     Sorted certain, then likely, then possible; within each, in the order of the journey (the rules' order).
-    Texts are in `lang`: the language the person reads sar in (default: the language of their letters).
+    Takes no language: every text of a finding is bilingual, read in the language of whoever shows it.
     """
     known = directory.load_directory() if known is None else known
-    lang = lang or journey.lang
-    values = _placeholders(journey, lang)
+    values = {lang: _placeholders(journey, lang) for lang in LANGUAGES}
     collected: dict[str, dict[str, Any]] = {}
     for rule in RULES:
         if not rule.when(journey):
@@ -322,7 +335,7 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None, lang: str | N
                                                 "letter": rule.letter, "order": len(collected)})
         if LIKELIHOODS.index(rule.likelihood) < LIKELIHOODS.index(entry["likelihood"]):
             entry["likelihood"] = rule.likelihood
-        reason = _reason(rule, journey, lang, values)
+        reason = _reason(rule, journey, values)
         if reason not in entry["reasons"]:
             entry["reasons"].append(reason)
         entry["laws"] += [law for law in rule.laws if law not in entry["laws"]]
@@ -335,29 +348,28 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None, lang: str | N
             actor=actor,
             likelihood=entry["likelihood"],
             reasons=tuple(entry["reasons"]),
-            data=tuple(directory.text_in(actor.data, lang) or ()),
-            retention=directory.text_in(actor.retention, lang) or "",
             laws=tuple(entry["laws"]),
             letter=entry["letter"] or actor.letter,
         ))
     return findings
 
 
-def notes(journey: Journey, lang: str | None = None) -> list[str]:
-    """Destinations with no one sar can write to directly (pharma databases, cloud hosts…), in `lang`."""
-    return [gettext(text, lang or journey.lang) for when, text in NOTE_RULES if when(journey)]
+def notes(journey: Journey) -> list[str]:
+    """Destinations with no one sar can write to directly (pharma databases, cloud hosts…): message ids, for the
+    shell to translate."""
+    return [text for when, text in NOTE_RULES if when(journey)]
 
 
-def finding_as_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:
-    """One finding as `sar actors --json` prints it (DESIGN.md, CLI contract)."""
+def finding_as_json(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as `sar actors --json` prints it (DESIGN.md, CLI contract), its texts in `lang`."""
     contact = finding.actor.contact
     return {
         "id": finding.actor.id,
-        "name": directory.actor_name(finding.actor, lang or "fr"),
+        "name": directory.actor_name(finding.actor, lang),
         "likelihood": finding.likelihood,
-        "reasons": list(finding.reasons),
-        "data": list(finding.data),
-        "retention": finding.retention,
+        "reasons": [reason.get(lang) for reason in finding.reasons],
+        "data": list(finding.data.get(lang)),
+        "retention": finding.retention.get(lang),
         "laws": list(finding.laws),
         "letter": finding.letter,
         "contact": {"postal": contact.postal, "email": contact.email, "web_form": contact.web_form,

@@ -6,8 +6,9 @@ answer (12(3)), CSP L.1111-7 for medical records, processors and transfers outsi
 the right to complain to the CNIL (art. 77).
 
 Each template defines two blocks, `subject` and `body` (and `attachments` for a complaint); the frame of the letter (sender,
-recipient, place and date, sending mode, salutation, closing, signature) is built here, in the letter's language, so every
-kind is laid out alike. User text is only ever passed to templates as data: nothing a person types is compiled as a template.
+recipient, place and date, sending mode, salutation, closing, signature) is laid out here from the formulas of
+`letters/<lang>/_frame.j2`, so every kind is laid out alike and all the wording lives with the templates. Everything a
+letter quotes is taken in the letter's language (`Bilingual.exact`): a letter never mixes languages. User text is only ever passed to templates as data: nothing a person types is compiled as a template.
 Where a fact is unknown (a contact, a date of receipt), the letter says less, never something that may be false.
 """
 
@@ -40,48 +41,34 @@ INSURANCE_FUND_IDS = frozenset({"your-cpam", "cnam", "cpam-medical-service", "ms
 # device vendor finds an account by its e-mail address instead, so it gets that and no birth date.
 KINDS_WITH_BIRTH_DATE = frozenset({"access", "access-medical-record", "access-insurer"})
 
-# The CNIL's postal address for complaints (../shared/facts/legal.md, "Complaint to the CNIL").
-CNIL_RECIPIENT = {
-    "fr": ("Commission nationale de l'informatique et des libertés (CNIL)", "Service des plaintes",
-           "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07"),
-    "en": ("Commission nationale de l'informatique et des libertés (CNIL)", "Service des plaintes (complaints)",
-           "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07", "France"),
-}
-
 _DPO_WORDS = re.compile(r"\bDPO\b|d[ée]l[ée]gu[ée]e? à la protection|data protection officer", re.IGNORECASE)
 
 BLANK_LINE = "_" * 34  # fits the PDF's recipient column
 
-# The frame of a letter in each language: formulas of the genre, not UI messages (letters are reviewed as a whole).
-FRAME = {
-    "fr": {
-        "place_date": "{place}, le {date}",
-        "date_only": "Le {date}",
-        "channel": {"post": "Lettre recommandée avec accusé de réception", "email": "Envoyée par courrier électronique"},
-        "for_the_attention": "À l'attention du délégué à la protection des données",
-        "missing_postal": "[adresse postale du délégué à la protection des données à compléter à la main]",
-        "missing_email": "[adresse électronique du délégué à la protection des données à compléter]",
-        "email_line": "Courriel : {email}",
-        "subject_label": "Objet : ",
-        "salutation": "Madame, Monsieur,",
-        "closing": "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
-        "attachments_label": "Pièces jointes :",
-    },
-    "en": {
-        "place_date": "{place}, {date}",
-        "date_only": "{date}",
-        "channel": {"post": "By recorded delivery (registered letter with acknowledgement of receipt)",
-                    "email": "By e-mail"},
-        "for_the_attention": "For the attention of the Data Protection Officer",
-        "missing_postal": "[postal address of the Data Protection Officer: fill in by hand]",
-        "missing_email": "[e-mail address of the Data Protection Officer: fill in]",
-        "email_line": "E-mail: {email}",
-        "subject_label": "Subject: ",
-        "salutation": "Dear Sir or Madam,",
-        "closing": "Yours faithfully,",
-        "attachments_label": "Enclosures:",
-    },
-}
+@dataclass(frozen=True)
+class Frame:
+    """The formulas around a letter's body in one language, read from `letters/<lang>/_frame.j2`: all of a letter's
+    wording lives with the templates, none in Python."""
+
+    lang: str
+    module: object
+
+    def __getitem__(self, name: str) -> str:
+        return str(getattr(self.module, name))
+
+    def place_date(self, place: str, day: str) -> str:
+        return str(self.module.place_date(place, day))
+
+    def email_line(self, email: str) -> str:
+        return str(self.module.email_line(email))
+
+    def channel(self, channel: str) -> str:
+        return self[f"channel_{channel}"]
+
+
+@cache
+def frame(lang: str) -> Frame:
+    return Frame(lang, environment().get_template(f"{lang}/_frame.j2").module)
 
 
 @dataclass(frozen=True)
@@ -216,34 +203,43 @@ def _address_lines(person: Person) -> list[str]:
 def _sender_lines(person: Person, lang: str) -> tuple[str, ...]:
     lines = [one_line(person.full_name), *_address_lines(person)]
     if person.email:
-        lines.append(FRAME[lang]["email_line"].format(email=one_line(person.email)))
+        lines.append(frame(lang).email_line(one_line(person.email)))
     return tuple(line for line in lines if line)
+
+
+def _cnil_recipient(lang: str) -> tuple[str, ...]:
+    """The CNIL's name and postal address for complaints, as the directory's `cnil` entry gives them (with a source)."""
+    from sar.directory import get
+
+    cnil = get("cnil")
+    name = one_line(cnil.name.get(lang))
+    return (name, *(line for line in postal_lines(cnil.contact.postal) if not name.casefold().startswith(line.casefold())))
 
 
 def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[str, ...], bool]:
     """The recipient block; a missing address is a visible blank with a short note, never an invented one."""
-    frame = FRAME[lang]
+    words = frame(lang)
     if kind == "complaint":
-        return CNIL_RECIPIENT[lang], False
-    name = one_line(actor.name)
+        return _cnil_recipient(lang), False
+    name = one_line(actor.name.get(lang))
     postal = [line for line in postal_lines(actor.contact.postal) if line.casefold() != name.casefold()]
     lines = [name]
     # The DPO is named once: by the directory's address when it already says so, else by the usual formula.
     if not (channel == "post" and any(_DPO_WORDS.search(line) for line in postal)):
-        lines.append(frame["for_the_attention"])
+        lines.append(words["for_the_attention"])
     missing = False
     if channel == "post":
         if postal:
             lines += postal
         else:
-            lines += [BLANK_LINE, BLANK_LINE, frame["missing_postal"]]
+            lines += [BLANK_LINE, BLANK_LINE, words["missing_postal"]]
             missing = True
     else:
         email = one_line(actor.contact.email)
         if email:
             lines.append(email)
         else:
-            lines += [BLANK_LINE, frame["missing_email"]]
+            lines += [BLANK_LINE, words["missing_email"]]
             missing = True
     return tuple(lines), missing
 
@@ -314,17 +310,18 @@ def render_letter(
     if kind in FOLLOW_UP_KINDS and followup is None:
         raise InputError(_("a {kind} needs the dates of the request it follows").format(kind=kind))
     person, actor = journey.person, finding.actor
-    frame = FRAME[lang]
-    # Finding texts are in the journey's language: quote them only in a letter of that language, and only when the
-    # finding is more than a possibility (the letter must not assert what sar only guesses).
+    words = frame(lang)
+    # The finding's data are quoted in the letter's own language only (never the other as a fallback), and only when
+    # the finding is more than a possibility (the letter must not assert what sar only guesses).
     data_examples = []
-    if lang == journey.lang and finding.likelihood in ("certain", "likely"):
-        data_examples = [one_line(item) for item in finding.data if one_line(item)]
+    if finding.likelihood in ("certain", "likely"):
+        data_examples = [one_line(item) for item in finding.data.exact(lang) if one_line(item)]
     context = {
         "kind": kind,
         "channel": channel,
         "person": _person_context(person, kind if kind not in FOLLOW_UP_KINDS else "reminder", actor, lang),
-        "actor": {"id": actor.id, "name": one_line(actor.name), "controller": actor.controller},
+        "actor": {"id": actor.id, "name": one_line(actor.name.get(lang)),
+                  "controller": actor.controller},
         "data_examples": data_examples,
         "medical_record": kind == "access-medical-record",
         "today": format_date(on, lang),
@@ -340,7 +337,7 @@ def render_letter(
                         _render_block(template, "attachments", context).splitlines() if line.strip())
     recipient, missing = _recipient(kind, actor, lang, channel)
     city = one_line(person.city)
-    place_date = (frame["place_date"] if city else frame["date_only"]).format(place=city, date=format_date(on, lang))
+    place_date = words.place_date(city, format_date(on, lang))
     sender = _sender_lines(person, lang)
     return Letter(
         kind=kind,
@@ -351,14 +348,14 @@ def render_letter(
         recipient=recipient,
         recipient_missing=missing,
         place_date=place_date,
-        channel_line=frame["channel"][channel],
-        subject_label=frame["subject_label"],
+        channel_line=words.channel(channel),
+        subject_label=words["subject_label"],
         subject=subject,
-        salutation=frame["salutation"],
+        salutation=words["salutation"],
         body=body,
-        closing=frame["closing"],
+        closing=words["closing"],
         signature=(one_line(person.full_name),),
-        attachments_label=frame["attachments_label"] if attachments else "",
+        attachments_label=words["attachments_label"] if attachments else "",
         attachments=attachments,
         to_email="" if kind == "complaint" else one_line(actor.contact.email),
         from_name=one_line(person.full_name),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from dataclasses import replace
+
+from sar.bilingual import Bilingual
 from sar.directory import Actor, Contact
 from sar.inference import Finding
 from sar.journey import Journey, Person
@@ -46,10 +49,14 @@ ACTORS["complaint"] = ACTORS["access-vendor"]
 
 def finding(kind: str, actor: Actor | None = None, likelihood: str = "certain") -> Finding:
     actor = actor or ACTORS[kind]
+    if not actor.data:
+        actor = replace(actor, data=DATA)
     letter = kind if kind.startswith("access") else "access-vendor"
-    return Finding(actor=actor, likelihood=likelihood, reasons=("vous avez un compte",),
-                   data=("rendez-vous pris", "historique des consultations"), retention="", laws=("gdpr-art15",),
-                   letter=letter)
+    return Finding(actor=actor, likelihood=likelihood, reasons=(Bilingual("vous avez un compte", "you have an account"),),
+                   laws=("gdpr-art15",), letter=letter)
+
+
+DATA = Bilingual(("rendez-vous pris", "historique des consultations"), ("appointments booked", "history of visits"))
 
 
 FOLLOW_UP = FollowUp(

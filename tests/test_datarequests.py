@@ -25,7 +25,7 @@ GARMIN = {
 def test_a_record_maps_to_an_actor_with_its_source():
     actor = datarequests.actor_from_record(GARMIN)
     assert actor.id == "garmin"
-    assert actor.name == "Garmin Würzburg GmbH"
+    assert actor.name.fr == actor.name.en == "Garmin Würzburg GmbH"
     assert actor.contact.postal == "Leightonstr. 7\n97074 Würzburg\nGermany"
     assert actor.contact.email == "euprivacy@garmin.com"
     assert actor.contact.web_form == ""  # the website is not a request form

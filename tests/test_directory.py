@@ -60,7 +60,7 @@ def test_known_sourced_contacts_are_the_ones_in_the_facts():
 
 
 def test_get_and_search():
-    assert directory.get("doctolib").name.startswith("Doctolib")
+    assert directory.get("doctolib").name.fr.startswith("Doctolib")
     with pytest.raises(InputError, match="sar directory list"):
         directory.get("nope")
     assert "dexcom" in [a.id for a in directory.search("DEXCOM")]
@@ -71,12 +71,12 @@ def test_get_and_search():
 def test_slot_names_follow_the_language():
     assert directory.actor_name(BUNDLED["your-doctor"], "fr") == "Votre médecin"
     assert directory.actor_name(BUNDLED["your-doctor"], "en") == "Your doctor"
-    assert directory.actor_name(BUNDLED["doctolib"], "en") == BUNDLED["doctolib"].name
+    assert directory.actor_name(BUNDLED["doctolib"], "en") == BUNDLED["doctolib"].name.fr == BUNDLED["doctolib"].name.en
 
 
 def test_fill_slot_uses_what_the_user_gave():
     filled = directory.fill_slot(BUNDLED["your-pharmacy"], "Pharmacie du Parc", "1 rue X, 69003 Lyon", "p@example.org")
-    assert filled.name == "Pharmacie du Parc"
+    assert filled.name.fr == filled.name.en == "Pharmacie du Parc"
     assert filled.contact.postal == "Pharmacie du Parc\n1 rue X, 69003 Lyon"
     assert filled.contact.email == "p@example.org" and filled.contact.source == ""
     assert directory.fill_slot(BUNDLED["your-pharmacy"]) == BUNDLED["your-pharmacy"]

@@ -86,7 +86,7 @@ def test_one_actor_found_by_several_rules_keeps_every_reason_and_the_strongest_l
     mgen = findings["mgen"]
     assert mgen.likelihood == "certain"
     assert len(mgen.reasons) == 4
-    assert any("dental, hospital" in reason for reason in mgen.reasons)
+    assert any("dental, hospital" in reason.en and "dentaires, d'hospitalisation" in reason.fr for reason in mgen.reasons)
 
 
 @pytest.mark.parametrize("hospital, laws", [
@@ -103,23 +103,24 @@ def test_slots_take_what_the_person_gave():
         doctor=True, doctor_name="Dr Jeanne Dupont", doctor_address="3 place Bellecour, 69002 Lyon",
         insurance_fund_name="CPAM du Rhône", mon_espace_sante="active"))}
     doctor = findings["your-doctor"].actor
-    assert doctor.name == "Dr Jeanne Dupont"
+    assert doctor.name.fr == doctor.name.en == "Dr Jeanne Dupont"
     assert doctor.contact.postal == "Dr Jeanne Dupont\n3 place Bellecour, 69002 Lyon"
     assert doctor.contact.source == ""  # given by the person, not read in a published source
-    assert findings["your-cpam"].actor.name == "CPAM du Rhône"
-    assert "Dr Jeanne Dupont" in findings["your-doctor"].reasons[0]
+    assert findings["your-cpam"].actor.name.get("en") == "CPAM du Rhône"
+    assert all("Dr Jeanne Dupont" in text for text in findings["your-doctor"].reasons[0].values())
 
 
-def test_reasons_data_and_retention_are_in_the_journey_language():
-    finding = inference.infer(journey("fr", doctor=True))[0]
+@pytest.mark.parametrize("letters_lang", ["fr", "en"])
+def test_findings_carry_both_languages_whatever_the_letters_language(letters_lang):
+    finding = inference.infer(journey(letters_lang, doctor=True))[0]
     assert finding.actor.id == "your-doctor"
-    assert "médecin" in finding.reasons[0]
-    assert "ordonnances" in finding.data
-    assert finding.retention.startswith("Au moins 20 ans")
+    assert "médecin" in finding.reasons[0].fr and "doctor" in finding.reasons[0].en
+    assert "ordonnances" in finding.data.fr and "prescriptions" in finding.data.en
+    assert finding.retention.fr.startswith("Au moins 20 ans") and finding.retention.en.startswith("At least 20 years")
 
 
 def test_notes_name_the_destinations_no_one_can_be_written_to():
-    notes = " ".join(inference.notes(journey(doctor=True, imaging=True)))
+    notes = " ".join(inference.notes(journey(doctor=True, imaging=True)))  # message ids, English
     assert "Vidal" in notes and "AWS" in notes and "radiology" in notes
 
 

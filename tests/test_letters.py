@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -42,9 +44,9 @@ MUST_CITE = {
                          "5 octobre 2026", "article 77"],
     ("reminder", "en"): ["Article 15", "Article 12(3)", "1 September 2026", "4 September 2026", "5 October 2026",
                          "Article 77"],
-    ("complaint", "fr"): ["article 77", "article 15", "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
+    ("complaint", "fr"): ["article 77", "article 15", "3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
                           "Historique", "Pièces jointes", "Doctolib SAS", "5 octobre 2026"],
-    ("complaint", "en"): ["Article 77", "Article 15", "3 Place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
+    ("complaint", "en"): ["Article 77", "Article 15", "3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
                           "History of my request", "Enclosures", "Doctolib SAS", "5 October 2026"],
 }
 # Art. 15(1)(a)-(h) items in the four access kinds.
@@ -206,3 +208,28 @@ def test_the_environment_is_built_once_and_rendering_is_quick():
         render("access", "fr")
     # Not a timing assertion on the machine: a sanity bound that catches re-reading templates for every letter.
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("letters_lang", ["fr", "en"])
+def test_a_letter_holds_only_its_own_language_whatever_the_journeys(letters_lang):
+    """Issue 18: with answers in one language and letters in the other, nothing of the other language leaks in."""
+    from sar.inference import infer
+    from sar.journey import load_answers
+    from sar.letters import ACCESS_KINDS
+    from sar.output.text import letter_text
+
+    answers = load_answers(Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
+    other = "en" if letters_lang == "fr" else "fr"
+    for journey_lang in ("fr", "en"):
+        journey = replace(answers, lang=journey_lang)
+        for found in infer(journey):
+            if found.letter not in ACCESS_KINDS:
+                continue
+            text = " ".join(letter_text(render_letter(found.letter, journey, found, lang=letters_lang,
+                                                      on=LETTER_DAY)).split())
+            own, foreign = found.data[letters_lang], found.data[other]
+            assert all(item in text for item in own) if found.likelihood != "possible" else True, found.actor.id
+            leaked = [item for item in foreign if item not in own and item in text]
+            assert not leaked, (found.actor.id, leaked)
+            name, other_name = found.actor.name[letters_lang], found.actor.name[other]
+            assert name in text and (other_name == name or other_name not in text), found.actor.id

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from sar import directory, journey
+from sar.bilingual import Bilingual
 from sar.inference import Finding
 from sar.tui.app import SarApp
 from sar.tui.screens.findings import ContactForm, DirectoryPicker, FindingCard, FindingsScreen, LookupDialog
@@ -19,7 +20,7 @@ CAMILLE = journey.load_answers(EXAMPLE)
 
 def finding(actor_id: str, **changes) -> Finding:
     actor = replace(directory.get(actor_id), **changes)
-    return Finding(actor=actor, likelihood="certain", reasons=("You said so.",), data=(), retention="",
+    return Finding(actor=actor, likelihood="certain", reasons=(Bilingual("Vous l'avez dit.", "You said so."),),
                    laws=("gdpr-art15",), letter=actor.letter)
 
 

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     journey = load_answers(args.answers)
     # Reasons and data are shown in the language the person reads sar in, which may differ from their letters'.
     lang = current_language()
-    findings = inference.infer(journey, lang=lang)
+    findings = inference.infer(journey)
     if args.json:
         print_json([inference.finding_as_json(finding, lang) for finding in findings])
         return 0
@@ -69,15 +69,15 @@ def run(args: argparse.Namespace) -> int:
         lines += ["", f"== {_(HEADINGS[likelihood])} =="]
         for finding in group:
             lines += ["", f"* {actor_name(finding.actor, lang)}  [{finding.actor.id}]"]
-            lines += [_("  why: {reason}").format(reason=reason) for reason in finding.reasons]
+            lines += [_("  why: {reason}").format(reason=reason.get(lang)) for reason in finding.reasons]
             if finding.data:
-                lines.append(_("  data: {data}").format(data="; ".join(finding.data)))
+                lines.append(_("  data: {data}").format(data="; ".join(finding.data.get(lang))))
             if finding.retention:
-                lines.append(_("  kept: {retention}").format(retention=finding.retention))
+                lines.append(_("  kept: {retention}").format(retention=finding.retention.get(lang)))
             lines.append(_("  law: {laws}").format(laws=", ".join(_(LAW_NAMES.get(law, law)) for law in finding.laws)))
             lines += ["  " + line for line in contact_lines(finding.actor.contact)]
-    notes = inference.notes(journey, lang)
+    notes = inference.notes(journey)
     if notes:
-        lines += ["", "== " + _("Also worth knowing") + " =="] + [f"- {note}" for note in notes]
+        lines += ["", "== " + _("Also worth knowing") + " =="] + [f"- {_(note)}" for note in notes]
     print("\n".join(lines))
     return 0

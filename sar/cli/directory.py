@@ -105,14 +105,14 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     lang = current_language()
     lines = [f"{directory.actor_name(actor, lang)}  [{actor.id}]",
-             _("role: {role}").format(role=directory.text_in(actor.role, lang))]
-    data = directory.text_in(actor.data, lang)
+             _("role: {role}").format(role=actor.role.get(lang))]
+    data = actor.data.get(lang)
     if data:
         lines.append(_("data: {data}").format(data="; ".join(data)))
     if actor.retention:
-        lines.append(_("kept: {retention}").format(retention=directory.text_in(actor.retention, lang)))
+        lines.append(_("kept: {retention}").format(retention=actor.retention.get(lang)))
     if actor.notes:
-        lines.append(_("notes: {notes}").format(notes=directory.text_in(actor.notes, lang)))
+        lines.append(_("notes: {notes}").format(notes=actor.notes.get(lang)))
     lines += contact_lines(actor.contact)
     lines.append(_("sources: {sources} (checked {date})").format(sources=", ".join(actor.sources), date=actor.verified))
     if actor.origin == "user":

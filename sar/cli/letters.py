@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
         Tracker(db_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
     journey = load_answers(Path(args.answers))
-    # The findings' texts (data held, reasons) are quoted in the letters: infer them in the letters' language.
-    findings = infer(journey, lang=args.lang or journey.lang)
+    findings = infer(journey)
     if args.only:
         known = {finding.actor.id for finding in findings}
         unknown = [actor_id for actor_id in args.only if actor_id not in known]

@@ -18,9 +18,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sar.bilingual import Bilingual
 from sar.directory import Actor, Contact, actor_name
 from sar.errors import InputError, SarError
-from sar.i18n import N_, _, current_language
+from sar.i18n import N_, _, current_language, gettext
 from sar.inference import LIKELIHOODS, Finding
 from sar.tui.widgets.footer import TranslatedFooter
 
@@ -43,21 +44,17 @@ def contact_lines(contact: Contact) -> list[str]:
     return lines
 
 
-def added_finding(actor: Actor, lang: str) -> Finding:
+ADDED_BY_YOU = N_("You added it yourself.")
+
+
+def added_finding(actor: Actor) -> Finding:
     """A finding for an organisation the person added themselves (the directory says what it holds)."""
-    return Finding(
-        actor=actor,
-        likelihood="certain",
-        reasons=(_("You added it yourself."),),
-        data=tuple(actor.data.get(lang) or next(iter(actor.data.values()), ())),
-        retention=actor.retention.get(lang) or next(iter(actor.retention.values()), ""),
-        laws=("gdpr-art15",),
-        letter=actor.letter,
-    )
+    return Finding(actor=actor, likelihood="certain", reasons=(Bilingual(gettext(ADDED_BY_YOU, "fr"), ADDED_BY_YOU),),
+                   laws=("gdpr-art15",), letter=actor.letter)
 
 
 def shown_name(actor: Actor) -> str:
-    """The name in the UI language (an unfilled slot is bundled as "Your pharmacy / Votre pharmacie")."""
+    """The name in the UI language."""
     return actor_name(actor, current_language())
 
 
@@ -71,7 +68,7 @@ def name_to_look_up(actor: Actor) -> str:
                 return ""
         except SarError:
             pass
-    return actor.name
+    return actor.name.get(current_language())
 
 
 class FindingCard(Vertical):
@@ -91,11 +88,12 @@ class FindingCard(Vertical):
     def compose(self):
         finding = self.finding
         yield Checkbox(shown_name(finding.actor), self.chosen, id=f"pick-{finding.actor.id}", compact=True)
-        lines = [f"• {reason}" for reason in finding.reasons]
+        lang = current_language()
+        lines = [f"• {reason.get(lang)}" for reason in finding.reasons]
         if finding.data:
-            lines.append(_("Data: {data}").format(data="; ".join(finding.data)))
+            lines.append(_("Data: {data}").format(data="; ".join(finding.data.get(lang))))
         if finding.retention:
-            lines.append(_("Kept: {retention}").format(retention=finding.retention))
+            lines.append(_("Kept: {retention}").format(retention=finding.retention.get(lang)))
         lines += contact_lines(finding.actor.contact)
         yield Static("\n".join(lines), markup=False, classes="details")
         if finding.actor.contact.is_empty:
@@ -149,7 +147,7 @@ class FindingsScreen(Screen):
     def find(self) -> None:
         from sar.inference import infer  # the directory is read here, not at start-up
 
-        findings = infer(self.journey, lang=self.app.lang)
+        findings = infer(self.journey)
         self.app.call_from_thread(self._found, findings)
 
     def _found(self, findings: list[Finding]) -> None:
@@ -224,7 +222,7 @@ class FindingsScreen(Screen):
             if any(f.actor.id == actor.id for f in self.findings):
                 self.unticked.discard(actor.id)
             else:
-                self.findings.append(added_finding(actor, self.journey.lang))
+                self.findings.append(added_finding(actor))
             self.show_findings()
 
         self.app.push_screen(DirectoryPicker(), added)
