@@ -170,6 +170,9 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=30)
     parser.add_argument("--concurrent", type=int, default=4)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--kill-within", type=float, default=45.0,
+                        help="kill each run at a random moment within this many seconds (default 45); each rerun "
+                             "resumes, so the kills land all along the run")
     args = parser.parse_args()
     randomness = random.Random(args.seed)
     failures = []
@@ -184,7 +187,8 @@ def main() -> int:
         print(f"one full run: {args.people} people in {full_run:.1f} s (exit {code})")
         orphans: list[int] = []
         for kill in range(args.kills):
-            kill_at_random(bulk_command(source, out, db), randomness.uniform(0.5, max(1.0, full_run * 0.9)), orphans)
+            kill_at_random(bulk_command(source, out, db),
+                           randomness.uniform(0.5, max(1.0, min(args.kill_within, full_run * 0.9))), orphans)
             problems = []
             try:
                 json.loads(db.read_text(encoding="utf-8")) if db.exists() else None
