@@ -39,7 +39,8 @@ from sar.i18n import _, gettext
 from sar.inference import infer
 from sar.journey import AnswersError, Journey, journey_from_row
 from sar.output.files import MANIFEST_COLUMNS, MANIFEST_NAME, ManifestRow, check_formats, write_letters
-from sar.private_files import FILE_MODE, fsync_dir, inside, make_private_dir, write_private
+from sar.csv_rows import spreadsheet_safe
+from sar.private_files import AtomicPrivateFile, inside, make_private_dir, write_private
 
 ERRORS_NAME = "errors.csv"
 COMBINED_NAME = "combined"
@@ -158,7 +159,7 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
     try:
         journey = journey_from_row(row.values)
     except AnswersError as error:
-        errors += [RowError(row.line, getattr(p, "key", ""), getattr(p, "message", str(p))) for p in error.problems]
+        errors += [RowError(row.line, problem.key, problem.message) for problem in error.problems]
     if errors:
         return RowOutcome(row.line, errors=tuple(errors))
     lang = job.lang or journey.lang
@@ -279,29 +280,20 @@ class _StreamedCsv:
     """A private CSV file written row by row under a temporary name, put in place only when complete."""
 
     def __init__(self, path: Path, columns: Iterable[str]):
-        self.path = path
-        self.partial = path.with_name(path.name + ".partial")
-        fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        self.handle = io.open(fd, "w", encoding="utf-8", newline="")
-        self.writer = csv.writer(self.handle, lineterminator="\n")
+        self.file = AtomicPrivateFile(path, temp=path.with_name(path.name + ".partial"), text=True)
+        self.writer = csv.writer(self.file.handle, lineterminator="\n")
         self.writer.writerow(columns)
         self.rows = 0
 
     def write(self, row: Iterable[str]) -> None:
-        self.writer.writerow(row)
+        self.writer.writerow([spreadsheet_safe(cell) for cell in row])
         self.rows += 1
 
     def finish(self) -> Path:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.partial, self.path)
-        fsync_dir(self.path.parent)
-        return self.path
+        return self.file.commit()
 
     def abandon(self) -> None:
-        self.handle.close()
-        self.partial.unlink(missing_ok=True)
+        self.file.abandon()
 
 
 def run_bulk(
@@ -368,7 +360,7 @@ def run_bulk(
                 if outcome.errors:
                     counts.failed_rows += 1
                 for row in outcome.manifest:
-                    manifest.write(row.as_csv_row())
+                    manifest.write(row.cells())
                 counts.letters += len(outcome.letters)
                 counts.files_written += outcome.files_written
                 counts.files_unchanged += outcome.files_unchanged

@@ -104,3 +104,12 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[CsvRow]]:
                 yield CsvRow(start, values, extra)
 
     return header, rows()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP CSV injection)
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet will not run as a formula: a name typed as "=HYPERLINK(...)" stays text. The one rule for
+    every CSV sar writes (manifest, errors, tracker export); values that are not text pass unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value

@@ -55,10 +55,22 @@ class Journey:
 
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem with an answer: the key (an answers file's dotted key, or a CSV column; "" for the whole file) and
+    what is wrong. Read as "key: message"; `sar bulk` reports the two apart (errors.csv has a column for each)."""
+
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("{key}: {message}").format(key=self.key, message=self.message) if self.key else self.message
+
+
 class AnswersError(InputError):
     """An answers file (or CSV row) with problems: every problem is found at once, one line each naming its key."""
 
-    def __init__(self, problems: list[str], source: str = ""):
+    def __init__(self, problems: list[Problem], source: str = ""):
         self.problems = list(problems)
         self.source = source
         if not source:
@@ -67,27 +79,7 @@ class AnswersError(InputError):
             header = _("{source}: 1 problem:").format(source=source)
         else:
             header = _("{source}: {count} problems:").format(source=source, count=len(problems))
-        super().__init__("\n".join(([header] if header else []) + ["  " + p for p in problems]))
-
-
-class Problem(str):
-    """One problem, read as "key: message", keeping the key and the message apart for reports with a column each
-    (`sar bulk`'s errors.csv)."""
-
-    key: str
-    message: str
-
-    def __new__(cls, key: str, message: str):
-        problem = super().__new__(cls, _("{key}: {message}").format(key=key, message=message))
-        problem.key, problem.message = key, message
-        return problem
-
-    def __reduce__(self):  # problems travel between processes in bulk runs
-        return Problem, (self.key, self.message)
-
-
-def _problem(key: str, message: str) -> Problem:
-    return Problem(key, message)
+        super().__init__("\n".join(([header] if header else []) + ["  " + str(p) for p in problems]))
 
 
 def _section_of(key: str) -> str | None:
@@ -103,36 +95,36 @@ def _dotted(key: str) -> str:
     return key if section in (None, "settings") else f"{section}.{key}"
 
 
-def _flatten(document: Any, problems: list[str]) -> dict[str, Any]:
+def _flatten(document: Any, problems: list[Problem]) -> dict[str, Any]:
     """Nested answers (`lang`, `[person]`, `[journey]`) to {question id: raw value}, reporting keys in the wrong place."""
     flat: dict[str, Any] = {}
     if not isinstance(document, Mapping):
-        problems.append(_("the file must hold a table of answers ([person], [journey] and lang)"))
+        problems.append(Problem("", _("the file must hold a table of answers ([person], [journey] and lang)")))
         return flat
     for key, value in document.items():
         if key in ("person", "journey"):
             if not isinstance(value, Mapping):
-                problems.append(_problem(key, _("expected a table of answers")))
+                problems.append(Problem(key, _("expected a table of answers")))
                 continue
             for inner_key, inner_value in value.items():
                 if _section_of(inner_key) == key:
                     flat[inner_key] = inner_value
                 elif _section_of(inner_key) is not None:
                     problems.append(
-                        _problem(f"{key}.{inner_key}", _("this key belongs in {place}").format(place=_dotted(inner_key)))
+                        Problem(f"{key}.{inner_key}", _("this key belongs in {place}").format(place=_dotted(inner_key)))
                     )
                 else:
-                    problems.append(_problem(f"{key}.{inner_key}", _("unknown key")))
+                    problems.append(Problem(f"{key}.{inner_key}", _("unknown key")))
         elif _section_of(key) == "settings":
             flat[key] = value
         elif _section_of(key) is not None:
-            problems.append(_problem(key, _("this key belongs in {place}").format(place=_dotted(key))))
+            problems.append(Problem(key, _("this key belongs in {place}").format(place=_dotted(key))))
         else:
-            problems.append(_problem(key, _("unknown key")))
+            problems.append(Problem(key, _("unknown key")))
     return flat
 
 
-def _check_all(raw: Mapping[str, Any], *, partial: bool, as_text: bool, problems: list[str]) -> dict[str, Any]:
+def _check_all(raw: Mapping[str, Any], *, partial: bool, as_text: bool, problems: list[Problem]) -> dict[str, Any]:
     """Validate every given answer; unless `partial`, every required answer must be there.
 
     Problems name the key as the source writes it: `person.postcode` in a file, the column `postcode` in a CSV row.
@@ -142,12 +134,12 @@ def _check_all(raw: Mapping[str, Any], *, partial: bool, as_text: bool, problems
     for q in interview.QUESTIONS:
         if q.id not in raw:
             if q.required and not partial:
-                problems.append(_problem(name(q.id), _("missing: {what}").format(what=_(q.prompt))))
+                problems.append(Problem(name(q.id), _("missing: {what}").format(what=_(q.prompt))))
             continue
         try:
             value = interview.parse_text(q, raw[q.id]) if as_text else interview.validate(q, raw[q.id])
         except InputError as error:
-            problems.append(_problem(name(q.id), str(error)))
+            problems.append(Problem(name(q.id), str(error)))
             continue
         answers[q.id] = value
     return answers
@@ -169,7 +161,7 @@ def _journey_from_answers(answers: Mapping[str, Any]) -> Journey:
 
 def journey_from_document(document: Any, source: str = "") -> Journey:
     """A validated Journey from a parsed answers document; AnswersError lists every problem at once."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     raw = _flatten(document, problems)
     answers = _check_all(raw, partial=False, as_text=False, problems=problems)
     if problems:
@@ -182,7 +174,7 @@ def journey_from_row(row: Mapping[str, str], source: str = "") -> Journey:
 
     Empty cells count as not answered; unknown columns are reported.
     """
-    problems = [_problem(key, _("unknown column")) for key in row if key is not None and _section_of(key) is None]
+    problems = [Problem(key, _("unknown column")) for key in row if key is not None and _section_of(key) is None]
     raw = {key: value for key, value in row.items() if _section_of(key) is not None and (value or "").strip()}
     answers = _check_all(raw, partial=False, as_text=True, problems=problems)
     if problems:
@@ -203,7 +195,7 @@ def load_answers(path: str | os.PathLike) -> Journey:
 def load_partial_answers(path: str | os.PathLike) -> dict[str, Any]:
     """Read a draft (answers so far, maybe incomplete) as {question id: value}; wrong values are still errors."""
     path = Path(path)
-    problems: list[str] = []
+    problems: list[Problem] = []
     raw = _flatten(_parse_file(path), problems)
     answers = _check_all(raw, partial=True, as_text=False, problems=problems)
     if problems:

@@ -60,34 +60,73 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_private(path: Path, data: bytes | str, *, durable: bool = True) -> Path:
-    """Write `data` to `path` atomically with mode 0600: a temp file beside it, fsync, rename, fsync of the folder.
+class AtomicPrivateFile:
+    """A private file (0600) written under a temporary name and put in place whole, or not at all.
+
+    The one way sar writes a file holding personal data: letters, manifests, error reports, exports and the tracker
+    itself. `commit()` flushes, fsyncs (if `durable`), runs `before_replace` (the tracker keeps its backup there), renames
+    over the target and fsyncs the folder; `abandon()` (or an exception inside `with`) removes the temporary file.
+    By default the temporary name is `.NAME.PID.tmp`: two processes writing the same file never share one, and a killed
+    run leaves at most one per file, which `sar.identity.remove_leftovers` removes once its process is gone.
+    """
+
+    def __init__(self, path: Path, *, durable: bool = True, temp: Path | None = None, text: bool = False):
+        self.path = Path(path)
+        self.durable = durable
+        self.temp = temp or self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        make_private_dir(self.path.parent)
+        fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, FILE_MODE)  # a stale temporary file left by a crash may have other permissions
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
+
+    def commit(self, before_replace=None) -> Path:
+        try:
+            self.handle.flush()
+            if self.durable:
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if before_replace is not None:
+                before_replace()
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.abandon()
+            raise
+        if self.durable:
+            fsync_dir(self.path.parent)
+        return self.path
+
+    def abandon(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        try:
+            os.unlink(self.temp)
+        except FileNotFoundError:
+            pass
+
+    def __enter__(self):
+        return self.handle
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if error is None:
+            self.commit()
+        else:
+            self.abandon()
+
+
+def write_private(path: Path, data: bytes | str, *, durable: bool = True, temp: Path | None = None,
+                  before_replace=None) -> Path:
+    """Write `data` to `path` atomically with mode 0600 (see AtomicPrivateFile).
 
     `durable=False` skips the fsyncs (bulk letter output, where the manifest is the checkpoint), keeping the atomic rename.
     """
-    path = Path(path)
-    make_private_dir(path.parent)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    # One temporary name per target and process: two processes writing the same file never share a temp file, and a
-    # killed run leaves at most one stray `.tmp` per file, replaced by the next write.
-    tmp_name = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    target = AtomicPrivateFile(path, durable=durable, temp=temp)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        os.replace(tmp_name, path)
+        target.handle.write(data.encode("utf-8") if isinstance(data, str) else data)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
+        target.abandon()
         raise
-    if durable:
-        fsync_dir(path.parent)
-    return path
+    return target.commit(before_replace)
 
 
 def write_private_if_changed(path: Path, data: bytes) -> bool:

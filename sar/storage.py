@@ -3,9 +3,10 @@
 TinyDB's stock JSONStorage rewrites its file in place through a long-lived handle and locks nothing: a crash mid-write leaves
 a torn file, and two processes overwrite each other (measured in ../shared/facts/ecosystem.md §3). Here instead:
 
-- `AtomicJSONStorage` keeps no open handle. A write goes to the fixed sibling `<db>.tmp` (created 0600), is flushed and
-  fsynced, replaces the tracker with `os.replace` (atomic on one filesystem), and the folder is fsynced so the rename
-  survives a power cut. Before the replace, the current file (always a complete, validated one) becomes `<db>.bak`.
+- No open handle is kept. A write goes through `sar.private_files.AtomicPrivateFile` (the one atomic private writer) to
+  the fixed sibling `<db>.tmp` (created 0600), is flushed and fsynced, replaces the tracker with `os.replace` (atomic on
+  one filesystem), and the folder is fsynced so the rename survives a power cut. Before the replace, the current file
+  (always a complete, validated one) becomes `<db>.bak`.
 - Every read checks the file: valid JSON, the shape of a TinyDB database, and a schema version this sar knows. A file that
   fails raises `TrackerFileError` (exit 2) saying what is wrong and where the backup is; such a file is never overwritten.
 - `open_tracker(path)` is the only way in: it holds `filelock.FileLock(<db>.lock)` across the whole read-modify-write, gives a
@@ -32,7 +33,7 @@ from sar import notices
 from sar.errors import SarError
 from sar.i18n import _, ngettext
 from sar.migrations import migrate_1_to_2
-from sar.private_files import DIR_MODE, FILE_MODE, fsync_dir, make_private_dir
+from sar.private_files import DIR_MODE, FILE_MODE, AtomicPrivateFile, make_private_dir, write_private
 
 SCHEMA_VERSION = 2
 MIGRATIONS = {1: migrate_1_to_2}  # schema version -> the function that brings its data to the next version
@@ -166,13 +167,6 @@ def _parse(path: Path, raw: bytes) -> dict | None:
     return check_database(path, data)
 
 
-def _open_private(path: Path) -> int:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, FILE_MODE)  # a stale temp file left by a crash may have other permissions
-    return fd
-
-
 def _keep_backup(path: Path) -> None:
     """Make the current file (whole and validated: it was read before this write) the backup `<db>.bak`.
 
@@ -188,8 +182,7 @@ def _keep_backup(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError:  # a filesystem without hard links
-        fd = _open_private(backup)
-        with os.fdopen(fd, "wb") as target, path.open("rb") as source:
+        with AtomicPrivateFile(backup) as target, path.open("rb") as source:
             shutil.copyfileobj(source, target)
 
 
@@ -201,45 +194,8 @@ def write_database(path: Path, data: dict, *, durable: bool = True) -> None:
     if META_TABLE not in data:
         data = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}, **data}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    make_private_dir(path.parent)
-    tmp = temp_path(path)
-    try:
-        with os.fdopen(_open_private(tmp), "wb") as f:
-            f.write(payload)
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        _keep_backup(path)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
-        raise
-    if durable:
-        fsync_dir(path.parent)
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage with no long-lived handle: each read validates the file, each write replaces it atomically.
-
-    Use it through `open_tracker`, which adds the lock and the one-write-per-transaction behaviour.
-    """
-
-    def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
-        self._checked = False
-
-    def read(self) -> dict | None:
-        data = read_database(self.path)
-        self._checked = True
-        return data
-
-    def write(self, data: dict) -> None:
-        if not self._checked:
-            self.read()  # never replace a file we have not validated (TinyDB's drop_tables writes without reading)
-        write_database(self.path, data)
+    # One fixed temporary name: writes are under the lock, and a crash leaves one `<db>.tmp`, replaced next time.
+    write_private(path, payload, durable=durable, temp=temp_path(path), before_replace=lambda: _keep_backup(path))
 
 
 class _TransactionStorage(Storage):
@@ -291,10 +247,7 @@ def _keep_old_version(path: Path, raw: bytes, version: int) -> None:
     target = old_version_path(path, version)
     if target.exists():
         return
-    with os.fdopen(_open_private(target), "wb") as f:
-        f.write(raw)
-        f.flush()
-        os.fsync(f.fileno())
+    write_private(target, raw)
 
 
 def _announce_migration(path: Path, version: int, moved: int) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sar import deadlines
+from sar.csv_rows import spreadsheet_safe
 from sar.directory import Contact, actor_name
 from sar.errors import InputError
 from sar.i18n import N_, _, format_date
@@ -713,19 +714,12 @@ CSV_COLUMNS = (
 )
 
 
-def _spreadsheet_safe(value: Any) -> Any:
-    # A name typed by the user and starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def requests_as_csv(requests: Iterable[TrackedRequest], today: date) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for request in requests:
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in request.as_row(today).items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in request.as_row(today).items()})
     return buffer.getvalue()
 
 

@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from tinydb import TinyDB
 
 from sar.cli import main
 from sar.storage import (
     SCHEMA_VERSION,
-    AtomicJSONStorage,
     TrackerBusyError,
     TrackerFileError,
     backup_path,
@@ -282,7 +280,7 @@ def test_the_refusal_points_at_the_backup_when_there_is_one(tmp_path, capsys):
 def test_tinydb_cannot_overwrite_a_damaged_file_even_without_reading_it(tmp_path):
     path = tmp_path / "tracker.json"
     path.write_bytes(b"{broken")
-    database = TinyDB(path, storage=AtomicJSONStorage)
     with pytest.raises(TrackerFileError):
-        database.drop_tables()  # TinyDB writes here without reading first
+        with open_tracker(path) as database:
+            database.drop_tables()  # TinyDB writes here without reading first
     assert path.read_bytes() == b"{broken"

@@ -11,8 +11,16 @@ from typing import Callable
 
 from sar.letters import Letter
 from sar.output.email import eml_bytes
-from sar.output.pdf import pdf_bytes
 from sar.output.text import text_bytes
+
+
+def pdf_bytes(letter: Letter, **options) -> bytes:
+    """The letter as a PDF (sar.output.pdf). Imported on first use: fpdf2 and its font handling are loaded only by a
+    process that writes a PDF, so the core and the text-only paths stay light (tests/test_layering.py holds it)."""
+    from sar.output.pdf import pdf_bytes as write_pdf
+
+    return write_pdf(letter, **options)
+
 
 FORMATS = ("pdf", "txt", "eml")
 WRITERS: dict[str, Callable[[Letter], bytes]] = {"pdf": pdf_bytes, "txt": text_bytes, "eml": eml_bytes}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from sar.deadlines import estimated_receipt, gdpr_deadlines, medical_record_deadlines
+from sar.csv_rows import spreadsheet_safe
 from sar.errors import SarError
 from sar.identity import claim_folder, person_identity, readable_slug
 from sar.inference import Finding
@@ -48,14 +49,10 @@ class ManifestRow:
     missing_addresses: tuple[str, ...] = ()  # channels ("post", "email") whose recipient address is a blank to fill
     unchanged: int = 0  # files left alone because they already held these bytes (only_if_changed)
 
-    def as_csv_row(self) -> list[str]:
-        return [_spreadsheet_safe(cell) for cell in (self.person, self.actor, self.kind, self.lang, ";".join(self.files), self.contact, self.gdpr_due,
-                self.csp_due, self.error)]
-
-
-def _spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (a name typed as "=HYPERLINK(...)" stays text)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    def cells(self) -> list[str]:
+        """The manifest row, in MANIFEST_COLUMNS order (written through `sar.csv_rows.spreadsheet_safe`)."""
+        return [self.person, self.actor, self.kind, self.lang, ";".join(self.files), self.contact, self.gdpr_due,
+                self.csp_due, self.error]
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -155,7 +152,7 @@ def manifest_csv(rows: Iterable[ManifestRow]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MANIFEST_COLUMNS)
     for row in rows:
-        writer.writerow(row.as_csv_row())
+        writer.writerow([spreadsheet_safe(cell) for cell in row.cells()])
     return buffer.getvalue()
 
 
