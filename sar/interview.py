@@ -19,7 +19,8 @@ from stdnum.fr import nir as stdnum_nir
 
 from sar.deadlines import DEFAULT_REGION, REGION_NAMES, REGIONS
 from sar.errors import InputError
-from sar.i18n import N_, _
+from sar.dates import parse_date
+from sar.i18n import N_, _, format_date
 
 SECTIONS = ("settings", "person", "journey")
 KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "date", "postcode", "email", "nir")
@@ -121,7 +122,8 @@ QUESTIONS: tuple[Question, ...] = (
              N_("Your birth name if your records may be under it; you can write both, e.g. \"Martin née Durand\"."),
              required=True),
     Question("birth_date", "person", "date", N_("What is your date of birth?"),
-             N_("Write it as YYYY-MM-DD, e.g. 1985-04-12. Organisations use it to tell you apart from namesakes."),
+             N_("Day first, as on French forms: 12/04/1985, 12.04.1985, 12 April 1985 or 1985-04-12. Organisations use it "
+                "to tell you apart from namesakes."),
              required=True),
     Question("address", "person", "text", N_("What is your postal address (number and street)?"),
              N_("Where the answer should be sent. Only the street part here; the postcode and town come next."),
@@ -417,18 +419,13 @@ def _check_date(q: Question, raw: Any, *, today: date | None = None) -> date:
     if isinstance(raw, date):
         day = raw
     elif isinstance(raw, str):
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise InputError(
-                _("{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 1985-04-12").format(value=raw)
-            ) from None
+        day = parse_date(raw)  # 12/04/1985, 12 avril 1985, 12 April 1985, 1985-04-12 (sar.dates)
     else:
-        raise InputError(_("expected a date written YYYY-MM-DD, e.g. 1985-04-12"))
+        raise InputError(_("expected a date written like 12/04/1985 or 1985-04-12"))
     if day > today:
-        raise InputError(_("{date} is in the future").format(date=day.isoformat()))
+        raise InputError(_("{date} is in the future").format(date=format_date(day)))
     if q.id == "birth_date" and day.year < today.year - MAX_AGE_YEARS:
-        raise InputError(_("{date} is not a plausible date of birth").format(date=day.isoformat()))
+        raise InputError(_("{date} is not a plausible date of birth").format(date=format_date(day)))
     return day
 
 

@@ -27,7 +27,7 @@ from sar.tui.widgets.quick_replies import QuickReplies
 
 LANGUAGE_CHOICES = (("fr", "Français"), ("en", "English"))
 PLACEHOLDERS = {
-    "date": N_("YYYY-MM-DD, e.g. 1985-04-12"),
+    "date": N_("e.g. 12/04/1985, 12 April 1985 or 1985-04-12"),
     "postcode": N_("5 digits, e.g. 69003"),
     "email": N_("name@example.org, or leave empty"),
     "nir": N_("15 digits, or leave empty"),
