@@ -21,6 +21,7 @@ from sar.deadlines import DEFAULT_REGION, REGION_NAMES, REGIONS
 from sar.errors import InputError
 from sar.dates import parse_date
 from sar.i18n import N_, _, format_date
+from sar.places import region_for_postcode, towns_for_postcode  # noqa: F401 - region_for_postcode is used by sar.journey
 
 SECTIONS = ("settings", "person", "journey")
 KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "date", "postcode", "email", "nir")
@@ -44,6 +45,8 @@ class Question:
     `kind` says how the answer is read and checked: yes_no (a bool), choice (one of `choices`), choices (several, a tuple),
     choice_or_text (one of `choices` or a free name), text, date, postcode, email, nir.
     `ask_if` decides from the answers so far whether the question applies; a question that does not apply takes `default`.
+    `suggest` gives, from the answers so far, the likely answers (the towns of the postcode); when it gives exactly one and
+    the question has a `confirm` text, the chat states that answer and asks only whether to change it.
     """
 
     id: str
@@ -55,10 +58,16 @@ class Question:
     required: bool = False
     ask_if: Callable[[Mapping[str, Any]], bool] | None = None
     default: Any = None
+    suggest: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = None
+    confirm: str = ""
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         """Whether to ask this question, given the answers so far (missing answers count as their defaults)."""
         return self.ask_if is None or bool(self.ask_if(_WithDefaults(answers)))
+
+    def suggestions(self, answers: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The answers that the earlier ones suggest (none if the question has no `suggest`)."""
+        return tuple(self.suggest(_WithDefaults(answers))) if self.suggest else ()
 
     @property
     def choice_values(self) -> tuple[Any, ...]:
@@ -131,7 +140,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question("postcode", "person", "postcode", N_("What is your postcode?"),
              N_("Five digits, e.g. 69003. In Corsica postcodes start with 20, overseas with 971 to 976."),
              required=True),
-    Question("city", "person", "text", N_("In which town or city do you live?"), required=True),
+    Question("city", "person", "text", N_("In which town or city do you live?"), required=True,
+             suggest=lambda answers: towns_for_postcode(answers["postcode"]) if answers["postcode"] else ()),
     Question("email", "person", "email", N_("What e-mail address can organisations answer to? (optional)"),
              N_("Leave it empty if you prefer answers by post. sar never sends anything itself.")),
     Question("nir", "person", "nir", N_("What is your social security number? (optional)"),
@@ -145,6 +155,9 @@ QUESTIONS: tuple[Question, ...] = (
            "deadlines."),
         tuple(Choice(code, REGION_NAMES[code]) for code in REGIONS),
         default=DEFAULT_REGION,
+        suggest=lambda answers: (region_for_postcode(answers["postcode"]),) if answers["postcode"] else (),
+        confirm=N_("Public holidays: {answer} (from {postcode}). sar counts the organisations' deadlines with them. "
+                   "Is that right?"),
     ),
     # -- journey: the doctor -----------------------------------------------------------------------------------------------
     Question("doctor", "journey", "yes_no", N_("Did you see a doctor in a practice (a GP or a specialist)?"),
@@ -482,12 +495,3 @@ _CHECKERS: dict[str, Callable[[Question, Any], Any]] = {
     "nir": _check_nir,
 }
 
-
-def region_for_postcode(postcode: str) -> str:
-    """The holiday region a postcode suggests (a default the person can change): Alsace-Moselle for 57, 67 and 68,
-    the overseas department for 971 to 976, else metropolitan France."""
-    if postcode[:2] in ("57", "67", "68"):
-        return "alsace-moselle"
-    if postcode[:3] in REGIONS:
-        return postcode[:3]
-    return DEFAULT_REGION
