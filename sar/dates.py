@@ -9,6 +9,7 @@ the UI language. The knowledge comes from Babel's CLDR data where it has it:
   (year, month, day);
 - month names are the locale's wide and abbreviated names (``get_month_names``), accents and a final dot optional, so
   « fevrier », « févr. », "Sept" and "Sep" all read as the month they abbreviate.
+- a weekday before the date (« vendredi 12 avril 1985 », "Fri 12/04/1985") is read with ``get_day_names`` and checked.
 
 What CLDR does not hold is written here: the ordinal marks of a day (French « 1er », English "1st", "2nd", "3rd", "12th")
 and a leading French « le ». A date that cannot exist says what is wrong with it ("February 1985 has 28 days", "there is no
@@ -24,7 +25,7 @@ from datetime import date
 from functools import cache
 
 from babel.dates import format_date as babel_format_date
-from babel.dates import get_date_format, get_month_names
+from babel.dates import get_date_format, get_day_names, get_month_names
 
 from sar.errors import InputError
 from sar.i18n import BABEL_LOCALES, _, current_language, format_date
@@ -36,6 +37,8 @@ _ORDINAL = r"(?:er|re|e|st|nd|rd|th)?"
 _NUMERIC = re.compile(r"(\d{1,4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,4})")
 _DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}}){_ORDINAL}\.?\s+([^\W\d_][^\s\d,]*)\s*,?\s*(\d{{1,4}})", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"([^\W\d_][^\s\d,]*)\s+(\d{{1,2}}){_ORDINAL}\s*,?\s+(\d{{1,4}})", re.IGNORECASE)
+_NO_YEAR = re.compile(rf"(\d{{1,2}}){_ORDINAL}\.?\s*(?:[/.\-]\s*\d{{1,2}}|\s+[^\W\d_][^\s\d,]*)", re.IGNORECASE)
+_LEADING_WORD = re.compile(r"([^\W\d_]+)\.?\s*,?\s+")
 
 
 def _fold(text: str) -> str:
@@ -52,6 +55,18 @@ def month_numbers() -> dict[str, int]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
+                    names.setdefault(_fold(name), number)
+    return names
+
+
+@cache
+def weekday_numbers() -> dict[str, int]:
+    """Every weekday name sar reads (wide and abbreviated, CLDR), folded, to its number (Monday is 0, as `date.weekday`)."""
+    names: dict[str, int] = {}
+    for locale in READ_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_day_names(width, context, locale).items():
                     names.setdefault(_fold(name), number)
     return names
 
@@ -85,11 +100,30 @@ def _not_a_date(text: str) -> InputError:
 def parse_date(text: str) -> date:
     """The calendar date `text` means, or InputError saying what is wrong (an unreadable form, a day that does not exist).
 
+    A leading weekday (« mardi 12 avril 1985 », "Fri 12/04/1985") is read too, and must be the date's.
     No plausibility check here (a birth date in the future, a receipt before sending): that is the caller's rule.
     """
-    original = text
     written = unicodedata.normalize("NFKC", text).strip()  # « 1ᵉʳ » -> « 1er », full-width digits -> digits
     written = re.sub(r"^le\s+", "", written, flags=re.IGNORECASE)
+    weekday = None
+    # A word that names both a weekday and a month (« mar. », Tuesday in French; "Mar", March in English) is a month.
+    if (match := _LEADING_WORD.match(written)) and _fold(match.group(1)) in weekday_numbers().keys() - month_numbers():
+        weekday = weekday_numbers()[_fold(match.group(1))]
+        written = re.sub(r"^le\s+", "", written[match.end():], flags=re.IGNORECASE)  # « mardi le 12 avril »
+    day = _parse(text, written)
+    if weekday is not None and day.weekday() != weekday:
+        locale = BABEL_LOCALES[current_language()]
+        names = get_day_names("wide", "format", locale)
+        raise InputError(
+            _("{value!r}: {date} is a {weekday}, not a {written}").format(
+                value=text, date=format_date(day), weekday=names[day.weekday()], written=names[weekday]
+            )
+        )
+    return day
+
+
+def _parse(original: str, written: str) -> date:
+    """The date in `written` (normalised, without a weekday); messages quote `original`, as the person wrote it."""
     if match := _NUMERIC.fullmatch(written):
         first, separator, middle, last = match.groups()
         if len(first) == 4:
@@ -107,6 +141,8 @@ def parse_date(text: str) -> date:
                     _("{value!r}: {word!r} is not the name of a month").format(value=original, word=parts["m"].rstrip(","))
                 )
             return _checked(original, parts["y"], month, int(parts["d"]))
+    if _NO_YEAR.fullmatch(written):
+        raise InputError(_("{value!r}: the year is missing; write it with four digits, e.g. 1985").format(value=original))
     raise _not_a_date(original)
 
 

@@ -46,6 +46,12 @@ APRIL_12 = date(1985, 4, 12)
         ("3 Sep 1985", date(1985, 9, 3)),
         ("April 12, 1985", APRIL_12),
         ("  12 April 1985  ", APRIL_12),
+        # a weekday first, which must be the date's
+        ("vendredi 12 avril 1985", APRIL_12),
+        ("ven. 12 avril 1985", APRIL_12),
+        ("Friday, 12 April 1985", APRIL_12),
+        ("Fri 12/04/1985", APRIL_12),
+        ("Mar 12, 1985", date(1985, 3, 12)),  # "Mar" is March, not « mar. » (mardi)
         # leap years
         ("29/02/2000", date(2000, 2, 29)),
         ("29 février 2024", date(2024, 2, 29)),
@@ -71,6 +77,9 @@ def test_every_form_people_write(lang, text, expected):
         ("12 avrl 1985", "'avrl' is not the name of a month", "'avrl' n'est pas un nom de mois"),
         ("hello", "write it like 12/04/1985, 12 April 1985 or 1985-04-12", "écrivez-la comme 12/04/1985, 12 avril 1985"),
         ("", "is not a date I can read", "n'est pas une date"),
+        ("mardi 12 avril 1985", "12 April 1985 is a Friday, not a Tuesday", "12 avril 1985 est un vendredi, pas un mardi"),
+        ("12 avril", "the year is missing", "il manque l'année"),
+        ("12/04", "the year is missing", "il manque l'année"),
     ],
 )
 def test_an_impossible_date_says_what_is_wrong(text, english, french):
