@@ -17,6 +17,8 @@ Both are suggestions the person can change: the chat states them instead of aski
 from __future__ import annotations
 
 import gzip
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -48,3 +50,21 @@ def _towns() -> dict[str, tuple[str, ...]]:
 def towns_for_postcode(postcode: str) -> tuple[str, ...]:
     """The towns (communes) a postcode serves, sorted; () for a postcode the bundled table does not know."""
     return _towns().get(postcode.strip().replace(" ", ""), ())
+
+
+_SAINT = {"st": "saint", "ste": "sainte"}
+
+
+def town_key(name: str) -> str:
+    """A town's name as compared: no case, accents, hyphens or apostrophes, and "St"/"Ste" read as Saint/Sainte, so that
+    "st etienne", "SAINT ETIENNE" and « Saint-Étienne » are one town."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = re.split(r"[\s\-'’.]+", plain)
+    return " ".join(_SAINT.get(word, word) for word in words if word)
+
+
+def spelled_as_in_table(typed: str, towns: tuple[str, ...]) -> str:
+    """`typed` as the table spells it when it names one of `towns` (« saint etienne » -> « Saint-Étienne »), else as typed."""
+    key = town_key(typed)
+    return next((town for town in towns if town_key(town) == key), typed)

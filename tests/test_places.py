@@ -80,3 +80,18 @@ def test_answers_without_a_region_get_the_postcodes():
     from_csv = journey.journey_from_row(row)
     assert from_csv.person.region == "974" and str(from_csv.person.birth_date) == "1985-04-12"
 
+
+
+@pytest.mark.parametrize(
+    "postcode, typed, kept",
+    [
+        ("42000", "st etienne", "Saint-Étienne"),
+        ("42100", "SAINT ETIENNE", "Saint-Étienne"),
+        ("51300", "vitry le francois", "Vitry-le-François"),
+        ("57000", "metz", "Metz"),
+        ("57000", "Metz-Borny", "Metz-Borny"),  # not in the table: kept as typed
+        ("00000", "Ailleurs", "Ailleurs"),
+    ],
+)
+def test_a_town_typed_by_hand_takes_the_tables_spelling(postcode, typed, kept):
+    assert places.spelled_as_in_table(typed, places.towns_for_postcode(postcode)) == kept

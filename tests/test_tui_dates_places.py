@@ -96,3 +96,17 @@ async def test_towns_of_the_postcode_are_quick_replies_and_another_can_be_typed(
         await pilot.press(*"Erbalunga", "enter")  # a hamlet: typed over the quick replies
         await pilot.pause()
         assert chat(app).conversation.answers["city"] == "Erbalunga"
+
+
+async def test_a_postcode_with_many_towns_asks_to_type_and_keeps_the_proper_spelling():
+    draft_until("postcode")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_at(pilot, "postcode")
+        await pilot.press(*"51300", "enter")
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "city"
+        assert not app.screen.query("QuickReplies Button")  # 46 towns: no wall of buttons
+        await pilot.press(*"vitry le francois", "enter")
+        await pilot.pause()
+        assert chat(app).conversation.answers["city"] == "Vitry-le-François"

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from sar import interview
 from sar.errors import InputError
 from sar.i18n import N_, _, set_language
+from sar.places import spelled_as_in_table
 from sar.tui.conversation import Conversation, answer_text, choice_label, input_text
 from sar.tui.draft import Draft
 from sar.tui.widgets.bubble import Bubble, BubbleRow
@@ -257,7 +258,12 @@ class ChatScreen(Screen):
     @on(Input.Submitted, "#answer")
     def _on_typed(self, event: Input.Submitted) -> None:
         if self.stage == "interview":
-            self.submit(event.value)
+            question = self.conversation.current
+            if question is not None and question.kind == "text" and question.suggest:
+                # A suggested town typed by hand ("metz", "st etienne") takes its proper spelling.
+                self.submit(spelled_as_in_table(event.value, question.suggestions(self.conversation.answers)))
+            else:
+                self.submit(event.value)
 
     def on_key(self, event: events.Key) -> None:
         """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name").
