@@ -48,7 +48,7 @@ def _towns() -> dict[str, tuple[str, ...]]:
 
 
 def towns_for_postcode(postcode: str) -> tuple[str, ...]:
-    """The towns (communes) a postcode serves, sorted; () for a postcode the bundled table does not know."""
+    """The towns (communes) a postcode serves, in dictionary order; () for a postcode the bundled table does not know."""
     return _towns().get(postcode.strip().replace(" ", ""), ())
 
 

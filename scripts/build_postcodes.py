@@ -7,7 +7,7 @@ The source is the npm package `codes-postaux` of the Base Adresse Nationale (IGN
 DGFiP's FIMOCT file (postcode of each commune) and INSEE's Code officiel géographique (commune names), both published on
 data.gouv.fr under the Licence Ouverte / Open Licence (Etalab). See sar/data/SOURCES.md.
 
-The output has one line per postcode, `postcode<TAB>name|name|...`, names sorted. Paris, Lyon and Marseille are one name
+The output has one line per postcode, `postcode<TAB>name|name|...`, names in dictionary order. Paris, Lyon and Marseille are one name
 each: the source names their arrondissements ("Lyon 3e Arrondissement"), and an address says "69003 Lyon".
 """
 
@@ -17,6 +17,7 @@ import gzip
 import json
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,7 +32,13 @@ def build(source: Path) -> dict[str, list[str]]:
         if match := ARRONDISSEMENT.match(name):
             name = match.group(1)
         towns[row["codePostal"]].add(name)
-    return {postcode: sorted(names) for postcode, names in sorted(towns.items())}
+    return {postcode: sorted(names, key=_alphabetical) for postcode, names in sorted(towns.items())}
+
+
+def _alphabetical(name: str) -> tuple[str, str]:
+    """Dictionary order: « Échenevex » among the E, not after Z."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    return plain, name
 
 
 def main(source: str) -> None:

@@ -95,3 +95,8 @@ def test_answers_without_a_region_get_the_postcodes():
 )
 def test_a_town_typed_by_hand_takes_the_tables_spelling(postcode, typed, kept):
     assert places.spelled_as_in_table(typed, places.towns_for_postcode(postcode)) == kept
+
+
+def test_towns_are_in_dictionary_order():
+    assert places.towns_for_postcode("01170") == (
+        "Cessy", "Chevry", "Crozet", "Échenevex", "Gex", "Mijoux", "Ségny", "Vesancy")
