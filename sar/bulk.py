@@ -8,7 +8,11 @@ letter).
 
 Re-running the same CSV is safe: a letter file that already holds the same bytes is left alone, the tracker skips requests
 it already has, and the manifest is replaced only when the run completes. A run killed half-way and started again
-completes without loss.
+completes without loss, and removes the temporary files the killed run left. Workers whose parent was killed exit by
+themselves.
+
+One person is one person (`sar.identity`): two rows with the same names and birth date give one person, reported with
+both line numbers; if their answers differ, the later row is refused as a conflict rather than silently preferred.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from itertools import islice
 from pathlib import Path
 
 from sar import interview
+from sar.identity import identity, name_key, remove_leftovers
 from sar.directory import actor_name, load_directory
 from sar.csv_rows import CsvRow, read_rows
 from sar.errors import InputError
@@ -116,6 +121,7 @@ class BulkReport:
     manifest: Path
     errors_file: Path | None
     combined: tuple[Path, ...] = ()
+    leftovers_removed: int = 0  # temporary files an interrupted earlier run had left in OUT
 
 
 def check_columns(header: list[str]) -> None:
@@ -172,6 +178,64 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
                       files_written=written - unchanged, files_unchanged=unchanged)
 
 
+class _SamePeople:
+    """The rows already seen, by identity: a later row for the same person is a duplicate (same answers) or a conflict.
+
+    Decided in the parent, before a row reaches a worker, so that a second row can never overwrite the first one's
+    letters. Keeps a line number and a hash of the answers per person: a few dozen bytes each.
+    """
+
+    def __init__(self):
+        self.seen: dict[str, tuple[int, int]] = {}
+
+    def check(self, row: CsvRow) -> RowError | None:
+        key = _row_identity(row)
+        if key is None:
+            return None  # the worker will say what is wrong with the name or the birth date
+        answers = hash(tuple(sorted((k, name_key(v or "")) for k, v in row.values.items() if k)))
+        first = self.seen.setdefault(key, (row.line, answers))
+        if first[0] == row.line:
+            return None
+        if first[1] == answers:
+            return RowError(row.line, "", gettext(
+                "the same person as line {first} (same names and birth date, same answers): counted once").format(
+                first=first[0]))
+        return RowError(row.line, "", gettext(
+            "the same person as line {first} (same names and birth date) with different answers: this row was not "
+            "used; keep one line per person").format(first=first[0]))
+
+
+def _row_identity(row: CsvRow) -> str | None:
+    try:
+        first = interview.validate(interview.question("first_name"), row.values.get("first_name") or "")
+        last = interview.validate(interview.question("last_name"), row.values.get("last_name") or "")
+        born = interview.validate(interview.question("birth_date"), row.values.get("birth_date") or "")
+    except InputError:
+        return None
+    return identity(first, last, born)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """In each worker: exit as soon as the parent is gone (a killed `sar bulk` must not leave workers behind)."""
+    if hasattr(os, "getppid"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: Linux sends SIGTERM when the parent dies
+        except (OSError, AttributeError):
+            pass
+        import threading
+
+        def watch() -> None:
+            while True:
+                time.sleep(1.0)
+                if os.getppid() != parent_pid:
+                    os._exit(1)
+
+        threading.Thread(target=watch, name="sar-parent-watch", daemon=True).start()
+
+
 def _process_batch(batch: list[CsvRow], job: BulkJob, ui_lang: str) -> list[RowOutcome]:
     from sar.i18n import set_language
 
@@ -182,6 +246,17 @@ def _process_batch(batch: list[CsvRow], job: BulkJob, ui_lang: str) -> list[RowO
 def _batches(rows: Iterator[CsvRow], size: int) -> Iterator[list[CsvRow]]:
     while batch := list(islice(rows, size)):
         yield batch
+
+
+def _without_duplicates(rows: Iterable[CsvRow], refused: dict[int, RowError]) -> Iterator[CsvRow]:
+    """The rows of people not seen before; a later row of a person already seen goes to `refused` (line -> error)."""
+    same_people = _SamePeople()
+    for row in rows:
+        duplicate = same_people.check(row)
+        if duplicate is None:
+            yield row
+        else:
+            refused[row.line] = duplicate
 
 
 def _ordered_results(executor: Executor | None, batches: Iterable[list[CsvRow]], job: BulkJob, ui_lang: str,
@@ -255,6 +330,7 @@ def run_bulk(
         tracker = Tracker(db_path)
         tracker.list_requests()  # a damaged or locked tracker stops the run before anything is written
     out_dir = make_private_dir(job.out_dir)
+    leftovers = remove_leftovers(out_dir)
     job = BulkJob(out_dir.resolve(), job.formats, job.lang, job.on, job.combined)
     manifest = _StreamedCsv(inside(out_dir, MANIFEST_NAME), MANIFEST_COLUMNS)
     errors = _StreamedCsv(inside(out_dir, ERRORS_NAME), ERROR_COLUMNS)
@@ -262,15 +338,29 @@ def run_bulk(
     pending_requests: list = []
     pending_people = 0
     jobs = max(1, jobs or os.cpu_count() or 1)
-    executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_watch_parent, initargs=(os.getpid(),)) \
+        if jobs > 1 else None
+    duplicates: dict[int, RowError] = {}
+
+    def report(error: RowError) -> None:
+        errors.write([str(error.line), error.column, error.reason])
+        if on_error is not None:
+            on_error(error)
+
+    def report_duplicates(before_line: int | None = None) -> None:
+        """Duplicates are reported in line order among the other rows' outcomes."""
+        for line in sorted(line for line in duplicates if before_line is None or line < before_line):
+            report(duplicates.pop(line))
+            counts.rows += 1
+            counts.failed_rows += 1
+
     try:
-        for outcome in _ordered_results(executor, _batches(rows, BATCH_ROWS), job, ui_lang,
-                                        jobs * BATCHES_IN_FLIGHT_PER_JOB):
+        for outcome in _ordered_results(executor, _batches(_without_duplicates(rows, duplicates), BATCH_ROWS), job,
+                                        ui_lang, jobs * BATCHES_IN_FLIGHT_PER_JOB):
+            report_duplicates(before_line=outcome.line)
             counts.rows += 1
             for error in outcome.errors:
-                errors.write([str(error.line), error.column, error.reason])
-                if on_error is not None:
-                    on_error(error)
+                report(error)
             if outcome.journey is None:
                 counts.failed_rows += 1
             else:
@@ -290,6 +380,7 @@ def run_bulk(
                         pending_requests, pending_people = [], 0
             if progress is not None:
                 progress(counts)
+        report_duplicates()
         if tracker is not None and pending_requests:
             counts.tracked += len(tracker.record_requests(pending_requests, today=job.on))
     except BaseException:
@@ -309,7 +400,7 @@ def run_bulk(
     combined = combine_pdfs(out_dir, manifest_path) if job.combined else ()
     if progress is not None:
         progress(counts)
-    return BulkReport(counts, manifest_path, errors_path, combined)
+    return BulkReport(counts, manifest_path, errors_path, combined, leftovers)
 
 
 def combine_pdfs(out_dir: Path, manifest_path: Path) -> tuple[Path, ...]:

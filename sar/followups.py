@@ -18,7 +18,7 @@ from sar.inference import Finding
 from sar.journey import Journey
 from sar.letters import FollowUp, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
-from sar.output.files import check_formats
+from sar.output.files import check_formats, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.tracker import EVENT_NAMES, RequestHistory, Tracker
 
@@ -72,7 +72,7 @@ def write_followup(
         for channel in dict.fromkeys(CHANNEL_OF_FORMAT[fmt] for fmt in formats)
     }
     out_dir = make_private_dir(Path(out_dir))
-    folder = make_private_dir(inside(out_dir, slugify(history.person.full_name)))
+    folder = person_folder(out_dir, history.person)
     written = []
     for fmt in formats:
         channel = CHANNEL_OF_FORMAT[fmt]

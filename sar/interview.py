@@ -10,6 +10,7 @@ Prompts, help texts and choice labels are English gettext msgids (`N_`), transla
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping
@@ -340,6 +341,9 @@ def validate(q: Question, raw: Any) -> Any:
     Blank optional answers become the question's empty value; a blank required answer, or a wrong one, raises InputError
     with a message saying what is expected.
     """
+    for text in (raw if isinstance(raw, (list, tuple)) else [raw]):
+        if isinstance(text, str):
+            check_characters(text)
     if isinstance(raw, str):
         raw = raw.strip()
     if raw is None or raw == "" or (q.kind == "choices" and raw == []):
@@ -348,6 +352,34 @@ def validate(q: Question, raw: Any) -> Any:
         return q.empty_value()
     checker = _CHECKERS[q.kind]
     return checker(q, raw)
+
+
+# Bidirectional formatting characters (Unicode UAX #9): embeddings, overrides and isolates can make a letter show text in
+# another order than it holds ("Trojan Source"), so a name or an address could read differently from what is sent.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def check_characters(text: str) -> str:
+    """Refuse characters that have no place in a letter: control characters (NUL, escape, backspace...), bidirectional
+    overrides, unpaired surrogates and non-characters. The message gives the position and the code point.
+
+    Tabs and line breaks are white space, which answers collapse to single spaces: they are not refused.
+    """
+    for position, character in enumerate(text, start=1):
+        category = unicodedata.category(character)
+        if category == "Cc" and not character.isspace():
+            problem = _("a control character")
+        elif character in _BIDI_CONTROLS:
+            problem = _("a bidirectional text control")
+        elif category == "Cs" or (0xFDD0 <= ord(character) <= 0xFDEF) or (ord(character) & 0xFFFE) == 0xFFFE:
+            problem = _("not a character")
+        else:
+            continue
+        name = unicodedata.name(character, "") or ("NUL" if character == "\0" else "")
+        raise InputError(_("character {position} (U+{code:04X}{name}) is {problem}, which has no place in a letter: "
+                           "remove it").format(position=position, code=ord(character),
+                                               name=f" {name}" if name else "", problem=problem))
+    return text
 
 
 def parse_text(q: Question, text: str) -> Any:

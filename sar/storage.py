@@ -20,6 +20,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,14 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from sar import notices
 from sar.errors import SarError
-from sar.i18n import _
+from sar.i18n import _, ngettext
+from sar.migrations import migrate_1_to_2
 from sar.private_files import DIR_MODE, FILE_MODE, fsync_dir, make_private_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MIGRATIONS = {1: migrate_1_to_2}  # schema version -> the function that brings its data to the next version
 META_TABLE = "meta"
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -90,7 +94,7 @@ def check_database(path: Path, data: Any) -> dict:
     if not versions:
         raise _refuse(path, _("it has no schema version, so it was not written by sar"))
     version = versions[0]
-    if version != SCHEMA_VERSION:
+    if version != SCHEMA_VERSION and version not in MIGRATIONS:
         if isinstance(version, int) and version > SCHEMA_VERSION:
             problem = _(
                 "it was written by a newer sar (schema version {found}; this sar reads version {known}). Update sar"
@@ -104,7 +108,43 @@ def check_database(path: Path, data: Any) -> dict:
 
 
 def read_database(path: Path) -> dict | None:
-    """The validated contents of the tracker at `path`, or None if it does not exist yet (or is empty)."""
+    """The validated contents of the tracker at `path`, at today's schema, or None if it does not exist yet (or is empty).
+
+    A file of an older schema is migrated in memory (`sar.migrations`); `open_tracker` also saves the migration once.
+    """
+    return _read_migrated(path).data
+
+
+@dataclass(frozen=True)
+class _Contents:
+    data: dict | None
+    raw: bytes = b""
+    migrated_from: int | None = None  # the file's schema version when it was older than SCHEMA_VERSION
+    requests_moved: int = 0
+
+
+def _schema_version(data: dict) -> Any:
+    return next((document.get("schema_version") for document in data.get(META_TABLE, {}).values()), None)
+
+
+def _read_migrated(path: Path) -> _Contents:
+    raw = _read_raw(path)
+    data = _parse(path, raw) if raw is not None else None
+    if not data:
+        return _Contents(data, raw or b"")
+    version = old = _schema_version(data)
+    moved = 0
+    while version != SCHEMA_VERSION:
+        data, count = MIGRATIONS[version](data)
+        moved += count
+        version += 1
+    if old == SCHEMA_VERSION:
+        return _Contents(data, raw)
+    data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+    return _Contents(data, raw, old, moved)
+
+
+def _read_raw(path: Path) -> bytes | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -113,6 +153,10 @@ def read_database(path: Path) -> dict | None:
         raise TrackerFileError(
             _("cannot read the tracker file {path}: {reason}.").format(path=path, reason=error.strerror or error)
         ) from None
+    return raw
+
+
+def _parse(path: Path, raw: bytes) -> dict | None:
     if not raw.strip():
         return None
     try:
@@ -207,11 +251,15 @@ class _TransactionStorage(Storage):
         self.dirty = False
         self._data: dict | None = None
         self._loaded = False
+        self.contents: _Contents | None = None
 
     def read(self) -> dict | None:
         if not self._loaded:
-            self._data = read_database(self.path)
+            self.contents = _read_migrated(self.path)
+            self._data = self.contents.data
             self._loaded = True
+            if self.contents.migrated_from is not None and self.writable:
+                self.dirty = True  # the migration is saved with this transaction
         return self._data
 
     def write(self, data: dict) -> None:
@@ -224,8 +272,41 @@ class _TransactionStorage(Storage):
 
     def commit(self) -> None:
         if self.dirty and self._data is not None:
+            migrated_from = self.contents.migrated_from if self.contents else None
+            if migrated_from is not None:
+                _keep_old_version(self.path, self.contents.raw, migrated_from)
             write_database(self.path, self._data)
             self.dirty = False
+            if migrated_from is not None:
+                _announce_migration(self.path, migrated_from, self.contents.requests_moved)
+                self.contents = None
+
+
+def old_version_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.schema-{version}.bak")
+
+
+def _keep_old_version(path: Path, raw: bytes, version: int) -> None:
+    """A lasting copy of the file as an older sar wrote it (the rotating `.bak` is replaced at the next write)."""
+    target = old_version_path(path, version)
+    if target.exists():
+        return
+    with os.fdopen(_open_private(target), "wb") as f:
+        f.write(raw)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _announce_migration(path: Path, version: int, moved: int) -> None:
+    message = _("The tracker {path} was written by an older sar: it now tells people apart by their full names and "
+                "birth dates. The file as it was is kept in {backup}.").format(
+        path=path, backup=old_version_path(path, version))
+    if moved:
+        message += " " + ngettext(
+            "{count} request filed under another person's name was given back to its own person.",
+            "{count} requests filed under another person's name were given back to their own person.", moved,
+        ).format(count=moved)
+    notices.notify(message)
 
 
 @contextmanager
@@ -239,6 +320,9 @@ def open_tracker(path: str | os.PathLike, *, write: bool = True, timeout: float 
     path = Path(path)
     storage = _TransactionStorage(path, writable=write)
     if not write:
+        storage.read()
+        if storage.contents.migrated_from is not None:
+            _save_migration(path, timeout)
         database = TinyDB(storage=lambda: storage)
         try:
             yield database
@@ -260,6 +344,7 @@ def open_tracker(path: str | os.PathLike, *, write: bool = True, timeout: float 
             ).format(path=path, lock=lock_path(path), seconds=timeout)
         ) from None
     try:
+        storage.read()  # validates (and migrates) the file before anything else
         database = TinyDB(storage=lambda: storage)
         try:
             yield database
@@ -268,3 +353,12 @@ def open_tracker(path: str | os.PathLike, *, write: bool = True, timeout: float 
         storage.commit()
     finally:
         lock.release()
+
+
+def _save_migration(path: Path, timeout: float) -> None:
+    """Write a migrated file once, even when it was opened for reading; a file sar may not write stays as it is."""
+    try:
+        with open_tracker(path, write=True, timeout=timeout):
+            pass
+    except (OSError, TrackerBusyError):
+        pass

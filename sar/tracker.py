@@ -31,7 +31,8 @@ from sar.directory import Contact, actor_name
 from sar.errors import InputError
 from sar.i18n import N_, _, format_date
 from sar.journey import Person
-from sar.private_files import slugify, write_private
+from sar.identity import name_key, person_identity, readable_slug, unique_name
+from sar.private_files import write_private
 from sar.storage import LOCK_TIMEOUT_SECONDS, open_tracker
 
 PEOPLE = "people"
@@ -78,15 +79,17 @@ class UnknownRequestError(InputError):
     """No request has this id in the tracker."""
 
 
-def person_id(person: Person) -> str:
-    """A stable, typeable id: the same person recorded twice (same names, same birth date) is one person."""
-    return f"{slugify(person.full_name)}-{person.birth_date.isoformat()}"
+def base_person_id(person: Person) -> str:
+    """The id a new person gets, readable and typeable (`anna-ivanova-1990-05-05`); `-2`, `-3`... is added when another
+    person already has it. An id is never recomputed: the tracker finds a person by `sar.identity`, not by this."""
+    return f"{readable_slug(person.full_name)}-{person.birth_date.isoformat()}"
 
 
-def _person_record(person: Person) -> dict:
+def _person_record(person: Person, person_id: str) -> dict:
     # The NIR is left out: only the insurance fund's letter needs it, and that letter is written from the answers file.
     return {
-        "id": person_id(person),
+        "id": person_id,
+        "identity": person_identity(person),
         "first_name": person.first_name,
         "last_name": person.last_name,
         "birth_date": person.birth_date.isoformat(),
@@ -131,9 +134,8 @@ class NewRequest:
         return cls(person, finding.actor.id, actor_name(finding.actor, lang), finding.actor.contact, finding.letter,
                    lang, channel)
 
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (person_id(self.person), self.actor_id, self.kind, self.lang)
+    def key(self, person_id: str) -> tuple[str, str, str, str]:
+        return (person_id, self.actor_id, self.kind, self.lang)
 
 
 @dataclass(frozen=True)
@@ -286,11 +288,11 @@ class RequestHistory:
     history: tuple[Event, ...]
 
 
-def _request_document(new: NewRequest, today: date) -> dict:
+def _request_document(new: NewRequest, person_id: str, today: date) -> dict:
     if new.channel not in CHANNELS:
         raise InputError(_("unknown channel {value!r}: choose post, email or form").format(value=new.channel))
     document = {
-        "person": person_id(new.person),
+        "person": person_id,
         "person_name": new.person.full_name,
         "actor": new.actor_id,
         "actor_name": new.actor_name,
@@ -386,12 +388,21 @@ class Tracker:
     def add_person(self, person: Person) -> str:
         """Record (or update) a person; returns their id. Recording the same person again changes nothing else."""
         with self._write() as db:
-            _upsert_people(db, [person])
-        return person_id(person)
+            return _upsert_people(db, [person])[person_identity(person)]
 
     def people(self) -> list[Person]:
+        return [person for _id, person in self.people_with_ids()]
+
+    def people_with_ids(self) -> list[tuple[str, Person]]:
+        """Every person, with the id `sar track list --person` takes, in the order they were first recorded."""
         with self._read() as db:
-            return [_person_from_record(record) for record in db.table(PEOPLE).all()]
+            return [(record["id"], _person_from_record(record)) for record in db.table(PEOPLE).all()]
+
+    def find_person_id(self, person: Person) -> str | None:
+        """The id of this person (same names and birth date, see `sar.identity`), or None if not recorded yet."""
+        wanted = person_identity(person)
+        with self._read() as db:
+            return next((record["id"] for record in db.table(PEOPLE).all() if record.get("identity") == wanted), None)
 
     # --- recording ------------------------------------------------------------------------------------------------------
 
@@ -407,22 +418,23 @@ class Tracker:
         today = today or date.today()
         new_requests = list(new_requests)
         with self._write() as db:
-            _upsert_people(db, [new.person for new in new_requests])
+            ids_of = _upsert_people(db, [new.person for new in new_requests])
+            keys = [new.key(ids_of[person_identity(new.person)]) for new in new_requests]
             table = db.table(REQUESTS)
             existing = {
                 (doc["person"], doc["actor"], doc["kind"], doc["lang"]): doc.doc_id for doc in table.all()
             }
             to_insert: dict[tuple, dict] = {}
-            for new in new_requests:
-                if new.key not in existing and new.key not in to_insert:
-                    to_insert[new.key] = _request_document(new, today)
+            for new, key in zip(new_requests, keys):
+                if key not in existing and key not in to_insert:
+                    to_insert[key] = _request_document(new, key[0], today)
             if to_insert:
                 ids = table.insert_multiple(list(to_insert.values()))
                 existing.update(zip(to_insert, ids))
             stored = db.table(REQUESTS)
             result = []
-            for new in new_requests:
-                doc_id = existing[new.key]
+            for key in keys:
+                doc_id = existing[key]
                 result.append(TrackedRequest.from_document(doc_id, stored.get(doc_id=doc_id)))
         return result
 
@@ -616,15 +628,45 @@ def _field_equals(name: str, value: Any):
     return Query()[name] == value
 
 
-def _upsert_people(db, people: Iterable[Person]) -> None:
+def _upsert_people(db, people: Iterable[Person]) -> dict[str, str]:
+    """Record or update each person, found by identity (never by a slug); returns {identity: person id}.
+
+    A person the tracker only knows by the full name of their requests (a tracker migrated from schema 1, see
+    `sar.migrations`) is adopted by the first record with that full name and birth date.
+    """
     table = db.table(PEOPLE)
-    known = {doc["id"]: doc for doc in table.all()}
-    for person in {person_id(p): p for p in people}.values():
-        record = _person_record(person)
-        if record["id"] not in known:
+    records = table.all()
+    by_identity = {doc["identity"]: doc for doc in records if doc.get("identity")}
+    taken = {doc["id"] for doc in records}
+    ids: dict[str, str] = {}
+    for person in {person_identity(p): p for p in people}.values():
+        key = person_identity(person)
+        known = by_identity.get(key) or _recovered_record(records, person)
+        if known is None:
+            record = _person_record(person, unique_name(base_person_id(person), taken))
+            taken.add(record["id"])
             table.insert(record)
-        elif dict(known[record["id"]]) != record:
-            table.update(record, doc_ids=[known[record["id"]].doc_id])
+        else:
+            record = _person_record(person, known["id"])
+            if dict(known) != record:
+                table.update(_replace_with(record), doc_ids=[known.doc_id])
+        by_identity[key] = record
+        ids[key] = record["id"]
+    return ids
+
+
+def _replace_with(record: dict):
+    def replace(document: dict) -> None:
+        document.clear()
+        document.update(record)
+
+    return replace
+
+
+def _recovered_record(records, person: Person):
+    wanted = (name_key(person.full_name), person.birth_date.isoformat())
+    return next((doc for doc in records if doc.get("recovered") and not doc.get("identity")
+                 and (doc.get("full_name_key"), doc.get("birth_date")) == wanted), None)
 
 
 def _copy_document(document: Mapping) -> dict:

@@ -42,17 +42,27 @@ def save(catalog, path: Path) -> None:
 
 
 def missing() -> list[str]:
-    return [m.id for m in load(FRENCH) if m.id and (not m.string or m.fuzzy)]
+    def untranslated(message) -> bool:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        return not all(strings) or message.fuzzy
+
+    return [m.id[0] if isinstance(m.id, tuple) else m.id for m in load(FRENCH) if m.id and untranslated(m)]
 
 
 def fill(mapping_file: Path) -> None:
+    """Plural messages take a list: [singular, plural] (the French catalog's third form, CLDR's "many", is the plural)."""
     mapping = json.loads(mapping_file.read_text(encoding="utf-8"))
     catalog = load(FRENCH)
     unknown = [key for key in mapping if key not in catalog]
     for key, value in mapping.items():
         if key in catalog:
-            catalog[key].string = value
-            catalog[key].flags.discard("fuzzy")
+            message = catalog[key]
+            if isinstance(message.id, tuple):
+                forms = list(value) if isinstance(value, list) else [value, value]
+                message.string = tuple((forms + [forms[-1]] * 3)[:len(message.string)])
+            else:
+                message.string = value
+            message.flags.discard("fuzzy")
     save(catalog, FRENCH)
     if unknown:
         print("not in the catalog (run update first?):", *unknown, sep="\n  ")

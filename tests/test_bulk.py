@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sar.cli import main
+from sar.identity import MARKER_NAME
 from sar.tracker import Tracker
 
 HEADER = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "pharmacy", "lab", "mutuelle",
@@ -52,13 +53,13 @@ def test_good_rows_go_through_and_bad_rows_are_reported(tmp_path, capsys):
     people = {row["person"] for row in manifest(out)}
     assert people == {"Camille Martin", "Zoë Œuvray"}
     assert sorted(p.name for p in out.iterdir()) == ["camille-martin-1985-04-12", "errors.csv", "manifest.csv",
-                                                   "zoe-uvray-1990-01-01"]
+                                                   "zoe-oeuvray-1990-01-01"]
     letters = list((out / "camille-martin-1985-04-12").iterdir())
     assert {p.name for p in letters} >= {"mgen.fr.txt", "withings.fr.txt", "garmin.fr.txt", "your-pharmacy.fr.txt"}
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in letters)
     assert stat.S_IMODE((out / "manifest.csv").stat().st_mode) == 0o600
     assert len(Tracker(db).list_requests()) == len(manifest(out))
-    assert (out / "zoe-uvray-1990-01-01" / "doctolib.en.txt").exists() is False  # nothing she did not say
+    assert (out / "zoe-oeuvray-1990-01-01" / "doctolib.en.txt").exists() is False  # nothing she did not say
 
 
 @pytest.mark.parametrize("delimiter, encoding", [(";", "cp1252"), (",", "utf-8-sig"), (";", "utf-8")])
@@ -67,7 +68,7 @@ def test_french_spreadsheet_exports(tmp_path, delimiter, encoding, capsys):
     out = tmp_path / "out"
     assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1"]) == 0
     assert {row["person"] for row in manifest(out)} == {"Camille Martin", "Zoë Œuvray"}
-    text = (out / "zoe-uvray-1990-01-01" / "your-cpam.en.txt").read_text(encoding="utf-8")
+    text = (out / "zoe-oeuvray-1990-01-01" / "your-cpam.en.txt").read_text(encoding="utf-8")
     assert "Zoë Œuvray" in text and "3 rue de l'Église" in text
 
 
@@ -85,7 +86,7 @@ def test_hostile_fields_stay_data_and_stay_inside_out(tmp_path, capsys):
     assert [(e["line"], e["column"]) for e in errors] == [("3", "first_name"), ("4", "first_name")]
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
     assert folder.parent == out and folder.name == "7-7-etc-1990-01-01"
-    letter = next(folder.iterdir()).read_text(encoding="utf-8")
+    letter = next(p for p in folder.iterdir() if p.name != MARKER_NAME).read_text(encoding="utf-8")
     assert "{{ 7*7 }} ../../../etc" in letter and "{% raw %}" in letter
 
 
@@ -95,12 +96,12 @@ def test_rerun_adds_nothing_and_rewrites_nothing(tmp_path, capsys):
     args = ["bulk", str(source), "--out", str(out), "--format", "txt,pdf", "--db", str(db), "--jobs", "2",
             "--date", "2026-11-23"]
     assert main(args) == 0
-    first = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*") if p.parent != out}
+    first = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*") if p.parent != out and p.name != MARKER_NAME}
     requests = len(Tracker(db).list_requests())
     capsys.readouterr()
     assert main(args) == 0
     assert f"({0} files written, {len(first)} unchanged)" in capsys.readouterr().out
-    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*") if p.parent != out} == first
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*") if p.parent != out and p.name != MARKER_NAME} == first
     assert len(Tracker(db).list_requests()) == requests
 
 

@@ -31,10 +31,10 @@ def test_writes_letters_and_manifest(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     folder = out / "camille-martin"
-    assert sorted(p.name for p in folder.iterdir()) == [
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
         "cerballiance.en.eml", "cerballiance.en.pdf", "doctolib.en.eml", "doctolib.en.pdf",
         "your-doctor.en.eml", "your-doctor.en.pdf"]
-    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())  # the owner marker too
     rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
     assert [row["actor"] for row in rows] == ["your-doctor", "doctolib", "cerballiance"]
     assert rows[0]["kind"] == "access-medical-record" and rows[0]["lang"] == "en"
@@ -45,7 +45,7 @@ def test_writes_letters_and_manifest(tmp_path, capsys):
 
 def test_only_keeps_the_named_organisations(tmp_path, capsys):
     assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path), "--only", "doctolib", "--format", "txt"]) == 0
-    assert [p.name for p in (tmp_path / "camille-martin").iterdir()] == ["doctolib.fr.txt"]
+    assert [p.name for p in (tmp_path / "camille-martin").iterdir() if not p.name.startswith(".")] == ["doctolib.fr.txt"]
     assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path), "--only", "nobody"]) == 2
     assert "nobody" in capsys.readouterr().err
 

@@ -15,7 +15,7 @@ from sar import storage
 from sar.directory import Contact
 from sar.errors import InputError
 from sar.journey import Person
-from sar.tracker import NewRequest, Tracker, UnknownRequestError, person_id
+from sar.tracker import NewRequest, Tracker, UnknownRequestError
 
 CAMILLE = Person("Camille", "Martin", date(1985, 4, 12), "12 rue des Lilas", "69003", "Lyon", email="camille@example.org")
 LEO = Person("Léo", "Dubois", date(1990, 1, 2), "1 rue Haute", "57000", "Metz", region="alsace-moselle")
@@ -100,7 +100,7 @@ def test_recording_twice_returns_the_existing_request(tracker):
     assert tracker.record_request(new(lang="en"), today=DAY).id == 2  # another language is another letter
     assert tracker.record_request(new(LEO), today=DAY).id == 3  # another person too
     assert len(tracker.list_requests()) == 3
-    assert [person_id(p) for p in tracker.people()] == ["camille-martin-1985-04-12", "leo-dubois-1990-01-02"]
+    assert [person_id for person_id, _p in tracker.people_with_ids()] == ["camille-martin-1985-04-12", "leo-dubois-1990-01-02"]
 
 
 def test_a_batch_is_one_write_of_the_file_and_skips_what_is_recorded(tracker, monkeypatch):
@@ -164,7 +164,7 @@ def test_due_lists_overdue_first_then_due_soon(tracker):
 def test_list_filters_by_person_and_status(tracker):
     tracker.record_requests([new(actor="a"), new(LEO, actor="b"), new(LEO, actor="c")], today=DAY)
     tracker.mark_sent(3, date(2026, 3, 2))
-    assert [r.id for r in tracker.list_requests(person=person_id(LEO))] == [2, 3]
+    assert [r.id for r in tracker.list_requests(person=tracker.find_person_id(LEO))] == [2, 3]
     assert [r.id for r in tracker.list_requests(status="sent")] == [3]
     assert tracker.list_requests(person="nobody") == []
 

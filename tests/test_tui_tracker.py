@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from sar import journey
 from sar.directory import Contact
-from sar.tracker import NewRequest, Tracker, person_id
+from sar.tracker import NewRequest, Tracker
 from sar.tui.app import SarApp
 from sar.tui.screens.tracker import DateDialog, FollowupDialog, PathDialog, TrackerScreen
 
@@ -66,7 +66,7 @@ def select_row(screen, actor_name: str, person_name: str = "Camille Martin") -> 
 async def test_overdue_requests_stand_out(db):
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
         rows = {row[1]: row for row in row_texts(screen)}
         assert rows["Doctolib"][2] == "received, 49 days late"  # due 5 Oct. 2026 (4 Oct. is a Sunday)
         assert "late" not in rows["Cerballiance"][2]
@@ -84,7 +84,7 @@ async def test_the_people_switcher_shows_one_person_or_everyone(db):
         assert {row[4] for row in row_texts(screen)} == {"Camille Martin", "Louis Martin"}
         table = screen.query_one("#requests", DataTable)
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= 78  # no sideways scrolling
-        screen.query_one("#people", Select).value = person_id(LOUIS)
+        screen.query_one("#people", Select).value = Tracker(db).find_person_id(LOUIS)
         await pilot.pause()
         assert [row[1] for row in row_texts(screen)] == ["Doctolib"]
         labels = [str(column.label) for column in screen.query_one("#requests", DataTable).columns.values()]
@@ -102,7 +102,7 @@ async def test_the_people_switcher_shows_one_person_or_everyone(db):
 async def test_dates_entered_in_a_dialog_change_the_table_and_the_tracker(db, key, day, check):
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
         select_row(screen, "Cerballiance")
         await pilot.press(key)
         await pilot.pause()
@@ -157,7 +157,7 @@ async def test_a_reminder_for_an_overdue_request_is_written_then_its_sending_rec
     letters = tmp_path / "letters"
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE), letters_folder=letters)
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE), letters_folder=letters)
         select_row(screen, "Doctolib")
         await pilot.press("f")
         await pilot.pause()
@@ -179,7 +179,7 @@ async def test_a_reminder_for_an_overdue_request_is_written_then_its_sending_rec
         await pilot.pause()
         row = next(row for row in row_texts(screen) if row[1] == "Doctolib")
         assert row[2].startswith("reminded")
-    (request, *_rest) = Tracker(db).list_requests(person_id(CAMILLE))
+    (request, *_rest) = Tracker(db).list_requests(Tracker(db).find_person_id(CAMILLE))
     assert request.status == "reminded"
     assert [event.what for event in request.events][-2:] == ["note", "reminded"]
 
@@ -187,7 +187,7 @@ async def test_a_reminder_for_an_overdue_request_is_written_then_its_sending_rec
 async def test_a_complaint_is_written_for_the_cnil(db, tmp_path):
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
         await write_followup(app, pilot, screen, "Doctolib", "complaint", tmp_path / "out")
     letter = (tmp_path / "out" / "camille-martin" / "doctolib.fr.complaint.txt").read_text(encoding="utf-8")
     assert "CNIL" in letter
@@ -200,7 +200,7 @@ async def test_a_complaint_is_written_for_the_cnil(db, tmp_path):
 async def test_a_follow_up_too_early_is_a_notice_not_a_traceback(db, tmp_path, actor_name, expected):
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_tracker(app, pilot, db, person=person_id(CAMILLE))
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
         await write_followup(app, pilot, screen, actor_name, "reminder", tmp_path / "out")
         assert app.screen is screen
         messages = [str(n.message) for n in app._notifications]

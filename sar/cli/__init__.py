@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from sar import __version__
+from sar import __version__, notices
 from sar.cli import actors, bulk, common, deadline, directory, followup, letters, track, tui
 from sar.errors import SarError
 from sar.i18n import _, set_language, system_language
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["tui"])
+    notices.set_handler(lambda message: print(message, file=sys.stderr))
     try:
         return args.func(args)
     except SarError as error:

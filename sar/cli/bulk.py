@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, calendar_date, language
-from sar.i18n import _
+from sar.i18n import _, ngettext
 from sar.locations import db_path
 
 
@@ -90,6 +90,10 @@ def run(args: argparse.Namespace) -> int:
                       progress=line, on_error=line.error)
     line.done()
     counts = report.progress
+    if report.leftovers_removed:
+        print(ngettext("removed {count} temporary file left by an interrupted run",
+                       "removed {count} temporary files left by an interrupted run",
+                       report.leftovers_removed).format(count=report.leftovers_removed))
     print(_("{people} people, {letters} letters ({written} files written, {unchanged} unchanged) in {seconds:.1f} s; "
             "manifest: {manifest}").format(people=counts.people, letters=counts.letters, written=counts.files_written,
                                             unchanged=counts.files_unchanged, seconds=counts.elapsed,

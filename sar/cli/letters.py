@@ -10,7 +10,7 @@ from pathlib import Path
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, calendar_date, language
 from sar.errors import SarError
 from sar.directory import actor_name
-from sar.i18n import _, current_language
+from sar.i18n import _, current_language, ngettext
 from sar.inference import infer
 from sar.journey import load_answers
 from sar.locations import db_path
@@ -56,6 +56,7 @@ def _track(args, journey, findings, rows, formats) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sar.identity import remove_leftovers
     from sar.output.files import check_formats, write_letters, write_manifest
 
     formats = check_formats(args.format.split(","))
@@ -74,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
                 unknown=", ".join(unknown), known=", ".join(sorted(known)) or "-"))
         findings = [finding for finding in findings if finding.actor.id in args.only]
     out = Path(args.out)
+    removed = remove_leftovers(out)
+    if removed:
+        print(ngettext("removed {count} temporary file left by an interrupted run",
+                       "removed {count} temporary files left by an interrupted run", removed).format(count=removed))
     rows = write_letters(journey, findings, out, formats, args.lang, args.date or date.today())
     manifest = write_manifest(out, rows)
     failed = 0

@@ -1,7 +1,8 @@
 """Write a person's letters to disk: `OUT/<person-slug>/<actor-id>.<lang>.<ext>` and `OUT/manifest.csv` (CLI contract).
 
 Every file is private (0600, folders 0700) and every path is built with `slugify` + `inside`, so no name, actor id or
-address can steer a file outside OUT. One letter that cannot be written (a character no PDF font can print) is reported
+address can steer a file outside OUT. A person's folder is claimed for that person alone (`sar.identity.claim_folder`):
+two people whose names read alike never share one, and a rerun finds its own. One letter that cannot be written (a character no PDF font can print) is reported
 in its manifest row and does not stop the others.
 """
 
@@ -16,6 +17,7 @@ from typing import Iterable, Sequence
 
 from sar.deadlines import estimated_receipt, gdpr_deadlines, medical_record_deadlines
 from sar.errors import SarError
+from sar.identity import claim_folder, person_identity, readable_slug
 from sar.inference import Finding
 from sar.journey import Journey
 from sar.letters import ACCESS_KINDS, render_letter
@@ -79,9 +81,11 @@ def _contact_used(finding: Finding) -> str:
     return "; ".join(parts) or "none: fill in the blank by hand"
 
 
-def person_folder(out_dir: Path, journey: Journey, folder_name: str | None = None) -> Path:
-    """`OUT/<person-slug>`: the person's name, or `folder_name` (bulk runs add the birth date so namesakes never share)."""
-    return inside(out_dir, slugify(folder_name or journey.person.full_name))
+def person_folder(out_dir: Path, person, folder_name: str | None = None) -> Path:
+    """`OUT/<person-slug>`: this person's own folder, named from their name (or `folder_name`: bulk runs add the birth
+    date), transliterated, with `-2`, `-3`... when another person already has that name."""
+    return claim_folder(Path(out_dir), readable_slug(folder_name or person.full_name), person_identity(person),
+                        full_name=person.full_name)
 
 
 def write_letters(
@@ -104,7 +108,7 @@ def write_letters(
     lang = lang or journey.lang
     on = on or date.today()
     out_dir = make_private_dir(Path(out_dir))
-    folder = make_private_dir(person_folder(out_dir, journey, folder_name))
+    folder = person_folder(out_dir, journey.person, folder_name)
     region = journey.person.region
     received = estimated_receipt(on, "post", region)
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()

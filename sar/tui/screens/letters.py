@@ -175,19 +175,21 @@ class LettersScreen(Screen):
 
     @work(exclusive=True, thread=True)
     def track(self, sent: date, channel: str) -> None:
-        from sar.tracker import NewRequest, Tracker, person_id
+        from sar.tracker import NewRequest, Tracker
 
         tracker = Tracker(self.tracker_path)
         written = {row.actor for row in self.written if row.files}
         new = [NewRequest.from_finding(self.journey.person, f, self.journey.lang, channel)
                for f in self.findings if f.actor.id in written]
         try:
-            for request in tracker.record_requests(new):
+            tracked = tracker.record_requests(new)
+            for request in tracked:
                 tracker.mark_sent(request.id, sent, channel)
+            person = tracked[0].person if tracked else tracker.find_person_id(self.journey.person)
         except SarError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
-        self.app.call_from_thread(self.post_message, self.Tracked(person_id(self.journey.person), self.folder))
+        self.app.call_from_thread(self.post_message, self.Tracked(person or "", self.folder))
 
     def commands(self):
         """Command-palette entries for this screen (the app lists them with its own)."""

@@ -65,14 +65,12 @@ class TrackerScreen(Screen):
 
     def reload(self) -> None:
         try:
-            people = self.tracker.people() if self.tracker.exists() else []
+            people = self.tracker.people_with_ids() if self.tracker.exists() else []
             requests = self.tracker.list_requests(None if self.person == EVERYONE else self.person)
         except SarError as error:
             self.notify(str(error), severity="error", timeout=20)
             people, requests = [], []
-        from sar.tracker import person_id
-
-        options = [(_("Everyone"), EVERYONE)] + [(p.full_name, person_id(p)) for p in people]
+        options = [(_("Everyone"), EVERYONE)] + [(label, person_id) for person_id, label in _people_labels(people)]
         select = self.query_one("#people", Select)
         with self.prevent(Select.Changed):  # the screen is the active pump: its prevent covers these messages
             select.set_options(options)
@@ -390,3 +388,13 @@ class FollowupDialog(ModalScreen):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _people_labels(people) -> list[tuple[str, str]]:
+    """(id, label) per person: the full name, with the birth date when another person has the same name."""
+    from sar.identity import name_key
+    from sar.i18n import format_date
+
+    names = [name_key(person.full_name) for _id, person in people]
+    return [(person_id, _("{name} (born {date})").format(name=person.full_name, date=format_date(person.birth_date))
+             if names.count(name_key(person.full_name)) > 1 else person.full_name) for person_id, person in people]
