@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from babel.dates import format_date as babel_format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sar import i18n
 from sar.dates import month_numbers, numeric_order, parse_date
@@ -99,3 +102,16 @@ def test_month_names_come_from_babel_in_both_languages():
     assert names["avril"] == names["april"] == names["avr"] == names["apr"] == 4
     assert names["juillet"] == names["juil"] == names["july"] == 7
     assert len(set(names.values())) == 12
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_date_babel_writes_reads_back(day):
+    """Whatever CLDR writes in sar's locales (short, medium, long, full; sar's « 1er »), sar reads back the same day."""
+    for lang, locale in i18n.BABEL_LOCALES.items():
+        for width in ("short", "medium", "long", "full"):
+            assert parse_date(babel_format_date(day, width, locale=locale)) == day
+        assert parse_date(i18n.format_date(day, lang)) == day
+        assert parse_date(i18n.format_date(day, lang, weekday=True)) == day
+    assert parse_date(day.isoformat()) == day
+    assert parse_date(day.strftime("%d.%m.%Y")) == day
