@@ -22,7 +22,7 @@ from sar.deadlines import DEFAULT_REGION, REGION_NAMES, REGIONS
 from sar.errors import InputError
 from sar.dates import parse_date
 from sar.i18n import N_, _, format_date
-from sar.places import region_for_postcode, towns_for_postcode  # noqa: F401 - region_for_postcode is used by sar.journey
+from sar.places import region_for_postcode, towns_for_postcode  # region_for_postcode: sar.journey reads it from here
 
 SECTIONS = ("settings", "person", "journey")
 KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "date", "postcode", "email", "nir")
