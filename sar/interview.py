@@ -20,7 +20,9 @@ from stdnum.fr import nir as stdnum_nir
 
 from sar.deadlines import DEFAULT_REGION, REGION_NAMES, REGIONS
 from sar.errors import InputError
-from sar.i18n import N_, _
+from sar.dates import parse_date
+from sar.i18n import N_, _, format_date
+from sar.places import region_for_postcode, towns_for_postcode  # region_for_postcode: sar.journey reads it from here
 
 SECTIONS = ("settings", "person", "journey")
 KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "date", "postcode", "email", "nir")
@@ -44,6 +46,8 @@ class Question:
     `kind` says how the answer is read and checked: yes_no (a bool), choice (one of `choices`), choices (several, a tuple),
     choice_or_text (one of `choices` or a free name), text, date, postcode, email, nir.
     `ask_if` decides from the answers so far whether the question applies; a question that does not apply takes `default`.
+    `suggest` gives, from the answers so far, the likely answers (the towns of the postcode); when it gives exactly one and
+    the question has a `confirm` text, the chat states that answer and asks only whether to change it.
     """
 
     id: str
@@ -55,10 +59,16 @@ class Question:
     required: bool = False
     ask_if: Callable[[Mapping[str, Any]], bool] | None = None
     default: Any = None
+    suggest: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = None
+    confirm: str = ""
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         """Whether to ask this question, given the answers so far (missing answers count as their defaults)."""
         return self.ask_if is None or bool(self.ask_if(_WithDefaults(answers)))
+
+    def suggestions(self, answers: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The answers that the earlier ones suggest (none if the question has no `suggest`)."""
+        return tuple(self.suggest(_WithDefaults(answers))) if self.suggest else ()
 
     @property
     def choice_values(self) -> tuple[Any, ...]:
@@ -122,7 +132,8 @@ QUESTIONS: tuple[Question, ...] = (
              N_("Your birth name if your records may be under it; you can write both, e.g. \"Martin née Durand\"."),
              required=True),
     Question("birth_date", "person", "date", N_("What is your date of birth?"),
-             N_("Write it as YYYY-MM-DD, e.g. 1985-04-12. Organisations use it to tell you apart from namesakes."),
+             N_("Day first, as on French forms: 12/04/1985, 12.04.1985, 12 April 1985 or 1985-04-12. Organisations use it "
+                "to tell you apart from namesakes."),
              required=True),
     Question("address", "person", "text", N_("What is your postal address (number and street)?"),
              N_("Where the answer should be sent. Only the street part here; the postcode and town come next."),
@@ -130,7 +141,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question("postcode", "person", "postcode", N_("What is your postcode?"),
              N_("Five digits, e.g. 69003. In Corsica postcodes start with 20, overseas with 971 to 976."),
              required=True),
-    Question("city", "person", "text", N_("In which town or city do you live?"), required=True),
+    Question("city", "person", "text", N_("In which town or city do you live?"), required=True,
+             suggest=lambda answers: towns_for_postcode(answers["postcode"]) if answers["postcode"] else ()),
     Question("email", "person", "email", N_("What e-mail address can organisations answer to? (optional)"),
              N_("Leave it empty if you prefer answers by post. sar never sends anything itself.")),
     Question("nir", "person", "nir", N_("What is your social security number? (optional)"),
@@ -144,6 +156,9 @@ QUESTIONS: tuple[Question, ...] = (
            "deadlines."),
         tuple(Choice(code, REGION_NAMES[code]) for code in REGIONS),
         default=DEFAULT_REGION,
+        suggest=lambda answers: (region_for_postcode(answers["postcode"]),) if answers["postcode"] else (),
+        confirm=N_("Public holidays: {answer} (from {postcode}). sar counts the organisations' deadlines with them. "
+                   "Is that right?"),
     ),
     # -- journey: the doctor -----------------------------------------------------------------------------------------------
     Question("doctor", "journey", "yes_no", N_("Did you see a doctor in a practice (a GP or a specialist)?"),
@@ -449,18 +464,13 @@ def _check_date(q: Question, raw: Any, *, today: date | None = None) -> date:
     if isinstance(raw, date):
         day = raw
     elif isinstance(raw, str):
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise InputError(
-                _("{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 1985-04-12").format(value=raw)
-            ) from None
+        day = parse_date(raw)  # 12/04/1985, 12 avril 1985, 12 April 1985, 1985-04-12 (sar.dates)
     else:
-        raise InputError(_("expected a date written YYYY-MM-DD, e.g. 1985-04-12"))
+        raise InputError(_("expected a date written like 12/04/1985 or 1985-04-12"))
     if day > today:
-        raise InputError(_("{date} is in the future").format(date=day.isoformat()))
+        raise InputError(_("{date} is in the future").format(date=format_date(day)))
     if q.id == "birth_date" and day.year < today.year - MAX_AGE_YEARS:
-        raise InputError(_("{date} is not a plausible date of birth").format(date=day.isoformat()))
+        raise InputError(_("{date} is not a plausible date of birth").format(date=format_date(day)))
     return day
 
 
@@ -517,12 +527,3 @@ _CHECKERS: dict[str, Callable[[Question, Any], Any]] = {
     "nir": _check_nir,
 }
 
-
-def region_for_postcode(postcode: str) -> str:
-    """The holiday region a postcode suggests (a default the person can change): Alsace-Moselle for 57, 67 and 68,
-    the overseas department for 971 to 976, else metropolitan France."""
-    if postcode[:2] in ("57", "67", "68"):
-        return "alsace-moselle"
-    if postcode[:3] in REGIONS:
-        return postcode[:3]
-    return DEFAULT_REGION

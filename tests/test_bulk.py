@@ -46,7 +46,7 @@ def test_good_rows_go_through_and_bad_rows_are_reported(tmp_path, capsys):
     assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1", "--db", str(db),
                  "--date", "2026-11-23"]) == 1
     err = capsys.readouterr().err
-    assert "line 3, column birth_date: '1985-02-30' is not a real date" in err
+    assert "line 3, column birth_date: '1985-02-30': February 1985 has 28 days" in err
     assert "line 5, column postcode" in err and "line 5, column pharmacy" in err
     errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
     assert [(e["line"], e["column"]) for e in errors] == [("3", "birth_date"), ("5", "postcode"), ("5", "pharmacy")]

@@ -53,8 +53,9 @@ def test_region_changes_the_holidays(capsys):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--received", "2027-02-30"], "'2027-02-30' is not a real date"),
-        (["--received", "31/01/2027"], "is not a real date: write it as YYYY-MM-DD"),
+        (["--received", "2027-02-30"], "'2027-02-30': February 2027 has 28 days"),
+        (["--received", "31/13/2027"], "'31/13/2027': there is no month 13"),
+        (["--received", "tomorrow"], "'tomorrow' is not a date I can read"),
         (["--received", "2027-01-31", "--region", "corse"], "unknown region 'corse'"),
         ([], "--received"),
     ],

@@ -104,7 +104,7 @@ def exit_code(args: list[str]) -> int:
         (["track", "update", "abc", "--extended"], "'abc' is not a request id"),
         (["track", "update", "1", "--status", "lost"], "unknown status 'lost'"),
         (["track", "list", "--status", "lost"], "unknown status 'lost'"),
-        (["track", "update", "1", "--received", "2026-02-30"], "is not a real date"),
+        (["track", "update", "1", "--received", "2026-02-30"], "February 2026 has 28 days"),
         (["track", "update", "1"], "say what happened"),
         (["track", "due", "--within", "-3"], "not a number of days"),
         (["track", "update", "3", "--extended"], "record --sent or --received first"),

@@ -23,6 +23,7 @@ def test_wheel_ships_letters_and_locales(tmp_path):
     assert any(name.startswith("sar/letters/") for name in names)
     assert "sar/cli/__init__.py" in names
     assert "sar/data/directory.toml" in names  # the bundled directory of data holders
+    assert "sar/data/postcodes.tsv.gz" in names  # the towns of each postcode (sar.places)
 
 
 def test_resources_are_found_from_a_checkout():

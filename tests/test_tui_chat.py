@@ -180,7 +180,7 @@ async def test_refused_answers_show_the_reason_and_keep_the_question():
     async with app.run_test(size=SIZE) as pilot:
         await resume(pilot)
         for question_id, bad, reason in [
-            ("birth_date", "12/04/1985", "YYYY-MM-DD"),
+            ("birth_date", "30/02/1985", "February 1985 has 28 days"),
             ("postcode", "6900", "5 digits"),
             ("nir", "185047512345678", "185047512345678"),
         ]:

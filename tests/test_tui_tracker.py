@@ -112,7 +112,7 @@ async def test_dates_entered_in_a_dialog_change_the_table_and_the_tracker(db, ke
         box.value = "2026-13-01"
         await pilot.press("enter")
         await pilot.pause()
-        assert "not a real date" in str(app.screen.query_one("#dialog-error", Static).render())
+        assert "there is no month 13" in str(app.screen.query_one("#dialog-error", Static).render())
         box.value = day
         await pilot.press("enter")
         await pilot.pause()

@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, calendar_date, language
 from sar.i18n import _, ngettext
 from sar.locations import db_path
 
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: each row's)"))
     parser.add_argument("--jobs", type=_positive, metavar="N", help=_("parallel workers (default: the number of CPUs)"))
-    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--date", type=calendar_date, metavar="DATE", help=_("date written on the letters (default: today)"))
     parser.add_argument("--combined", action="store_true",
                         help=_("also gather every PDF letter, in order, into combined.pdf for printing"))
     add_db_option(parser)

@@ -8,7 +8,9 @@ import sys
 from datetime import date
 from typing import Any
 
+from sar.dates import parse_date
 from sar.deadlines import REGIONS
+from sar.errors import InputError
 from sar.i18n import LANGUAGES, _
 
 EXIT_OK = 0
@@ -16,14 +18,15 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 
 
-def iso_date(text: str) -> date:
-    """argparse type: a real calendar date written YYYY-MM-DD."""
+def calendar_date(text: str) -> date:
+    """argparse type: a real calendar date, written as people write them (2027-01-31, 31/01/2027, 31 janvier 2027).
+
+    The reason a date is refused ("February 2027 has 28 days") becomes argparse's one-line usage error (exit 2).
+    """
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 2027-01-31").format(value=text)
-        ) from None
+        return parse_date(text)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def region(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sar import deadlines
-from sar.cli.common import iso_date, print_json, region
+from sar.cli.common import calendar_date, print_json, region
 from sar.i18n import _, format_date
 
 
@@ -22,8 +22,9 @@ def register(subparsers) -> None:
         epilog=_("Example: sar deadline --received 2027-01-31 --region alsace-moselle"),
     )
     parser.add_argument(
-        "--received", type=iso_date, required=True, metavar="YYYY-MM-DD",
-        help=_("the day the organisation received the request (see the acknowledgement of receipt)"),
+        "--received", type=calendar_date, required=True, metavar="DATE",
+        help=_("the day the organisation received the request (see the acknowledgement of receipt), e.g. 31/01/2027 "
+               "or 2027-01-31"),
     )
     parser.add_argument(
         "--region", type=region, default=deadlines.DEFAULT_REGION, metavar="CODE",

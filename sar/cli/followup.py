@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from sar.cli.common import add_db_option, iso_date
+from sar.cli.common import add_db_option, calendar_date
 from sar.errors import InputError
 from sar.i18n import _
 from sar.locations import db_path
@@ -26,7 +26,7 @@ def register(subparsers) -> None:
     parser.add_argument("--kind", required=True, choices=("reminder", "complaint"), help=_("which letter"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letter in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
-    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letter (default: today)"))
+    parser.add_argument("--date", type=calendar_date, metavar="DATE", help=_("date written on the letter (default: today)"))
     add_db_option(parser)
     parser.set_defaults(func=run)
 

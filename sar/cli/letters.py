@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, calendar_date, language
 from sar.errors import SarError
 from sar.directory import actor_name
 from sar.i18n import _, current_language, ngettext
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: the answers file's)"))
     parser.add_argument("--only", nargs="+", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
-    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--date", type=calendar_date, metavar="DATE", help=_("date written on the letters (default: today)"))
     parser.add_argument("--track", action="store_true", help=_("record each letter as a request in the tracker"))
     add_db_option(parser)
     parser.set_defaults(func=run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from sar.cli.common import add_db_option, iso_date, print_json
+from sar.cli.common import add_db_option, calendar_date, print_json
 from sar.i18n import _, format_date
 from sar.locations import db_path
 from sar.tracker import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
@@ -56,10 +56,10 @@ def register(subparsers) -> None:
     )
     update.add_argument("request_id", metavar="REQUEST_ID")
     what = update.add_mutually_exclusive_group()
-    what.add_argument("--sent", type=iso_date, metavar="DATE", help=_("the day you sent it"))
-    what.add_argument("--received", type=iso_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
+    what.add_argument("--sent", type=calendar_date, metavar="DATE", help=_("the day you sent it"))
+    what.add_argument("--received", type=calendar_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
     what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
-    what.add_argument("--answered", type=iso_date, metavar="DATE", help=_("the day you got the answer"))
+    what.add_argument("--answered", type=calendar_date, metavar="DATE", help=_("the day you got the answer"))
     what.add_argument(
         "--status", metavar="STATUS", help=_("set the status: {choices}").format(choices=", ".join(STATUSES))
     )

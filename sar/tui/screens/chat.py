@@ -19,7 +19,8 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from sar import interview
 from sar.errors import InputError
 from sar.i18n import N_, _, set_language
-from sar.tui.conversation import Conversation, answer_text, input_text
+from sar.places import spelled_as_in_table
+from sar.tui.conversation import Conversation, answer_text, choice_label, input_text
 from sar.tui.draft import Draft
 from sar.tui.widgets.bubble import Bubble, BubbleRow
 from sar.tui.widgets.footer import TranslatedFooter
@@ -27,12 +28,14 @@ from sar.tui.widgets.quick_replies import QuickReplies
 
 LANGUAGE_CHOICES = (("fr", "Français"), ("en", "English"))
 PLACEHOLDERS = {
-    "date": N_("YYYY-MM-DD, e.g. 1985-04-12"),
+    "date": N_("e.g. 12/04/1985, 12 April 1985 or 1985-04-12"),
     "postcode": N_("5 digits, e.g. 69003"),
     "email": N_("name@example.org, or leave empty"),
     "nir": N_("15 digits, or leave empty"),
 }
 TEXT_PLACEHOLDER = N_("Type your answer and press Enter")
+MAX_SUGGESTIONS = 8  # more towns than this for one postcode: the person types the name rather than scan a wall of buttons
+KEEP, CHANGE = "keep-suggestion", "change-suggestion"
 
 
 class ChatScreen(Screen):
@@ -59,6 +62,8 @@ class ChatScreen(Screen):
         self.stage = "language" if ask_language else "resume"
         self.saved_answers: dict[str, Any] | None = None
         self.typing_over_replies = False  # letters typed over the quick replies are going to the input
+        self.confirming: tuple[str, Any] | None = None  # (question id, the answer stated) while asking "is that right?"
+        self.choosing: str | None = None  # the question whose stated answer the person chose to change
 
     # -- layout ---------------------------------------------------------------------------------------------------------
 
@@ -132,8 +137,15 @@ class ChatScreen(Screen):
             self._say(_("Thank you, that is all I need. Let me see who holds your data…"))
             self.post_message(self.InterviewDone(dict(self.conversation.answers)))
             return
-        self._say(_(question.prompt))
         previous = self.conversation.prefill(question)
+        suggestions = question.suggestions(self.conversation.answers)
+        self.confirming = None
+        if self.choosing != question.id:
+            self.choosing = None
+        if question.confirm and len(suggestions) == 1 and previous is None and self.choosing != question.id:
+            self._confirm(question, suggestions[0])
+            return
+        self._say(_(question.prompt))
         if question.kind in ("choice", "yes_no", "choices", "choice_or_text"):
             choices = [(choice.value, _(choice.label)) for choice in question.choices]
             if question.kind == "choices":
@@ -147,6 +159,12 @@ class ChatScreen(Screen):
                     "" if previous in question.choice_values else input_text(previous),
                     focus=False,
                 )
+        elif suggestions and len(suggestions) <= MAX_SUGGESTIONS:
+            # Towns of the postcode as quick replies; another name can still be typed.
+            self._show_replies([(value, str(value)) for value in suggestions],
+                               selected=previous if previous in suggestions else suggestions[0])
+            self._show_input(_("…or type another name and press Enter"),
+                             "" if previous in suggestions else input_text(previous), focus=False)
         else:
             self._clear_replies()
             placeholder = _(PLACEHOLDERS.get(question.kind, TEXT_PLACEHOLDER))
@@ -155,13 +173,21 @@ class ChatScreen(Screen):
             self._show_input(placeholder, input_text(previous))
         self.query_one("#help-button").display = bool(question.help)
 
+    def _confirm(self, question, value: Any) -> None:
+        """State the answer the earlier ones imply ("Public holidays: Alsace-Moselle (from 57000)") and ask only whether
+        it is right; "no" shows the question with all its choices."""
+        self.confirming = (question.id, value)
+        shown = choice_label(question, value) or str(value)
+        self._say(_(question.confirm).format(answer=shown, **self.conversation.answers))
+        self._show_replies(((KEEP, _("Yes")), (CHANGE, _("No, let me choose"))), selected=KEEP)
+        self.query_one("#help-button").display = bool(question.help)
+
     def _suggestion(self, question) -> Any:
-        """A sensible answer to focus first: the UI language for the letters, the region the postcode suggests."""
+        """A sensible answer to focus first: the UI language for the letters, else what the earlier answers suggest."""
         if question.id == "lang":
             return self.app.lang
-        if question.id == "region" and "postcode" in self.conversation.answers:
-            return interview.region_for_postcode(self.conversation.answers["postcode"])
-        return question.default
+        suggestions = question.suggestions(self.conversation.answers)
+        return suggestions[0] if suggestions else question.default
 
     def _clear_replies(self) -> None:
         self.query_one("#replies").remove_children()
@@ -218,13 +244,26 @@ class ChatScreen(Screen):
                 self.conversation = Conversation(interview, self.saved_answers)
             self.stage = "interview"
             self.render_all()
+        elif self.confirming is not None:
+            question_id, value = self.confirming
+            self.confirming = None
+            if event.value == KEEP:
+                self.submit(value)
+            else:
+                self.choosing = question_id
+                self._ask_current()
         else:
             self.submit(event.value)
 
     @on(Input.Submitted, "#answer")
     def _on_typed(self, event: Input.Submitted) -> None:
         if self.stage == "interview":
-            self.submit(event.value)
+            question = self.conversation.current
+            if question is not None and question.kind == "text" and question.suggest:
+                # A suggested town typed by hand ("metz", "st etienne") takes its proper spelling.
+                self.submit(spelled_as_in_table(event.value, question.suggestions(self.conversation.answers)))
+            else:
+                self.submit(event.value)
 
     def on_key(self, event: events.Key) -> None:
         """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name").
@@ -265,6 +304,7 @@ class ChatScreen(Screen):
             self.query_one("#answer", Input).focus() if self.query_one("#answer-line").display else None
             return
         self.draft.save(self.conversation.answers)
+        self.choosing = None
         self._set_error("")
         self._say_answer(question)
         self._ask_current()

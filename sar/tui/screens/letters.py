@@ -17,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 from textual.containers import VerticalScroll
 
-from sar.errors import SarError
-from sar.i18n import N_, _
+from sar.dates import parse_date
+from sar.errors import InputError, SarError
+from sar.i18n import N_, _, format_date
 from sar.inference import Finding
 from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
@@ -162,12 +163,12 @@ class LettersScreen(Screen):
             return
         text = self.query_one("#sent-on", Input).value.strip()
         try:
-            sent = date.fromisoformat(text)
-        except ValueError:
-            self.notify(_("{value!r} is not a real date: write it as YYYY-MM-DD").format(value=text), severity="error")
+            sent = parse_date(text)
+        except InputError as error:
+            self.notify(str(error), severity="error")
             return
         if sent > date.today():
-            self.notify(_("{date} is in the future").format(date=sent.isoformat()), severity="error")
+            self.notify(_("{date} is in the future").format(date=format_date(sent)), severity="error")
             return
         channel = "email" if self.query_one("#channel-email", RadioButton).value else "post"
         self.track(sent, channel)

@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
 
-from sar.errors import SarError
+from sar.dates import parse_date
+from sar.errors import InputError, SarError
 from sar.i18n import N_, _, format_date
 from sar.tracker import DEADLINE_NAMES, STATUS_NAMES, Tracker
 from sar.tui.widgets.footer import TranslatedFooter
@@ -262,7 +263,7 @@ class TrackerScreen(Screen):
 
 
 class DateDialog(ModalScreen):
-    """Ask for one date (YYYY-MM-DD, not in the future); refused dates say why and keep the dialog open.
+    """Ask for one date (as people write them, see sar.dates; not in the future); refused dates say why and keep the dialog open.
 
     With `kinds` ((value, label) pairs) it also asks which one, and answers (kind, date) instead of the date.
     """
@@ -285,7 +286,7 @@ class DateDialog(ModalScreen):
                 with RadioSet(id="kind"):
                     for value, label in self.kinds:
                         yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
-            yield Input(self.today.isoformat(), id="day", placeholder=_("YYYY-MM-DD, e.g. 1985-04-12"))
+            yield Input(self.today.isoformat(), id="day", placeholder=_("e.g. 12/04/2026 or 2026-04-12"))
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Save"), id="save", variant="primary", compact=True)
@@ -297,12 +298,12 @@ class DateDialog(ModalScreen):
         text = self.query_one("#day", Input).value.strip()
         error = self.query_one("#dialog-error", Static)
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            error.update("⚠ " + _("{value!r} is not a real date: write it as YYYY-MM-DD").format(value=text))
+            day = parse_date(text)
+        except InputError as refused:
+            error.update("⚠ " + str(refused))
             return
         if day > self.today:
-            error.update("⚠ " + _("{date} is in the future").format(date=day.isoformat()))
+            error.update("⚠ " + _("{date} is in the future").format(date=format_date(day)))
             return
         if self.kinds:
             kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
