@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from sar.directory import Contact  # noqa: E402
 from sar.journey import Person  # noqa: E402
 from sar.storage import open_tracker  # noqa: E402
-from sar.tracker import NewRequest, Tracker  # noqa: E402
+from sar.requests import NewRequest, Tracker  # noqa: E402
 
 
 def build(path: Path, count: int, today: date) -> float:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from sar import interview
 from sar.identity import identity, name_key, remove_leftovers
-from sar.directory import actor_name, load_directory
+from sar.directory import load_directory
 from sar.csv_rows import CsvRow, read_rows
 from sar.errors import InputError
 from sar.i18n import _, gettext
@@ -41,6 +41,7 @@ from sar.journey import AnswersError, Journey, journey_from_row
 from sar.output.files import MANIFEST_COLUMNS, MANIFEST_NAME, ManifestRow, check_formats, write_letters
 from sar.csv_rows import spreadsheet_safe
 from sar.private_files import AtomicPrivateFile, inside, make_private_dir, write_private
+from sar.requests.recording import letters_as_requests, record_letters
 
 ERRORS_NAME = "errors.csv"
 COMBINED_NAME = "combined"
@@ -73,23 +74,12 @@ class RowError:
 
 
 @dataclass(frozen=True)
-class TrackedLetter:
-    """What the tracker needs of one letter written (kept small: it travels back from the worker)."""
-
-    actor_id: str
-    actor_name: str
-    contact: object
-    kind: str
-    lang: str
-
-
-@dataclass(frozen=True)
 class RowOutcome:
     line: int
     errors: tuple[RowError, ...] = ()
     journey: Journey | None = None
     manifest: tuple[ManifestRow, ...] = ()
-    letters: tuple[TrackedLetter, ...] = ()
+    letters: tuple = ()  # sar.requests.NewRequest, one per letter written (they travel back from the worker)
     files_written: int = 0
     files_unchanged: int = 0
 
@@ -166,11 +156,7 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
     findings = infer(journey, _directory())
     manifest = write_letters(journey, findings, job.out_dir, job.formats, lang, job.on,
                              folder_name=person_folder_name(journey), only_if_changed=True)
-    by_actor = {finding.actor.id: finding for finding in findings}
-    letters = tuple(
-        TrackedLetter(m.actor, actor_name(by_actor[m.actor].actor, lang), by_actor[m.actor].actor.contact, m.kind, lang)
-        for m in manifest if m.files and not m.error
-    )
+    letters = tuple(letters_as_requests(journey.person, findings, manifest, lang, "post"))
     errors = tuple(RowError(row.line, "", gettext("letter to {actor} not written: {error}").format(
         actor=m.actor, error=m.error)) for m in manifest if m.error)
     written = sum(len(m.files) for m in manifest)
@@ -317,7 +303,7 @@ def run_bulk(
     check_columns(header)
     tracker = None
     if db_path is not None:
-        from sar.tracker import Tracker
+        from sar.requests import Tracker
 
         tracker = Tracker(db_path)
         tracker.list_requests()  # a damaged or locked tracker stops the run before anything is written
@@ -365,16 +351,16 @@ def run_bulk(
                 counts.files_written += outcome.files_written
                 counts.files_unchanged += outcome.files_unchanged
                 if tracker is not None and outcome.letters:
-                    pending_requests += _new_requests(outcome)
+                    pending_requests += outcome.letters
                     pending_people += 1
                     if pending_people >= TRACKER_BATCH_PEOPLE:
-                        counts.tracked += len(tracker.record_requests(pending_requests, today=job.on))
+                        counts.tracked += len(record_letters(tracker, pending_requests, today=job.on).requests)
                         pending_requests, pending_people = [], 0
             if progress is not None:
                 progress(counts)
         report_duplicates()
         if tracker is not None and pending_requests:
-            counts.tracked += len(tracker.record_requests(pending_requests, today=job.on))
+            counts.tracked += len(record_letters(tracker, pending_requests, today=job.on).requests)
     except BaseException:
         manifest.abandon()
         errors.abandon()
@@ -415,11 +401,3 @@ def combine_pdfs(out_dir: Path, manifest_path: Path) -> tuple[Path, ...]:
         name = f"{COMBINED_NAME}.pdf" if len(parts) == 1 else f"{COMBINED_NAME}-{number:03d}.pdf"
         written.append(write_private(inside(out_dir, name), buffer.getvalue(), durable=False))
     return tuple(written)
-
-
-def _new_requests(outcome: RowOutcome) -> list:
-    from sar.tracker import NewRequest
-
-    person = outcome.journey.person
-    return [NewRequest(person, letter.actor_id, letter.actor_name, letter.contact, letter.kind, letter.lang, "post")
-            for letter in outcome.letters]

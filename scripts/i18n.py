@@ -38,7 +38,8 @@ def load(path: Path):
 
 def save(catalog, path: Path) -> None:
     with path.open("wb") as f:
-        write_po(f, catalog, omit_header=False, sort_output=True, no_location=True, width=120)
+        # The same layout as `update` (babel's default width, no header), so that a fill changes only what it fills.
+        write_po(f, catalog, omit_header=True, sort_output=True, no_location=True)
 
 
 def missing() -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 
 from sar.cli import main
 from sar.identity import MARKER_NAME
-from sar.tracker import Tracker
+from sar.requests import Tracker
 
 HEADER = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "pharmacy", "lab", "mutuelle",
           "tiers_payant", "devices"]

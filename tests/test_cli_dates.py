@@ -13,7 +13,7 @@ import pytest
 
 from sar.cli import main
 from sar.journey import Person
-from sar.tracker import NewRequest, Tracker
+from sar.requests import NewRequest, Tracker
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sar.cli import main
-from sar.tracker import Tracker
+from sar.requests import Tracker
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
 

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from sar.cli import main
 from sar.journey import Person
-from sar.tracker import NewRequest, Tracker
+from sar.requests import NewRequest, Tracker
 
 CAMILLE = Person("Camille", "Martin", date(1985, 4, 12), "12 rue des Lilas", "69003", "Lyon")
 TODAY = date.today()
@@ -78,7 +78,8 @@ def test_update_received_recomputes_the_deadline(db, capsys):
         (["--sent", "2026-03-02"], lambda r: r.sent == date(2026, 3, 2) and r.received_is_estimate),
         (["--extended"], lambda r: r.status == "extended" and r.extended_due is not None),
         (["--answered", TODAY.isoformat()], lambda r: r.status == "answered" and r.answered == TODAY),
-        (["--status", "refused"], lambda r: r.status == "refused"),
+        (["--answered", (TODAY - timedelta(days=3)).isoformat(), "--status", "refused"],
+         lambda r: r.status == "refused" and r.answered == TODAY - timedelta(days=3)),
         (["--status", "complained"], lambda r: r.status == "complained"),
         (["--note", "called the DPO"], lambda r: r.events[-1].note == "called the DPO"),
     ],
@@ -145,3 +146,15 @@ def test_sar_db_environment_variable_and_french_output(db):
     )
     assert result.returncode == 0, result.stderr
     assert "EN RETARD (1)" in result.stdout
+
+
+def test_a_partial_answer_keeps_the_day_it_came_and_status_alone_rewrites_no_date(db, capsys):
+    """Issue 17.4: --answered DATE --status partial records the real date; --status partial later changes no date."""
+    answered = TODAY - timedelta(days=3)
+    assert main(["track", "update", "2", "--answered", answered.isoformat(), "--status", "partial", "--db", str(db)]) == 0
+    request = Tracker(db).get(2)
+    assert (request.status, request.answered) == ("partial", answered)
+    assert main(["track", "update", "2", "--status", "refused", "--db", str(db)]) == 0
+    assert Tracker(db).get(2).answered == answered  # never today as a side effect
+    assert main(["track", "update", "3", "--status", "partial", "--db", str(db)]) == 2
+    assert "--answered DATE --status partial" in capsys.readouterr().err

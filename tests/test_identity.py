@@ -21,7 +21,7 @@ from sar.cli import main
 from sar.identity import MARKER_NAME, claim_folder, person_identity, readable_slug, remove_leftovers
 from sar.journey import AnswersError, Person, journey_from_row
 from sar.storage import SCHEMA_VERSION, old_version_path
-from sar.tracker import NewRequest, Tracker
+from sar.requests import NewRequest, Tracker
 
 HEADER = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "pharmacy", "lab", "mutuelle"]
 ANNA = ["Анна", "Иванова", "1990-05-05", "1 rue de Rivoli", "75001", "Paris", "fr", "oui", "none", "none"]

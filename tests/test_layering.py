@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 SAR = Path(__file__).resolve().parent.parent / "sar"
-CORE = ["sar.interview", "sar.journey", "sar.directory", "sar.inference", "sar.deadlines", "sar.letters", "sar.tracker",
-        "sar.storage", "sar.identity", "sar.bulk", "sar.followups", "sar.output.files", "sar.bilingual", "sar.migrations"]
+CORE = ["sar.interview", "sar.journey", "sar.directory", "sar.inference", "sar.deadlines", "sar.letters", "sar.requests",
+        "sar.storage", "sar.identity", "sar.bulk", "sar.requests.followups", "sar.output.files", "sar.bilingual", "sar.migrations"]
 
 
 def loaded_after_importing(modules: list[str]) -> set[str]:

@@ -25,7 +25,7 @@ from sar.storage import (
     lock_path,
     open_tracker,
 )
-from sar.tracker import Tracker
+from sar.requests import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ WRITER = textwrap.dedent(
     from datetime import date
     from sar.journey import Person
     from sar.storage import open_tracker
-    from sar.tracker import NewRequest, Tracker
+    from sar.requests import NewRequest, Tracker
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if len(sys.argv) > 5:  # kill ourselves at a chosen stage of the chosen write (counted from 1)
@@ -122,7 +122,7 @@ def seed(path: Path) -> None:
     from datetime import date
 
     from sar.journey import Person
-    from sar.tracker import NewRequest
+    from sar.requests import NewRequest
 
     person = Person("Camille", "Martin", date(1985, 4, 12), "12 rue des Lilas", "69003", "Lyon")
     Tracker(path).record_requests(

@@ -15,7 +15,7 @@ from sar import storage
 from sar.directory import Contact
 from sar.errors import InputError
 from sar.journey import Person
-from sar.tracker import NewRequest, Tracker, UnknownRequestError
+from sar.requests import NewRequest, Tracker, UnknownRequestError
 
 CAMILLE = Person("Camille", "Martin", date(1985, 4, 12), "12 rue des Lilas", "69003", "Lyon", email="camille@example.org")
 LEO = Person("Léo", "Dubois", date(1990, 1, 2), "1 rue Haute", "57000", "Metz", region="alsace-moselle")
@@ -221,3 +221,22 @@ def test_csv_export_has_one_row_per_request_and_defuses_formulas(tracker, tmp_pa
     rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text())))
     assert rows[0]["actor_name"] == "'=HYPERLINK(\"x\")"
     assert (rows[1]["id"], rows[1]["due"], rows[1]["overdue"]) == ("2", "2026-04-07", "True")
+
+
+def test_record_letters_marks_sent_only_letters_with_an_address(tmp_path):
+    """Issue 12.7: "mark as sent" never records as sent a letter whose address is a blank; it says which and why."""
+    from sar.directory import Actor, Contact
+    from sar.inference import Finding
+    from sar.output.files import ManifestRow
+    from sar.requests.recording import letters_as_requests, record_letters
+
+    with_address = Actor("doctolib", "Doctolib", contact=Contact(postal="54 quai Charles Pasqua\n92300 Levallois-Perret"))
+    without = Actor("qare", "Qare")
+    findings = [Finding(a, "certain", (), ("gdpr-art15",), "access-vendor") for a in (with_address, without)]
+    rows = [ManifestRow(CAMILLE.full_name, a.id, "access-vendor", "fr", (f"x/{a.id}.fr.pdf",), "", "")
+            for a in (with_address, without)]
+    tracker = Tracker(tmp_path / "tracker.json")
+    recorded = record_letters(tracker, letters_as_requests(CAMILLE, findings, rows, "fr", "post"), sent=date(2026, 3, 2))
+    status = {r.actor: r.status for r in tracker.list_requests()}
+    assert status == {"doctolib": "sent", "qare": "draft"}
+    assert [(r.actor, reason.startswith("no postal address")) for r, reason in recorded.drafts] == [("qare", True)]

@@ -12,7 +12,7 @@ from sar import interview, journey
 from sar.tui.app import SarApp
 from sar.tui.draft import Draft
 from sar.tui.screens.chat import ChatScreen
-from sar.tracker import Tracker
+from sar.requests import Tracker
 from sar.tui.screens.findings import FindingCard, FindingsScreen
 from sar.tui.screens.letters import LettersScreen
 from sar.tui.screens.tracker import TrackerScreen
@@ -165,7 +165,11 @@ async def test_whole_journey_by_key_presses_ends_with_letters_written_and_reques
         assert app.screen.query_one(DataTable).row_count == len(cards) - 1
     requests = Tracker(tmp_path / "tracker.json").list_requests()
     assert {r.actor for r in requests} == set(cards) - {"withings"}
-    assert all(r.status == "sent" and r.sent == date.today() for r in requests)
+    # Only letters that can have been posted are marked sent; those with a blank address stay drafts (issue 12).
+    posted = [r for r in requests if r.contact.postal]
+    assert posted and all(r.status == "sent" and r.sent == date.today() for r in posted)
+    assert all(r.status == "draft" and r.sent is None for r in requests if not r.contact.postal)
+    assert len(posted) < len(requests)
     assert not Draft().exists()  # the journey is over; the next start is a new one
     assert saved["first_name"] == "Camille"
     assert saved["birth_date"] == date(1985, 4, 12)

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from sar import journey
 from sar.directory import Contact
-from sar.tracker import NewRequest, Tracker
+from sar.requests import NewRequest, Tracker
 from sar.tui.app import SarApp
 from sar.tui.screens.tracker import DateDialog, FollowupDialog, PathDialog, TrackerScreen
 

@@ -32,8 +32,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sar.followups import write_followup
-    from sar.tracker import Tracker
+    from sar.requests.followups import write_followup
+    from sar.requests import Tracker
 
     tracker = Tracker(db_path(args.db))
     if not tracker.exists():

@@ -39,14 +39,13 @@ def register(subparsers) -> None:
 
 def _track(args, journey, findings, rows, formats) -> None:
     """Record each letter written as a request (a draft until the person says they sent it); re-running adds nothing."""
-    from sar.tracker import NewRequest, Tracker
+    from sar.requests import Tracker
+    from sar.requests.recording import letters_as_requests, record_letters
 
     lang = args.lang or journey.lang
     channel = "post" if {"pdf", "txt"} & set(formats) else "email"
-    written = {row.actor for row in rows if row.files and not row.error}
-    new = [NewRequest.from_finding(journey.person, f, lang, channel) for f in findings if f.actor.id in written]
     path = db_path(args.db)
-    tracked = Tracker(path).record_requests(new)
+    tracked = record_letters(Tracker(path), letters_as_requests(journey.person, findings, rows, lang, channel)).requests
     print(_("Tracked in {path}:").format(path=path))
     for request in tracked:
         print(_("  request {id}: {actor} ({status})").format(id=request.id, actor=request.actor_name,
@@ -61,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
     formats = check_formats(args.format.split(","))
     if args.track:
-        from sar.tracker import Tracker
+        from sar.requests import Tracker
 
         Tracker(db_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
     journey = load_answers(Path(args.answers))

@@ -8,7 +8,7 @@ from datetime import date
 from sar.cli.common import add_db_option, calendar_date, print_json
 from sar.i18n import _, format_date
 from sar.locations import db_path
-from sar.tracker import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
+from sar.requests import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
 
 
 def register(subparsers) -> None:
@@ -59,8 +59,9 @@ def register(subparsers) -> None:
     what.add_argument("--sent", type=calendar_date, metavar="DATE", help=_("the day you sent it"))
     what.add_argument("--received", type=calendar_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
     what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
-    what.add_argument("--answered", type=calendar_date, metavar="DATE", help=_("the day you got the answer"))
-    what.add_argument(
+    what.add_argument("--answered", type=calendar_date, metavar="DATE",
+                      help=_("the day you got the answer (with --status partial or refused for such an answer)"))
+    update.add_argument(
         "--status", metavar="STATUS", help=_("set the status: {choices}").format(choices=", ".join(STATUSES))
     )
     update.add_argument("--note", metavar="TEXT", help=_("a note kept in the request's history (alone: just add the note)"))
@@ -208,6 +209,8 @@ def run_update(args: argparse.Namespace) -> int:
     note = args.note or ""
     if not (args.sent or args.received or args.extended or args.answered or args.status or note):
         args.parser.error(_("say what happened: --sent, --received, --extended, --answered, --status or --note"))
+    if args.status and (args.sent or args.received or args.extended):
+        args.parser.error(_("--status goes alone, or with --answered DATE (e.g. --answered 12/03/2027 --status partial)"))
     if args.sent:
         request = tracker.mark_sent(args.request_id, args.sent, note=note)
     elif args.received:
@@ -215,7 +218,7 @@ def run_update(args: argparse.Namespace) -> int:
     elif args.extended:
         request = tracker.mark_extended(args.request_id, date.today(), note=note)
     elif args.answered:
-        request = tracker.mark_answered(args.request_id, args.answered, note=note)
+        request = tracker.mark_answered(args.request_id, args.answered, args.status or "answered", note=note)
     elif args.status:
         request = tracker.set_status(args.request_id, args.status, note=note)
     else:

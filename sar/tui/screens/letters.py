@@ -175,20 +175,21 @@ class LettersScreen(Screen):
 
     @work(exclusive=True, thread=True)
     def track(self, sent: date, channel: str) -> None:
-        from sar.tracker import NewRequest, Tracker
+        from sar.requests import Tracker
+        from sar.requests.recording import letters_as_requests, record_letters
 
         tracker = Tracker(self.tracker_path)
-        written = {row.actor for row in self.written if row.files}
-        new = [NewRequest.from_finding(self.journey.person, f, self.journey.lang, channel)
-               for f in self.findings if f.actor.id in written]
+        letters = letters_as_requests(self.journey.person, self.findings, self.written, self.journey.lang, channel)
         try:
-            tracked = tracker.record_requests(new)
-            for request in tracked:
-                tracker.mark_sent(request.id, sent, channel)
-            person = tracked[0].person if tracked else tracker.find_person_id(self.journey.person)
+            recorded = record_letters(tracker, letters, sent=sent)
+            person = recorded.requests[0].person if recorded.requests else tracker.find_person_id(self.journey.person)
         except SarError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
+        if recorded.drafts:  # only letters that can have been sent are marked sent (issue 12)
+            lines = [_("Left as drafts, not marked sent:")] + [
+                f"• {request.actor_name}: {_(reason)}" for request, reason in recorded.drafts]
+            self.app.call_from_thread(self.notify, "\n".join(lines), severity="warning", timeout=20)
         self.app.call_from_thread(self.post_message, self.Tracked(person or "", self.folder))
 
     def commands(self):

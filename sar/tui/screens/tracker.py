@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButt
 from sar.dates import parse_date
 from sar.errors import InputError, SarError
 from sar.i18n import N_, _, format_date
-from sar.tracker import DEADLINE_NAMES, STATUS_NAMES, Tracker
+from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker
 from sar.tui.widgets.footer import TranslatedFooter
 
 EVERYONE = "*"
@@ -198,8 +198,8 @@ class TrackerScreen(Screen):
 
     @work(exclusive=True, thread=True, group="followup")
     def write_followup(self, request_id: int, kind: str, folder: Path, formats: list[str]) -> None:
-        """Render and write the letter (sar.followups); a deadline not yet passed is an InputError told as a notice."""
-        from sar.followups import write_followup
+        """Render and write the letter (sar.requests.followups); a deadline not yet passed is an InputError told as a notice."""
+        from sar.requests.followups import write_followup
 
         try:
             files = write_followup(self.tracker, request_id, kind, folder, formats, self.today)

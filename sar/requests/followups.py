@@ -20,7 +20,8 @@ from sar.letters import FollowUp, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
-from sar.tracker import EVENT_NAMES, RequestHistory, Tracker
+from sar.requests.model import EVENT_NAMES, RequestHistory
+from sar.requests.store import Tracker
 
 
 def letter_context(history: RequestHistory) -> FollowUp:

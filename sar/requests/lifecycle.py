@@ -1,0 +1,178 @@
+"""The life of a request, as a table: which event may happen in which status, what status follows, which date it sets.
+
+    event       may happen when the request is      status becomes          date kept in
+    sent        any status                          sent (from draft only)  sent (receipt estimated from it)
+    received    any status                          received (from draft, sent)   received
+    extended    sent, received, extended, reminded  extended (from sent, received) extended_on
+    answered    any status                          answered                answered
+    partial     any status                          partial                 answered
+    refused     any status                          refused                 answered
+    reminded    any status but draft                reminded                -
+    complained  any status but draft                complained              -
+    note        any status                          unchanged               -
+
+Dates are those that happened: an event's date is the one the person gives, never today by default for a date the
+tracker keeps, and recording an event never rewrites another event's date (a partial answer keeps the day of the answer).
+Dates that contradict each other (a receipt before the sending) are refused: a typo would move every deadline.
+While only the sending date is known, receipt is estimated (`sar.deadlines.estimated_receipt`) and flagged as an estimate;
+entering the acknowledgement-of-receipt date recomputes every deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Literal
+
+from sar import deadlines
+from sar.directory import Contact
+from sar.errors import InputError
+from sar.i18n import _
+from sar.requests.model import (
+    ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, MEDICAL_RECORD_LETTER, STATUSES, NewRequest, Status, _day,
+)
+
+EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained", "note"]
+ANY: frozenset[Status] = frozenset(STATUSES)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the table: when `event` may be recorded, the status it moves to (from `moves_from` only), and the
+    document field that keeps its date (None: the date is only in the history)."""
+
+    event: EventKind
+    allowed_in: frozenset[Status]
+    new_status: Status | None
+    moves_from: frozenset[Status]
+    date_field: str | None
+
+
+TRANSITIONS: dict[str, Transition] = {t.event: t for t in (
+    Transition("sent", ANY, "sent", frozenset({"draft"}), "sent"),
+    Transition("received", ANY, "received", frozenset({"draft", "sent"}), "received"),
+    Transition("extended", frozenset({"sent", "received", "extended", "reminded"}), "extended",
+               frozenset({"draft", "sent", "received"}), "extended_on"),
+    Transition("answered", ANY, "answered", ANY, "answered"),
+    Transition("partial", ANY, "partial", ANY, "answered"),
+    Transition("refused", ANY, "refused", ANY, "answered"),
+    Transition("reminded", ANY - {"draft"}, "reminded", ANY - {"draft"}, None),
+    Transition("complained", ANY - {"draft"}, "complained", ANY - {"draft"}, None),
+    Transition("note", ANY, None, frozenset(), None),
+)}
+
+
+def apply(document: dict, event: str, on: date, *, note: str = "", channel: str | None = None,
+          request_id: int | None = None) -> None:
+    """Record `event` on the stored request `document` (changed in place), as the table says."""
+    transition = TRANSITIONS[event]
+    status = document["status"]
+    if event == "extended" and document["received"] is None:
+        raise InputError(_("request {id} has no sending or receipt date yet: record --sent or --received first.").format(
+            id=request_id))
+    if status not in transition.allowed_in:
+        raise InputError(_("request {id} is {status}: it cannot be marked {event}.").format(
+            id=request_id, status=status, event=event))
+    if transition.date_field in ("sent", "received", "answered"):
+        _check_order(document, **{transition.date_field: on})
+    if event == "sent" and channel:
+        if channel not in CHANNELS:
+            raise InputError(_("unknown channel {value!r}: choose post, email or form").format(value=channel))
+        document["channel"] = channel
+    if transition.date_field:
+        document[transition.date_field] = on.isoformat()
+    if event == "sent" and (document["received"] is None or document["received_is_estimate"]):
+        document["received"] = deadlines.estimated_receipt(on, document["channel"], document["region"]).isoformat()
+        document["received_is_estimate"] = True
+    if event == "received":
+        document["received_is_estimate"] = False
+    if transition.new_status and status in transition.moves_from:
+        document["status"] = transition.new_status
+    if event != "note" or note:
+        document["events"].append({"date": on.isoformat(), "what": event, "note": note})
+    if event in ("sent", "received", "extended"):
+        compute_deadlines(document)
+
+
+def new_document(new: NewRequest, person_id: str, today: date) -> dict:
+    """A request as first stored: a draft, its contact as written on the letter, "recorded" today."""
+    if new.channel not in CHANNELS:
+        raise InputError(_("unknown channel {value!r}: choose post, email or form").format(value=new.channel))
+    document = {
+        "person": person_id,
+        "person_name": new.person.full_name,
+        "actor": new.actor_id,
+        "actor_name": new.actor_name,
+        "contact": asdict(new.contact) if isinstance(new.contact, Contact) else dict(new.contact),
+        "kind": new.kind,
+        "lang": new.lang,
+        "channel": new.channel,
+        "region": new.person.region,
+        "status": "draft",
+        "created": today.isoformat(),
+        "sent": None,
+        "received": None,
+        "received_is_estimate": False,
+        "extended_on": None,
+        "answered": None,
+        "gdpr_due": None,
+        "extended_due": None,
+        "csp_due": None,
+        "csp_due_if_older_than_5_years": None,
+        "events": [{"date": today.isoformat(), "what": "recorded", "note": ""}],
+    }
+    if new.sent:
+        apply(document, "sent", new.sent, channel=new.channel)
+    return document
+
+
+def compute_deadlines(document: dict) -> None:
+    """Recompute the stored deadlines from the day of receipt (real or estimated) and the extension, if any."""
+    received, region = _day(document["received"]), document["region"]
+    for name in DEADLINE_NAMES:
+        document[name] = None
+    if received is None:
+        return
+    gdpr = deadlines.gdpr_deadlines(received, region)
+    document["gdpr_due"] = gdpr.due.due.isoformat()
+    if document.get("extended_on"):
+        document["extended_due"] = gdpr.extended_due.due.isoformat()
+    if document["kind"] == MEDICAL_RECORD_LETTER:
+        csp = deadlines.medical_record_deadlines(received, region)
+        document["csp_due"] = csp.due.due.isoformat()
+        document["csp_due_if_older_than_5_years"] = csp.due_if_older_than_5_years.due.isoformat()
+
+
+def copy_document(document) -> dict:
+    copy = dict(document)
+    copy["events"] = [dict(event) for event in document.get("events", [])]
+    copy["contact"] = dict(document.get("contact", {}))
+    return copy
+
+
+def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None):
+    """Refuse dates that contradict each other (a receipt before the letter was sent): a typo would move every deadline."""
+    stored_sent = _day(document.get("sent"))
+    stored_received = None if document.get("received_is_estimate") else _day(document.get("received"))
+    if received and stored_sent and received < stored_sent:
+        raise InputError(
+            _("the receipt date {received} is before the sending date {sent}: check the dates.").format(
+                received=received.isoformat(), sent=stored_sent.isoformat()
+            )
+        )
+    if sent and stored_received and sent > stored_received:
+        raise InputError(
+            _("the sending date {sent} is after the receipt date {received}: check the dates.").format(
+                received=stored_received.isoformat(), sent=sent.isoformat()
+            )
+        )
+    first = stored_sent or stored_received
+    if answered and first and answered < first:
+        raise InputError(
+            _("the answer date {answered} is before the request was sent ({sent}): check the dates.").format(
+                answered=answered.isoformat(), sent=first.isoformat()
+            )
+        )
+
+
+__all__ = ["TRANSITIONS", "Transition", "apply", "new_document", "compute_deadlines", "copy_document", "ANSWERED_STATUSES"]

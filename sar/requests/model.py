@@ -1,0 +1,262 @@
+"""The request model: what a tracked request is, its closed vocabularies, and the names shown for them.
+
+A request keeps the organisation's contact exactly as it was written on the letter, the letter's kind and language, the
+channel, its dates, the deadlines computed from the day of receipt (`sar.deadlines`), its status and a dated history.
+Dates are stored as ISO strings. Overdue is never stored: it is computed from today on every read.
+
+Deadline in force (what `due` and "overdue" mean), from the day of receipt:
+- GDPR art. 12(3): one month; three months once the organisation has told the person it extends the delay.
+- Medical records (letter kind `access-medical-record`, CSP L.1111-7): 8 days. **sar rule**: once the organisation says it
+  needs longer (recorded as an extension), the 2 months L.1111-7 allows for information more than 5 years old; the GDPR
+  extension cannot lengthen a delay set by the Code de la santé publique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from sar import deadlines
+from sar.directory import Contact, actor_name
+from sar.errors import InputError
+from sar.i18n import N_, _
+from sar.journey import Person
+
+PEOPLE = "people"
+REQUESTS = "requests"
+
+Status = Literal["draft", "sent", "received", "extended", "reminded", "complained", "answered", "partial", "refused"]
+Channel = Literal["post", "email", "form"]
+STATUSES: tuple[Status, ...] = ("draft", "sent", "received", "extended", "reminded", "complained", "answered", "partial",
+                                "refused")
+ANSWERED_STATUSES: tuple[Status, ...] = ("answered", "partial", "refused")
+CHANNELS: tuple[Channel, ...] = ("post", "email", "form")
+MEDICAL_RECORD_LETTER = "access-medical-record"
+
+STATUS_NAMES = {
+    "draft": N_("draft"),
+    "sent": N_("sent"),
+    "received": N_("received"),
+    "extended": N_("extended"),
+    "reminded": N_("reminded"),
+    "complained": N_("complaint filed"),
+    "answered": N_("answered"),
+    "partial": N_("partial answer"),
+    "refused": N_("refused"),
+}
+EVENT_NAMES = {
+    "recorded": N_("recorded"),
+    "sent": N_("sent"),
+    "received": N_("received"),
+    "extended": N_("delay extended"),
+    "answered": N_("answered"),
+    "partial": N_("partial answer"),
+    "refused": N_("refused"),
+    "reminded": N_("reminder sent"),
+    "complained": N_("complaint filed with the CNIL"),
+    "status": N_("status changed"),
+    "note": N_("note"),
+}
+DEADLINE_NAMES = {
+    "gdpr_due": N_("GDPR answer due (art. 12(3), one month)"),
+    "extended_due": N_("extended GDPR answer due (art. 12(3), three months)"),
+    "csp_due": N_("medical record due (CSP L.1111-7, 8 days)"),
+    "csp_due_if_older_than_5_years": N_("medical record due if more than 5 years old (CSP L.1111-7, 2 months)"),
+}
+
+
+class UnknownRequestError(InputError):
+    """No request has this id in the tracker."""
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """A letter about to be tracked: who wrote it, to whom, the contact written on it, its kind, language and channel."""
+
+    person: Person
+    actor_id: str
+    actor_name: str
+    contact: Contact = field(default_factory=Contact)
+    kind: str = "access"
+    lang: str = "fr"
+    channel: str = "post"
+    sent: date | None = None
+    missing_address: bool = False  # the letter's address for `channel` is a blank: it cannot be marked sent (not stored)
+
+    @classmethod
+    def from_finding(cls, person: Person, finding, lang: str, channel: str = "post") -> NewRequest:
+        """The request for one `sar.inference.Finding` (its actor, contact and letter kind); the organisation's name is
+        kept in the letter's language ("Votre pharmacie", not the bundled "Your pharmacy / Votre pharmacie")."""
+        return cls(person, finding.actor.id, actor_name(finding.actor, lang), finding.actor.contact, finding.letter,
+                   lang, channel)
+
+    def key(self, person_id: str) -> tuple[str, str, str, str]:
+        return (person_id, self.actor_id, self.kind, self.lang)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated step in a request's history: `what` is an EVENT_NAMES key, `note` free text."""
+
+    on: date
+    what: str
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return _(EVENT_NAMES.get(self.what, self.what))
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class TrackedRequest:
+    """A request as stored, with its deadlines as dates. `overdue` and `days_late` need today's date."""
+
+    id: int
+    person: str
+    person_name: str
+    actor: str
+    actor_name: str
+    contact: Contact
+    kind: str
+    lang: str
+    channel: str
+    region: str
+    status: str
+    created: date
+    sent: date | None
+    received: date | None
+    received_is_estimate: bool
+    extended_on: date | None
+    answered: date | None
+    gdpr_due: date | None
+    extended_due: date | None
+    csp_due: date | None
+    csp_due_if_older_than_5_years: date | None
+    events: tuple[Event, ...]
+
+    @classmethod
+    def from_document(cls, doc_id: int, doc: Mapping) -> TrackedRequest:
+        return cls(
+            id=int(doc_id),
+            person=doc["person"],
+            person_name=doc.get("person_name", ""),
+            actor=doc["actor"],
+            actor_name=doc.get("actor_name", doc["actor"]),
+            contact=Contact(**{k: v for k, v in doc.get("contact", {}).items() if k in Contact.__dataclass_fields__}),
+            kind=doc["kind"],
+            lang=doc["lang"],
+            channel=doc.get("channel", "post"),
+            region=doc.get("region", deadlines.DEFAULT_REGION),
+            status=doc["status"],
+            created=date.fromisoformat(doc["created"]),
+            sent=_day(doc.get("sent")),
+            received=_day(doc.get("received")),
+            received_is_estimate=bool(doc.get("received_is_estimate")),
+            extended_on=_day(doc.get("extended_on")),
+            answered=_day(doc.get("answered")),
+            gdpr_due=_day(doc.get("gdpr_due")),
+            extended_due=_day(doc.get("extended_due")),
+            csp_due=_day(doc.get("csp_due")),
+            csp_due_if_older_than_5_years=_day(doc.get("csp_due_if_older_than_5_years")),
+            events=tuple(Event(date.fromisoformat(e["date"]), e["what"], e.get("note", "")) for e in doc.get("events", ())),
+        )
+
+    @property
+    def is_medical_record(self) -> bool:
+        return self.kind == MEDICAL_RECORD_LETTER
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for an answer (a draft waits for nothing yet)."""
+        return self.status not in ANSWERED_STATUSES and self.status != "draft"
+
+    @property
+    def extended(self) -> bool:
+        return self.extended_on is not None
+
+    @property
+    def due(self) -> date | None:
+        """The deadline in force (see the module docstring), or None before the request is sent."""
+        if self.is_medical_record:
+            return self.csp_due_if_older_than_5_years if self.extended else self.csp_due
+        return self.extended_due if self.extended else self.gdpr_due
+
+    def deadlines(self) -> list[tuple[str, date]]:
+        """Every deadline that applies, as (DEADLINE_NAMES key, date), in date order."""
+        names = ["gdpr_due", "extended_due"] + (["csp_due", "csp_due_if_older_than_5_years"] if self.is_medical_record else [])
+        found = [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
+        return sorted(found, key=lambda item: item[1])
+
+    def overdue(self, today: date) -> bool:
+        return self.is_open and self.due is not None and today > self.due
+
+    def days_late(self, today: date) -> int:
+        """Days since the deadline in force (negative: days left)."""
+        return (today - self.due).days if self.due else 0
+
+    def as_row(self, today: date) -> dict[str, Any]:
+        """The `sar track ... --json` row (CLI contract in ../shared/DESIGN.md), dates as ISO strings."""
+        return {
+            "id": self.id,
+            "person": self.person,
+            "person_name": self.person_name,
+            "actor": self.actor,
+            "actor_name": self.actor_name,
+            "kind": self.kind,
+            "lang": self.lang,
+            "channel": self.channel,
+            "region": self.region,
+            "status": self.status,
+            "created": _iso(self.created),
+            "sent": _iso(self.sent),
+            "received": _iso(self.received),
+            "received_is_estimate": self.received_is_estimate,
+            "extended": self.extended,
+            "answered": _iso(self.answered),
+            "due": _iso(self.due),
+            "gdpr_due": _iso(self.gdpr_due),
+            "extended_due": _iso(self.extended_due),
+            "csp_due": _iso(self.csp_due),
+            "csp_due_if_older_than_5_years": _iso(self.csp_due_if_older_than_5_years),
+            "overdue": self.overdue(today),
+        }
+
+
+@dataclass(frozen=True)
+class RequestHistory:
+    """What a reminder to the organisation or a complaint to the CNIL (GDPR art. 77) needs to say about one request:
+    who asked, whom, with which letter and contact, when it was sent and received, the deadlines, and its history."""
+
+    request: TrackedRequest
+    person: Person
+    today: date
+    overdue: bool
+    days_late: int
+    deadlines: tuple[tuple[str, date], ...]
+    history: tuple[Event, ...]
+
+
+def parse_request_id(text: str | int) -> int:
+    """A request id as typed: "12" or "#12"."""
+    value = str(text).strip().lstrip("#")
+    if not value.isdigit():
+        raise UnknownRequestError(
+            _("{value!r} is not a request id: request ids are numbers, see `sar track list`.").format(value=str(text))
+        )
+    return int(value)
+
+
+def check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise InputError(_("unknown status {value!r}: choose one of {choices}").format(value=status, choices=", ".join(STATUSES)))
+    return status
