@@ -137,6 +137,14 @@ def test_sar_pdf_font_names_another_truetype_font(monkeypatch):
     assert "Élodie 😀" in pdf_text(data)
 
 
+def test_sar_pdf_font_naming_a_file_that_is_no_font_is_a_clear_error(tmp_path, monkeypatch):
+    not_a_font = tmp_path / "notes.ttf"
+    not_a_font.write_text("not a font", encoding="utf-8")
+    monkeypatch.setenv("SAR_PDF_FONT", str(not_a_font))
+    with pytest.raises(InputError, match="SAR_PDF_FONT"):
+        pdf_bytes(render())
+
+
 def test_names_outside_windows_1252_print_in_the_embedded_font_not_in_the_core_font():
     letter = render(first_name="Łukasz", last_name="Ștefănescu")
     with pytest.raises(InputError, match="U\\+0141"):

@@ -6,7 +6,7 @@ computer, and the PDF carries the font (a subset) instead of leaving each viewer
 can name another TrueType file (its bold is the file beside it with "-Bold" before the extension, or the same file).
 
 Why this module exists: fpdf2's `add_font` parses the TrueType file with fontTools for every document, and its output
-step runs the fontTools subsetter for every document: together about 100 ms a letter, fifteen times the layout itself.
+step runs the fontTools subsetter for every document: together about 100 ms a letter, more than ten times the layout.
 Here the file is parsed once per process and each letter gets a light copy of the parsed font; every letter also uses a
 fixed base repertoire (ASCII, the French letters and typography), so almost every letter needs the same subset, which is
 made once and kept (with its compressed bytes) for the next letters. A name with other characters adds them to its
@@ -35,6 +35,9 @@ from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.output import CIDSystemInfo, OutputProducer, PDFFont, _build_cmap_blocks, _tt_font_widths
 from fpdf.syntax import Name, PDFArray, PDFContentStream
 
+from sar.errors import InputError
+from sar.i18n import _
+
 SHIPPED = Path(__file__).resolve().parent.parent / "fonts"
 SHIPPED_REGULAR = SHIPPED / "NotoSans-Regular.ttf"
 SHIPPED_BOLD = SHIPPED / "NotoSans-Bold.ttf"
@@ -58,13 +61,25 @@ class FontFiles:
 
 
 def font_files() -> FontFiles:
-    """SAR_PDF_FONT (and its "-Bold" sibling if there is one) when it names a file, else the font sar ships."""
+    """SAR_PDF_FONT (and its "-Bold" sibling if there is one) when it names a file, else the font sar ships.
+
+    Raises InputError when SAR_PDF_FONT names a file that is not a font sar can read.
+    """
     chosen = os.environ.get("SAR_PDF_FONT")
-    if chosen and Path(chosen).is_file():
-        regular = Path(chosen)
-        bold = regular.with_name(regular.stem + "-Bold" + regular.suffix)
-        return FontFiles(regular, bold if bold.is_file() else regular)
-    return FontFiles(SHIPPED_REGULAR, SHIPPED_BOLD)
+    if not (chosen and Path(chosen).is_file()):
+        return FontFiles(SHIPPED_REGULAR, SHIPPED_BOLD)
+    regular = Path(chosen)
+    bold = regular.with_name(regular.stem + "-Bold" + regular.suffix)
+    files = FontFiles(regular, bold if bold.is_file() else regular)
+    for path in {files.regular, files.bold}:
+        try:
+            _parsed(path, "")
+        except Exception as error:  # fontTools raises many kinds of errors for a file that is not a font
+            raise InputError(_(
+                "SAR_PDF_FONT names {path}, which is not a TrueType font sar can read ({error}): name a .ttf file, "
+                "or unset SAR_PDF_FONT to use the font sar ships"
+            ).format(path=path, error=error)) from error
+    return files
 
 
 class LetterFont(TTFFont):
