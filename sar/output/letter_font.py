@@ -301,7 +301,7 @@ def _tag(subset: _Subset) -> str:
     """The six capital letters a subset font's name starts with (PDF 32000-1 §9.6.4), derived from its glyphs."""
     number = zlib.crc32(" ".join(sorted(subset.glyph_ids)).encode())
     letters = []
-    for _ in range(6):
+    for _position in range(6):
         number, digit = divmod(number, 26)
         letters.append(chr(ord("A") + digit))
     return "".join(letters)
