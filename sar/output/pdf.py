@@ -151,6 +151,7 @@ class _LetterPdf(FPDF):
         self.setting = SETTINGS[0]
         self.dry = False  # True: print nothing, only find out whether the letter would need a second page
         self.overflowed = False  # set in a dry run where a real one would start a new page
+        self._wrapped: dict[tuple, list[str]] = {}
 
     def font(self, bold: bool = False, size: float | None = None) -> None:
         self.set_font(self._letter_font, "B" if bold else "", size or self.setting.size)
@@ -172,6 +173,13 @@ class _LetterPdf(FPDF):
         line at every character, which made it three quarters of the cost of a letter. Lines are ragged right, as many
         letters are.
         """
+        key = (self.font_style, self.font_size_pt, text, width)
+        if key in self._wrapped:  # measured in the dry run already
+            return self._wrapped[key]
+        lines = self._wrapped[key] = self._wrap(text, width)
+        return lines
+
+    def _wrap(self, text: str, width: float) -> list[str]:
         space = self._width(" ")
         lines, current, used = [], [], 0.0
         for word in text.split(" "):
