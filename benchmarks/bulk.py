@@ -9,7 +9,8 @@ wall time, letters per second, peak memory (parent, and the largest worker), and
 - bare Jinja2: the same number of letters rendered from a template of the same size with plain variables, each written to
   its own file with open()/write(): the floor under any templated letter writer;
 - bare fpdf2: the same number of PDFs laying out the same paragraphs with multi_cell in core Helvetica, each written to
-  its own file: the floor under any fpdf2 letter writer.
+  its own file: the floor under any fpdf2 letter writer (sar's PDFs also embed their font, Noto Sans: that is in the
+  ratio too).
 Both baselines run in one process; the bulk runs use --jobs processes.
 """
 

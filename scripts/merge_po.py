@@ -19,6 +19,11 @@ def load(path: str, locale: str | None):
         return read_po(f, locale=locale)
 
 
+def _translated(string) -> bool:
+    """A translation is there when every form is (plural messages have a tuple of forms)."""
+    return all(string) if isinstance(string, tuple) else bool(string)
+
+
 def main(base: str, ours: str, theirs: str) -> int:
     ours_catalog = load(ours, None)
     locale = str(ours_catalog.locale) if ours_catalog.locale else None
@@ -28,10 +33,10 @@ def main(base: str, ours: str, theirs: str) -> int:
         mine = ours_catalog.get(message.id, message.context)
         if mine is None:
             ours_catalog[message.id] = message
-        elif not mine.string and message.string:
+        elif not _translated(mine.string) and _translated(message.string):
             mine.string = message.string
-    with open(ours, "wb") as f:
-        write_po(f, ours_catalog, sort_output=True, no_location=True, width=120,
+    with open(ours, "wb") as f:  # the layout of `scripts/i18n.py update`, so a merge changes only what it merges
+        write_po(f, ours_catalog, sort_output=True, no_location=True,
                  omit_header=Path(ours).suffix == ".pot" or not ours_catalog.locale)
     return 0
 

@@ -1,11 +1,13 @@
-"""The files a person posts or sends: the PDF keeps every accent and the name, the .eml opens as a UTF-8 draft, paths
-stay inside OUT, files are private, and characters no font can print are a clear error."""
+"""The files a person posts or sends: the PDF keeps every accent and the name, embeds its font and posts in a window
+envelope, the .eml opens as a UTF-8 draft, paths stay inside OUT, files are private, and characters no font can print
+are a clear error."""
 
 from __future__ import annotations
 
 import dataclasses
 import email
 import io
+import os
 import stat
 from email import policy
 
@@ -20,7 +22,7 @@ from sar.errors import InputError
 from sar.letters import KINDS, render_letter
 from sar.output import eml_bytes, pdf_bytes, text_bytes
 from sar.output.files import MANIFEST_COLUMNS, manifest_csv, write_letters, write_manifest
-from sar.output.pdf import unicode_font
+from sar.output.pdf import ADDRESS_X, WINDOW
 
 ACCENTS = "é è ç à ô œ « » ’ €"
 
@@ -60,7 +62,8 @@ def test_french_pdf_reads_as_a_french_letter():
 
 def test_babel_narrow_spaces_are_normalised_not_an_error():
     letter = dataclasses.replace(render(), place_date="Lyon, le 22\u202fnovembre\u20092026")
-    assert "Lyon, le 22 novembre 2026" in flat(pdf_text(pdf_bytes(letter, font=False)))
+    for core_font in (False, True):
+        assert "Lyon, le 22 novembre 2026" in flat(pdf_text(pdf_bytes(letter, core_font=core_font)))
 
 
 def test_a_very_long_name_wraps_and_stays_on_the_page():
@@ -74,35 +77,141 @@ def test_a_very_long_name_wraps_and_stays_on_the_page():
 
 def test_an_emoji_is_a_clear_error_naming_it_and_where_it_is():
     letter = render(first_name="Élodie \U0001FAE0")  # MELTING FACE: in no font sar uses
-    for font in (True, False):
+    for core_font in (False, True):
         with pytest.raises(InputError) as caught:
-            pdf_bytes(letter, font=font)
+            pdf_bytes(letter, core_font=core_font)
         message = str(caught.value)
         assert "\U0001FAE0" in message and "U+1FAE0 MELTING FACE" in message and "sender block" in message
     with pytest.raises(InputError, match="U\\+1F600"):
-        pdf_bytes(render(first_name="Élodie 😀"), font=False)
+        pdf_bytes(render(first_name="Élodie 😀"))
     # Text and e-mail keep every character.
     assert "Élodie \U0001FAE0" in text_bytes(letter).decode("utf-8")
 
 
-def test_an_emoji_the_unicode_font_has_is_rendered():
-    if unicode_font() is None:
+def embedded_fonts(data: bytes) -> dict[str, object]:
+    """Base font name -> font descriptor, for every font the PDF's pages use."""
+    found = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            found[str(font["/BaseFont"])] = descendant.get("/FontDescriptor", {})
+    return found
+
+
+@pytest.mark.parametrize("first_name, last_name", [("Camille", "Martin"), ("Łukasz", "Nguyễn"), ("Ștefan", "Yılmaz"),
+                                                   ("Ğül", "Şahin"), ("Δημήτρης", "Παπαδόπουλος"), ("Ольга", "Иванова")])
+def test_every_pdf_embeds_the_font_sar_ships_and_the_name_extracts(first_name, last_name):
+    data = pdf_bytes(render(first_name=first_name, last_name=last_name))
+    fonts = embedded_fonts(data)
+    assert fonts and all(name.endswith(("+NotoSans", "+NotoSansBold")) for name in fonts), fonts
+    assert all("/FontFile2" in descriptor for descriptor in fonts.values())
+    text = flat(pdf_text(data))
+    assert f"{first_name} {last_name}" in text and "Lyon, le 22 novembre 2026" in text
+
+
+def test_letters_in_one_process_share_the_font_but_not_their_characters():
+    camille = render(first_name="Camille", last_name="Martin")
+    first = pdf_bytes(camille)
+    assert "Łukasz Nguyễn" in flat(pdf_text(pdf_bytes(render(first_name="Łukasz", last_name="Nguyễn"))))
+    assert pdf_bytes(camille) == first  # the other letter's characters did not leak into this one's font
+
+
+def test_the_pdf_declares_its_language_and_title():
+    for lang in ("fr", "en"):
+        letter = render("access", lang)
+        reader = PdfReader(io.BytesIO(pdf_bytes(letter)))
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        assert reader.metadata.title == letter.subject
+        assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_sar_pdf_font_names_another_truetype_font(monkeypatch):
+    dejavu = next((path for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                     "/usr/share/fonts/dejavu/DejaVuSans.ttf") if os.path.isfile(path)), None)
+    if dejavu is None:
         pytest.skip("no DejaVu Sans on this machine")
-    assert "Élodie 😀" in pdf_text(pdf_bytes(render(first_name="Élodie 😀")))
+    monkeypatch.setenv("SAR_PDF_FONT", dejavu)
+    data = pdf_bytes(render(first_name="Élodie 😀"))  # DejaVu Sans has this emoji, Noto Sans does not
+    assert all("DejaVuSans" in name for name in embedded_fonts(data))
+    assert "Élodie 😀" in pdf_text(data)
 
 
-def test_names_outside_windows_1252_need_a_unicode_font():
+def test_sar_pdf_font_naming_a_file_that_is_no_font_is_a_clear_error(tmp_path, monkeypatch):
+    not_a_font = tmp_path / "notes.ttf"
+    not_a_font.write_text("not a font", encoding="utf-8")
+    monkeypatch.setenv("SAR_PDF_FONT", str(not_a_font))
+    with pytest.raises(InputError, match="SAR_PDF_FONT"):
+        pdf_bytes(render())
+
+
+def test_names_outside_windows_1252_print_in_the_embedded_font_not_in_the_core_font():
     letter = render(first_name="Łukasz", last_name="Ștefănescu")
     with pytest.raises(InputError, match="U\\+0141"):
-        pdf_bytes(letter, font=False)
-    if unicode_font() is None:
-        pytest.skip("no DejaVu Sans on this machine")
+        pdf_bytes(letter, core_font=True)
     text = flat(pdf_text(pdf_bytes(letter)))
     assert "Łukasz Ștefănescu" in text and "Lyon, le 22 novembre 2026" in text
 
 
-def test_core_font_pdf_is_small():
-    assert len(pdf_bytes(render())) < 8000
+def test_an_embedded_font_pdf_stays_small():
+    assert len(pdf_bytes(render())) < 40_000
+    assert len(pdf_bytes(render(), core_font=True)) < 8000
+
+
+def text_positions(data: bytes, page: int = 0) -> list[tuple[str, float, float, float]]:
+    """(text, x, y, size) of each piece of text on a page: mm from the sheet's top left corner (y: the baseline), pt."""
+    pieces = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            pieces.append((text.strip(), tm[4] * 25.4 / 72, 297 - tm[5] * 25.4 / 72, size))
+
+    PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
+    return pieces
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["access", "access-medical-record", "access-insurer", "access-vendor", "reminder"])
+def test_the_recipient_block_and_nothing_else_shows_in_the_window_of_a_dl_envelope(kind, lang):
+    letter = render(kind, lang)  # "access": the recipient's address is missing, a long blank to fill by hand
+    positions = [(text, x, y) for text, x, y, _size in text_positions(pdf_bytes(letter))]
+    cap_height = 2.6  # a 10 pt line rises about 2.5 mm above its baseline
+    in_window_area = [(text, x, y) for text, x, y in positions
+                      if x >= WINDOW.left - 1 and y - cap_height < WINDOW.lowest_visible and y > WINDOW.top - 10]
+    assert flat(" ".join(text for text, _x, _y in in_window_area)) == flat(" ".join(letter.recipient))
+    for text, x, y in in_window_area:
+        assert x == pytest.approx(ADDRESS_X + 1.0, abs=0.1), text  # one left-aligned block (cell() pads 1 mm)
+        assert WINDOW.left < x < WINDOW.right and WINDOW.top < y - cap_height and y < WINDOW.bottom, (text, x, y)
+    sender = [(x, y) for text, x, y in positions if text == letter.sender[0]]
+    assert sender[0][0] < 25 and sender[0][1] < 25  # top left, beside the window
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["reminder", "complaint"])
+def test_a_letter_of_usual_length_is_one_page_without_a_page_number(kind, lang):
+    data = pdf_bytes(render(kind, lang))
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    assert "1/1" not in pdf_text(data)
+
+
+def test_a_letter_that_needs_two_pages_has_two_numbered_pages():
+    data = pdf_bytes(render("access-vendor"))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2
+    assert "1/2" in reader.pages[0].extract_text() and "2/2" in reader.pages[1].extract_text()
+
+
+def test_a_letter_a_little_too_long_for_one_page_is_set_smaller_to_fit_not_on_two_pages():
+    one_page = render("reminder")
+    smaller_on_one_page = 0
+    for extra in range(8):
+        longer = dataclasses.replace(one_page, body=one_page.body + (one_page.body[1],) * extra)
+        data = pdf_bytes(longer)
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        (body_size,) = {size for text, _x, _y, size in text_positions(data) if text == longer.salutation}
+        assert pages == 1 or body_size == 10.5  # two pages only when even the smallest setting would not do
+        smaller_on_one_page += pages == 1 and body_size < 10.5
+    assert smaller_on_one_page
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -1,4 +1,5 @@
-"""A wheel built from this tree ships the letter templates and the catalogs, where the installed code finds them."""
+"""A wheel built from this tree ships the letter templates, the catalogs and the letters' font with its licence, where the
+installed code finds them."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def test_wheel_ships_letters_and_locales(tmp_path):
     assert "sar/cli/__init__.py" in names
     assert "sar/data/directory.toml" in names  # the bundled directory of data holders
     assert "sar/data/postcodes.tsv.gz" in names  # the towns of each postcode (sar.places)
+    for font_file in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "OFL.txt"):  # embedded in every PDF, and its licence
+        assert f"sar/fonts/{font_file}" in names
 
 
 def test_resources_are_found_from_a_checkout():

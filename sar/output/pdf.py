@@ -1,32 +1,37 @@
-"""A letter as an A4 PDF to print, sign and post, laid out as a French administrative letter.
+"""A letter as an A4 PDF to print, sign, fold in three and post in a French window envelope.
 
-Sender top left; recipient block on the right at the height of a window envelope's window; place and date; sending mode;
-the subject in bold; body; closing; room to sign; enclosures.
+Layout (millimetres from the top left corner of the A4 sheet):
+- the sender's block top left (20, 15), left of the envelope's window so it never shows through it;
+- the recipient's block where a standard French window envelope shows it (see `WINDOW` below): from (110, 54), at most
+  80 mm wide, left-aligned, as La Poste's optical readers expect (AFNOR NF Z10-011: at most 6 lines of 38 characters);
+- place and date on the right under the window, so nothing but the address shows through it; sending mode; the subject
+  in bold; body; closing; room to sign; enclosures; small fold marks at a third and two thirds of the page;
+- a letter of the usual length fits on one sheet: the body is set at 10.5 pt, or at 10 or 9.5 pt when that is what it
+  takes to fit on one page; a letter that fits at none of these is set at 10.5 pt on two pages, numbered "1/2", "2/2".
 
-Fonts (see ../shared/facts/ecosystem.md §4). sar uses the PDF core font Helvetica with the windows-1252 encoding: no font
-file to find or ship, small files (about 2 KiB), four times faster than an embedded TrueType font, and it covers French
-and most Western European names once Babel's narrow no-break spaces are normalised. Names outside windows-1252 (Polish
-"Ł", Romanian "ș", Czech "č", Turkish "ğ", Vietnamese...) are rendered with DejaVu Sans when that font is found on the
-system (or a TTF named by SAR_PDF_FONT): a letter falls back to it only when it needs it. A character that neither can
-print (an emoji) is a clear error naming the character and where it is, never a crash or a silent drop.
+Font: every PDF embeds (a subset of) the one font sar ships, Noto Sans, or the TrueType file SAR_PDF_FONT names (see
+letter_font.py): every name in Latin (Vietnamese included), Greek or Cyrillic script prints the same on every computer,
+and the text extracts and copies as typed. The PDF declares its language and its title (the subject). A character the
+font cannot print (an emoji) is a clear error naming the character and where it is, never a crash or a silent drop.
+The PDF core font Helvetica (windows-1252, nothing embedded) is kept only for comparison (`core_font=True`): it is
+what sar used before, and what benchmarks/letters.py measures the embedded font against.
 """
 
 from __future__ import annotations
 
-import os
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, time, timezone
-from functools import cache
-from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf import FPDF, ViewerPreferences
 
 from sar.errors import InputError
 from sar.i18n import _
 from sar.letters import Letter
+from sar.output.letter_font import FontFiles, LetterOutputProducer, add_letter_font, font_files, glyphs
 
-# Characters Babel and typographic text produce that windows-1252 lacks, mapped to their printed equivalent.
+# Characters Babel and typographic text produce that windows-1252 (the core font) lacks, mapped to their printed
+# equivalent; applied with the embedded font too, so that both set the same text.
 NORMALISE = str.maketrans({
     "\u202f": "\u00a0",  # narrow no-break space (Babel, before « : ; ! ? » in French)
     "\u2009": "\u00a0",  # thin space
@@ -37,23 +42,49 @@ NORMALISE = str.maketrans({
 })
 
 CORE_FONT = "helvetica"
-UNICODE_FONT = "sar-unicode"
-FONT_SIZE = 10.5
-LINE = 4.9  # mm per line
-LEFT, RIGHT, TOP, BOTTOM = 25.0, 20.0, 18.0, 20.0
-WINDOW_X, WINDOW_Y = 110.0, 48.0  # French DL/C5 window envelopes: address block about 100-190 mm across, 45-90 mm down
-PARAGRAPH_GAP = 2.6
+LETTER_FONT = "sar-letter"
+LEFT, RIGHT, TOP, BOTTOM = 20.0, 20.0, 15.0, 16.0
+PAGE_NUMBER_Y = 297.0 - 11.0
 
-_DEJAVU_PLACES = (
-    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu
-    "/usr/share/fonts/dejavu",  # Fedora, Arch
-    "/usr/share/fonts/TTF",
-    "/Library/Fonts",
-    str(Path.home() / "Library/Fonts"),
-    str(Path.home() / ".local/share/fonts"),
-    "C:/Windows/Fonts",
-)
 
+@dataclass(frozen=True)
+class Window:
+    """The part of the letter that shows through the window of the envelope, whichever way the letter slides in it.
+
+    A DL envelope (110 x 220 mm, the usual French window envelope for an A4 sheet folded in three) has its window,
+    45 x 100 mm, 20 mm from its right edge and 15 mm from its bottom edge, so 50 mm from its top. The folded letter
+    (99 x 210 mm) can slide 10 mm sideways and 11 mm up and down in it: the part of the sheet that always shows is
+    100-190 mm from the sheet's left edge and 50-84 mm from its top. The recipient's block stays inside it, with a
+    10 mm margin on the left (La Poste asks for a clear zone around the address).
+    """
+
+    left: float = 100.0
+    top: float = 50.0
+    right: float = 190.0
+    bottom: float = 84.0
+    lowest_visible: float = 95.0  # below this nothing can show through the window, however the letter slides
+
+
+WINDOW = Window()
+ADDRESS_X, ADDRESS_Y = 110.0, 54.0
+ADDRESS_SIZE, ADDRESS_LINE = 10.0, 4.6  # six lines fit in the window: 54 + 6 x 4.6 = 81.6 <= 84
+# Smaller settings for a recipient's block that would not fit the window at 10 pt (La Poste reads 9 to 12 pt).
+ADDRESS_SETTINGS = ((10.0, 4.6), (9.5, 4.3), (9.0, 4.0))
+SENDER_WIDTH = WINDOW.left - LEFT - 5
+PLACE_DATE_Y = WINDOW.lowest_visible + 2
+FOLDS = (99.0, 198.0)  # an A4 sheet folded in three equal parts
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A type size with its line height and the space after a paragraph, in mm."""
+
+    size: float
+    line: float
+    paragraph_gap: float
+
+
+SETTINGS = (Setting(10.5, 4.9, 2.4), Setting(10.0, 4.5, 2.0), Setting(9.5, 4.2, 1.7))
 
 _WORD_WIDTHS: dict[tuple, float] = {}
 _WORD_WIDTHS_MAX = 20_000
@@ -61,28 +92,6 @@ _WORD_WIDTHS_MAX = 20_000
 
 def normalise(text: str) -> str:
     return text.translate(NORMALISE)
-
-
-@cache
-def unicode_font() -> tuple[Path, Path] | None:
-    """(regular, bold) TrueType files for names outside windows-1252, or None: SAR_PDF_FONT, else DejaVu Sans if present."""
-    chosen = os.environ.get("SAR_PDF_FONT")
-    if chosen and Path(chosen).is_file():
-        bold = Path(chosen).with_name(Path(chosen).stem + "-Bold" + Path(chosen).suffix)
-        return Path(chosen), bold if bold.is_file() else Path(chosen)
-    for place in _DEJAVU_PLACES:
-        regular, bold = Path(place) / "DejaVuSans.ttf", Path(place) / "DejaVuSans-Bold.ttf"
-        if regular.is_file():
-            return regular, bold if bold.is_file() else regular
-    return None
-
-
-@cache
-def _glyphs(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # a dependency of fpdf2
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
 
 
 def _fields(letter: Letter) -> list[tuple[str, str]]:
@@ -98,59 +107,58 @@ def _fields(letter: Letter) -> list[tuple[str, str]]:
     ]
 
 
-def _unprintable(text: str) -> str | None:
-    for char in text:
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            return char
-    return None
+def _cp1252(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def choose_font(letter: Letter, font: tuple[Path, Path] | None | bool = True) -> tuple[Path, Path] | None:
-    """None for the core font, or the TTF pair to embed; raise InputError naming the first character neither can print.
-
-    `font`: True to look for a Unicode TTF when needed, False for the core font only, or a (regular, bold) pair.
-    """
-    fields = [(name, normalise(text)) for name, text in _fields(letter)]
-    if not any(_unprintable(text) for _name, text in fields):
-        return None
-    ttf = unicode_font() if font is True else (font or None)
-    glyphs = _glyphs(ttf[0]) | _glyphs(ttf[1]) if ttf else frozenset()
-    for name, text in fields:
-        for line in text.splitlines():
-            for char in line:
-                printable = ord(char) in glyphs if ttf else _unprintable(char) is None
-                if printable:
-                    continue
-                raise InputError(_(
-                    "the character {char} ({code}) in the {field} (\u201c{line}\u201d) cannot be printed in a PDF "
-                    "letter: replace it, or write this letter as text or e-mail (--format txt,eml)"
-                ).format(char=char, code=f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip(), field=name,
-                         line=line.strip()[:80]))
-    return ttf
+def check_printable(letter: Letter, font: FontFiles | None) -> None:
+    """Raise InputError naming the first character of the letter that `font` (None: the core font) cannot print."""
+    printable = glyphs(font.regular) & glyphs(font.bold) if font else None
+    for name, text in _fields(letter):
+        text = normalise(text)
+        used = set(text) - {"\n"}
+        if printable is not None:
+            missing = {char for char in used if ord(char) not in printable}
+        else:
+            missing = {char for char in used if not _cp1252(char)}
+        if not missing:
+            continue
+        line, char = next((line, char) for line in text.splitlines() for char in line if char in missing)
+        raise InputError(_(
+            "the character {char} ({code}) in the {field} (\u201c{line}\u201d) cannot be printed in a PDF "
+            "letter: replace it, or write this letter as text or e-mail (--format txt,eml)"
+        ).format(char=char, code=f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip(), field=name,
+                 line=line.strip()[:80]))
 
 
 class _LetterPdf(FPDF):
-    def __init__(self, ttf: tuple[Path, Path] | None):
+    def __init__(self, font: FontFiles | None):
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        if ttf:
-            self.add_font(UNICODE_FONT, "", str(ttf[0]))
-            self.add_font(UNICODE_FONT, "B", str(ttf[1]))
-            self._letter_font = UNICODE_FONT
+        if font:
+            add_letter_font(self, LETTER_FONT, "", font.regular)
+            add_letter_font(self, LETTER_FONT, "B", font.bold)
+            self._letter_font, self._font_id = LETTER_FONT, str(font.regular)
         else:
             self.core_fonts_encoding = "windows-1252"
-            self._letter_font = CORE_FONT
+            self._letter_font, self._font_id = CORE_FONT, CORE_FONT
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.set_creator("sar")
+        self.setting = SETTINGS[0]
+        self.dry = False  # True: print nothing, only find out whether the letter would need a second page
+        self.overflowed = False  # set in a dry run where a real one would start a new page
+        self._wrapped: dict[tuple, list[str]] = {}
 
-    def font(self, bold: bool = False, size: float = FONT_SIZE) -> None:
-        self.set_font(self._letter_font, "B" if bold else "", size)
+    def font(self, bold: bool = False, size: float | None = None) -> None:
+        self.set_font(self._letter_font, "B" if bold else "", size or self.setting.size)
 
     def _width(self, word: str) -> float:
         """A word's printed width, cached: letters repeat the same words, and measuring is fpdf2's main cost."""
-        key = (self._letter_font, self.font_style, self.font_size_pt, word)
+        key = (self._font_id, self.font_style, self.font_size_pt, word)
         width = _WORD_WIDTHS.get(key)
         if width is None:
             if len(_WORD_WIDTHS) > _WORD_WIDTHS_MAX:  # names differ in every letter of a bulk run: stay bounded
@@ -161,9 +169,17 @@ class _LetterPdf(FPDF):
     def wrap(self, text: str, width: float) -> list[str]:
         """Break one line of text into lines that fit `width` mm (greedy, on spaces; a too-long word is cut).
 
-        sar breaks lines itself and prints each with cell(): fpdf2's multi_cell re-measures the whole line at every
-        character, which made it three quarters of the cost of a letter. Lines are ragged right, as many letters are.
+        sar breaks lines itself and prints each with text() (see print_line): fpdf2's multi_cell re-measures the whole
+        line at every character, which made it three quarters of the cost of a letter. Lines are ragged right, as many
+        letters are.
         """
+        key = (self.font_style, self.font_size_pt, text, width)
+        if key in self._wrapped:  # measured in the dry run already
+            return self._wrapped[key]
+        lines = self._wrapped[key] = self._wrap(text, width)
+        return lines
+
+    def _wrap(self, text: str, width: float) -> list[str]:
         space = self._width(" ")
         lines, current, used = [], [], 0.0
         for word in text.split(" "):
@@ -187,77 +203,161 @@ class _LetterPdf(FPDF):
         return lines or [""]
 
     def block(self, text: str, *, x: float | None = None, width: float = 0, bold: bool = False,
-              indent: float = 0.0) -> None:
+              indent: float = 0.0, size: float | None = None, line: float | None = None) -> None:
         """Print `text` (lines separated by newlines) from `x`, wrapped to `width` (0: up to the right margin)."""
-        self.font(bold)
+        self.font(bold, size)
+        line = line or self.setting.line
         left = (self.l_margin if x is None else x) + indent
         available = (width - indent) if width else self.w - self.r_margin - left
-        for line in normalise(text).splitlines() or [""]:
-            for piece in self.wrap(line, available):
-                self.set_x(left)
-                self.cell(available, LINE, piece, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for text_line in normalise(text).splitlines() or [""]:
+            for piece in self.wrap(text_line, available):
+                if self.dry:
+                    self.overflowed |= self.y + line > self.page_break_trigger
+                    self.y += line
+                    continue
+                self.print_line(left, piece, line)
 
     def paragraph(self, text: str) -> None:
-        for line in text.splitlines():
-            if line.startswith("– "):
+        for text_line in text.splitlines():
+            if text_line.startswith("– "):
                 self.font()
-                if self.get_y() + LINE > self.page_break_trigger:
-                    self.add_page()
-                self.set_x(LEFT + 3)
-                self.cell(4, LINE, "\u2013")
-                self.block(line[2:], x=LEFT + 7)
+                self.keep(self.setting.line)
+                if not self.dry:
+                    self.text(LEFT + 3 + self.c_margin, self._baseline(self.setting.line), "\u2013")
+                self.block(text_line[2:], x=LEFT + 7)
             else:
-                self.block(line)
-        self.ln(PARAGRAPH_GAP)
+                self.block(text_line)
+        self.skip(self.setting.paragraph_gap)
+
+    def print_line(self, x: float, text: str, line: float) -> None:
+        """Print one line of text from `x` and move down `line` mm, on a new page if this one is full.
+
+        FPDF.text() places the text as cell() would (cell's 1 mm padding, baseline where cell puts it) at a quarter of
+        cell()'s cost: sar has already measured and broken the lines, cell() would measure them again.
+        """
+        self.keep(line)
+        self.text(x + self.c_margin, self._baseline(line), text)
+        self.set_xy(self.l_margin, self.y + line)
+
+    def _baseline(self, line: float) -> float:
+        return self.y + 0.5 * line + 0.3 * self.font_size
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` mm are left on this one (in a dry run, note that it would)."""
+        if self.get_y() + height > self.page_break_trigger:
+            if self.dry:
+                self.overflowed = True
+            else:
+                self.add_page()
+
+    def skip(self, height: float) -> None:
+        """Move down `height` mm, back to the left margin."""
+        self.set_xy(self.l_margin, self.y + height)
+
+    def fold_marks(self) -> None:
+        self.set_draw_color(160)
+        self.set_line_width(0.2)
+        for y in FOLDS:
+            self.line(4, y, 8, y)
 
 
-def pdf_bytes(letter: Letter, *, font: tuple[Path, Path] | None | bool = True) -> bytes:
-    """The letter as PDF bytes (see the module docstring for the font choice)."""
-    pdf = _LetterPdf(choose_font(letter, font))
+def _lay_out(pdf: _LetterPdf, letter: Letter) -> float:
+    """Set the letter on `pdf` (or only measure it, when pdf.dry); return where the text ends, in mm from the top."""
+    pdf.overflowed = False
+    column = WINDOW.right - ADDRESS_X
+    pdf.set_xy(LEFT, TOP)
+    pdf.block("\n".join(letter.sender), width=SENDER_WIDTH, size=ADDRESS_SIZE, line=ADDRESS_LINE)
+    sender_end = pdf.get_y()
+    pdf.set_xy(ADDRESS_X, ADDRESS_Y)
+    recipient = "\n".join(letter.recipient)
+    size, line = _address_setting(pdf, recipient, column)
+    pdf.block(recipient, x=ADDRESS_X, width=column, size=size, line=line)
+    pdf.set_y(max(PLACE_DATE_Y, pdf.get_y() + line))
+    pdf.block(letter.place_date, x=ADDRESS_X, width=column)
+    pdf.set_y(max(pdf.get_y(), sender_end) + pdf.setting.line)
+    if letter.channel_line:
+        pdf.block(letter.channel_line, bold=True)
+        pdf.skip(0.5 * pdf.setting.line)
+    pdf.block(letter.subject_label + letter.subject, bold=True)
+    pdf.skip(pdf.setting.line)
+    pdf.paragraph(letter.salutation)
+    for paragraph in letter.body:
+        pdf.paragraph(paragraph)
+    pdf.paragraph(letter.closing)
+    pdf.keep(26)  # the signature, with room to sign, on the page of the closing
+    pdf.block("\n".join(letter.signature), x=ADDRESS_X, width=column)
+    pdf.skip(14)
+    if letter.attachments:
+        pdf.keep(pdf.setting.line * (1 + 1.5 * len(letter.attachments)))
+        pdf.block(letter.attachments_label, bold=True)
+        pdf.paragraph("\n".join("– " + item for item in letter.attachments))
+    return pdf.get_y() - pdf.setting.paragraph_gap
+
+
+def _address_setting(pdf: _LetterPdf, recipient: str, width: float) -> tuple[float, float]:
+    """The largest (size, line height) at which the recipient's block fits the envelope's window, else the smallest."""
+    for size, line in ADDRESS_SETTINGS:
+        pdf.font(size=size)
+        lines = sum(len(pdf.wrap(text, width)) for text in normalise(recipient).splitlines())
+        if ADDRESS_Y + lines * line <= WINDOW.bottom:
+            break
+    return size, line
+
+
+def _one_page_setting(pdf: _LetterPdf, letter: Letter) -> Setting:
+    """The largest setting at which the letter fits on one page, else the first (the letter takes two pages).
+
+    Measuring costs about a tenth of a letter. The first setting is measured; a letter far too long for one page
+    (the smallest setting takes at least about three quarters of the first one's height) stops there; otherwise the
+    smallest is tried before the ones in between.
+    """
+    def fits(setting: Setting) -> bool:
+        pdf.setting = setting
+        end = _lay_out(pdf, letter)
+        return not pdf.overflowed and end <= pdf.page_break_trigger
+
+    pdf.dry = True
+    try:
+        if fits(SETTINGS[0]):
+            return SETTINGS[0]
+        much_too_long = (pdf.page_break_trigger - PLACE_DATE_Y) < 0.65 * (pdf.get_y() - PLACE_DATE_Y)
+        if much_too_long or not fits(SETTINGS[-1]):
+            return SETTINGS[0]
+        return next(setting for setting in SETTINGS[1:] if fits(setting))  # the last one fits
+    finally:
+        pdf.dry = False
+
+
+def pdf_bytes(letter: Letter, *, font: FontFiles | None = None, core_font: bool = False) -> bytes:
+    """The letter as PDF bytes, in `font` (default: SAR_PDF_FONT or the font sar ships), or in core Helvetica.
+
+    Raises InputError for a character the font cannot print.
+    """
+    chosen = None if core_font else (font or font_files())
+    check_printable(letter, chosen)
+    pdf = _LetterPdf(chosen)
     if letter.dated:
         # The letter's own date, not the time of writing: the same letter gives the same bytes, so re-running a
         # bulk job rewrites no unchanged file.
         pdf.set_creation_date(datetime.combine(letter.dated, time(12), tzinfo=timezone.utc))
     pdf.set_title(normalise(letter.subject))
+    pdf.set_lang(letter.lang)
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+    pdf.setting = _one_page_setting(pdf, letter)
     pdf.add_page()
-    column = pdf.w - RIGHT - WINDOW_X
-
-    pdf.set_xy(LEFT, TOP)
-    pdf.block("\n".join(letter.sender), width=WINDOW_X - LEFT - 8)
-    pdf.set_xy(WINDOW_X, max(WINDOW_Y, pdf.get_y() + LINE))
-    pdf.block("\n".join(letter.recipient), x=WINDOW_X, width=column)
-    pdf.set_y(max(pdf.get_y() + 2 * LINE, 88))
-    pdf.block(letter.place_date, x=WINDOW_X, width=column)
-    pdf.ln(1.5 * LINE)
-    if letter.channel_line:
-        pdf.block(letter.channel_line, bold=True)
-        pdf.ln(LINE)
-    pdf.block(letter.subject_label + letter.subject, bold=True)
-    pdf.ln(1.5 * LINE)
-    pdf.paragraph(letter.salutation)
-    for paragraph in letter.body:
-        pdf.paragraph(paragraph)
-    pdf.paragraph(letter.closing)
-    # Keep the signature with room to sign on one page.
-    if pdf.get_y() + 30 > pdf.h - BOTTOM:
-        pdf.add_page()
-    pdf.ln(LINE)
-    pdf.block("\n".join(letter.signature), x=WINDOW_X, width=column)
-    pdf.ln(14)
-    if letter.attachments:
-        needed = LINE * (1 + 1.5 * len(letter.attachments))
-        if pdf.get_y() + needed > pdf.h - BOTTOM:
-            pdf.add_page()
-        pdf.block(letter.attachments_label, bold=True)
-        pdf.paragraph("\n".join("– " + item for item in letter.attachments))
+    pdf.fold_marks()
+    _lay_out(pdf, letter)
 
     pages = pdf.page
     if pages > 1:
         pdf.set_auto_page_break(False)
         for number in range(1, pages + 1):
             pdf.page = number
-            pdf.set_xy(LEFT, pdf.h - 12)
+            pdf.set_xy(LEFT, PAGE_NUMBER_Y)
             pdf.font(size=8)
             pdf.cell(pdf.w - LEFT - RIGHT, 4, f"{number}/{pages}", align="R")
         pdf.page = pages
-    return bytes(pdf.output())
+    return bytes(pdf.output(output_producer_class=LetterOutputProducer))
+
+
+__all__ = ["pdf_bytes", "check_printable", "WINDOW", "ADDRESS_X", "ADDRESS_Y", "FontFiles"]
