@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language, output_folder
 from sar.i18n import _, ngettext
 from sar.locations import db_path
 
@@ -23,7 +23,7 @@ def register(subparsers) -> None:
             "write every letter, a manifest, and tracker entries. Bad rows are reported with their line number; the good "
             "rows go through."
         ),
-        epilog=_("Example: sar bulk members.csv --out letters --format pdf --db association.json"),
+        epilog=_("Example: sar bulk members.csv --out ~/sar-letters --format pdf --db association.json"),
     )
     parser.add_argument("csv", metavar="CSV", help=_("the CSV file (UTF-8 or Windows-1252, `,` or `;` separated)"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
@@ -82,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
     from sar.bulk import BulkJob, run_bulk
     from sar.csv_rows import count_data_lines
 
+    out = output_folder(args.out)
     csv_path = Path(args.csv)
     expected = count_data_lines(csv_path) if csv_path.is_file() else 0
     line = _ProgressLine(expected)
-    job = BulkJob(Path(args.out), tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
+    job = BulkJob(out, tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
     report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=db_path(args.db) if args.db else None,
                       progress=line, on_error=line.error)
     line.done()

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sar.deadlines import REGIONS
 from sar.i18n import LANGUAGES, _
+from sar.private_files import refuse_sar_folder
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -46,6 +48,13 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", metavar="PATH", help=_("tracker file (default: $SAR_DB, else tracker.json in your sar data folder)")
     )
+
+
+def output_folder(text: str) -> Path:
+    """The folder given as --out, checked before anything is written (or read): never one of sar's own folders."""
+    path = Path(text).expanduser()
+    refuse_sar_folder(path)
+    return path
 
 
 def print_json(document: Any) -> None:

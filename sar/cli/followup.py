@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from sar.cli.common import add_db_option, iso_date
+from sar.cli.common import add_db_option, iso_date, output_folder
 from sar.errors import InputError
 from sar.i18n import _
 from sar.locations import db_path
@@ -20,7 +19,7 @@ def register(subparsers) -> None:
             "Write the reminder to the organisation, or the complaint to the CNIL (GDPR art. 77) with the request's "
             "history, in the request's language."
         ),
-        epilog=_("Example: sar followup 12 --kind reminder --out letters"),
+        epilog=_("Example: sar followup 12 --kind reminder --out ~/sar-letters"),
     )
     parser.add_argument("request_id", metavar="REQUEST_ID")
     parser.add_argument("--kind", required=True, choices=("reminder", "complaint"), help=_("which letter"))
@@ -35,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     from sar.followups import write_followup
     from sar.tracker import Tracker
 
+    out = output_folder(args.out)
     tracker = Tracker(db_path(args.db))
     if not tracker.exists():
         raise InputError(_("there is no tracker at {path} yet: record letters first (sar letters ... --track)").format(
             path=db_path(args.db)))
-    files = write_followup(tracker, args.request_id, args.kind, Path(args.out), args.format.split(","),
+    files = write_followup(tracker, args.request_id, args.kind, out, args.format.split(","),
                            args.date or date.today())
     for path in files:
         print(path)

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language, output_folder
 from sar.errors import SarError
 from sar.directory import actor_name
 from sar.i18n import _, current_language, ngettext
@@ -24,7 +24,7 @@ def register(subparsers) -> None:
             "Write one GDPR article 15 letter per organisation found from your answers file: a PDF to print and send by "
             "registered post, a plain-text copy and an e-mail draft, under OUT/<your-name>/, with OUT/manifest.csv."
         ),
-        epilog=_("Example: sar letters --answers my-answers.toml --out letters --format pdf,eml --track"),
+        epilog=_("Example: sar letters --answers my-answers.toml --out ~/sar-letters --format pdf,eml --track"),
     )
     parser.add_argument("--answers", required=True, metavar="FILE", help=_("your answers file (TOML or JSON)"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from sar.output.files import check_formats, write_letters, write_manifest
 
     formats = check_formats(args.format.split(","))
+    out = output_folder(args.out)
     if args.track:
         from sar.tracker import Tracker
 
@@ -74,7 +75,6 @@ def run(args: argparse.Namespace) -> int:
             raise SarError(_("no letter for {unknown}: the organisations found for you are {known}").format(
                 unknown=", ".join(unknown), known=", ".join(sorted(known)) or "-"))
         findings = [finding for finding in findings if finding.actor.id in args.only]
-    out = Path(args.out)
     removed = remove_leftovers(out)
     if removed:
         print(ngettext("removed {count} temporary file left by an interrupted run",
