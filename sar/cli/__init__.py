@@ -62,11 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     except SarError as error:
         print(_("sar: {message}").format(message=error), file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print(_("sar: interrupted; nothing more was written."), file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped reading: not an error. Point stdout at /dev/null so the interpreter's
         # final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A file or folder the user named (or the disk) is in the way: say which, in their language.
+        print(_("sar: {message}").format(message=common.os_error_message(error)), file=sys.stderr)
+        return common.EXIT_USAGE
+    except KeyboardInterrupt:
+        print(_("sar: interrupted; nothing more was written."), file=sys.stderr)
+        return 130

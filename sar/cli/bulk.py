@@ -7,11 +7,10 @@ import os
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language, output_folder
+from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, add_db_option, input_file, language, output_folder,
+                            request_date, tracker_path)
 from sar.i18n import _, ngettext
-from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -30,11 +29,14 @@ def register(subparsers) -> None:
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: each row's)"))
     parser.add_argument("--jobs", type=_positive, metavar="N", help=_("parallel workers (default: the number of CPUs)"))
-    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--date", type=request_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
     parser.add_argument("--combined", action="store_true",
                         help=_("also gather every PDF letter, in order, into combined.pdf for printing"))
     add_db_option(parser)
     parser.set_defaults(func=run)
+
+
+MAX_JOBS = 256  # more worker processes than this only exhausts the machine (each holds a copy of sar)
 
 
 def _positive(text: str) -> int:
@@ -42,8 +44,9 @@ def _positive(text: str) -> int:
         value = int(text)
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("{value!r} is not a number of workers: write 1 or more").format(value=text))
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a number of workers: write 1 to {most}").format(
+            value=text, most=MAX_JOBS))
     return value
 
 
@@ -82,12 +85,13 @@ def run(args: argparse.Namespace) -> int:
     from sar.bulk import BulkJob, run_bulk
     from sar.csv_rows import count_data_lines
 
+    csv_path = input_file(args.csv)
     out = output_folder(args.out)
-    csv_path = Path(args.csv)
-    expected = count_data_lines(csv_path) if csv_path.is_file() else 0
+    database = tracker_path(args.db) if args.db else None
+    expected = count_data_lines(csv_path)
     line = _ProgressLine(expected)
     job = BulkJob(out, tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
-    report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=db_path(args.db) if args.db else None,
+    report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=database,
                       progress=line, on_error=line.error)
     line.done()
     counts = report.progress
@@ -102,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     for path in report.combined:
         print(_("for printing: {path}").format(path=path))
     if args.db:
-        print(_("{count} requests in the tracker {path}").format(count=counts.tracked, path=db_path(args.db)))
+        print(_("{count} requests in the tracker {path}").format(count=counts.tracked, path=database))
     if report.errors_file:
         print(_("{count} rows to fix: see {path} (line, column, reason)").format(count=counts.failed_rows,
                                                                                  path=report.errors_file))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sar import deadlines
-from sar.cli.common import iso_date, print_json, region
+from sar.cli.common import print_json, region, request_date
 from sar.i18n import _, format_date
 
 
@@ -22,7 +22,7 @@ def register(subparsers) -> None:
         epilog=_("Example: sar deadline --received 2027-01-31 --region alsace-moselle"),
     )
     parser.add_argument(
-        "--received", type=iso_date, required=True, metavar="YYYY-MM-DD",
+        "--received", type=request_date, required=True, metavar="YYYY-MM-DD",
         help=_("the day the organisation received the request (see the acknowledgement of receipt)"),
     )
     parser.add_argument(

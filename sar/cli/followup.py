@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from sar.cli.common import add_db_option, iso_date, output_folder
+from sar.cli.common import add_db_option, output_folder, request_date, tracker_path
 from sar.errors import InputError
 from sar.i18n import _
-from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -25,7 +24,7 @@ def register(subparsers) -> None:
     parser.add_argument("--kind", required=True, choices=("reminder", "complaint"), help=_("which letter"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letter in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
-    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letter (default: today)"))
+    parser.add_argument("--date", type=request_date, metavar="YYYY-MM-DD", help=_("date written on the letter (default: today)"))
     add_db_option(parser)
     parser.set_defaults(func=run)
 
@@ -35,10 +34,10 @@ def run(args: argparse.Namespace) -> int:
     from sar.tracker import Tracker
 
     out = output_folder(args.out)
-    tracker = Tracker(db_path(args.db))
+    tracker = Tracker(tracker_path(args.db))
     if not tracker.exists():
         raise InputError(_("there is no tracker at {path} yet: record letters first (sar letters ... --track)").format(
-            path=db_path(args.db)))
+            path=tracker.path))
     files = write_followup(tracker, args.request_id, args.kind, out, args.format.split(","),
                            args.date or date.today())
     for path in files:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, iso_date, language, output_folder
+from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, add_db_option, input_file, language, output_folder,
+                            request_date, tracker_path)
 from sar.errors import SarError
 from sar.directory import actor_name
 from sar.i18n import _, current_language, ngettext
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: the answers file's)"))
     parser.add_argument("--only", nargs="+", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
-    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--date", type=request_date, metavar="YYYY-MM-DD", help=_("date written on the letters (default: today)"))
     parser.add_argument("--track", action="store_true", help=_("record each letter as a request in the tracker"))
     add_db_option(parser)
     parser.set_defaults(func=run)
@@ -60,12 +60,13 @@ def run(args: argparse.Namespace) -> int:
     from sar.output.files import check_formats, write_letters, write_manifest
 
     formats = check_formats(args.format.split(","))
+    answers = input_file(args.answers)
     out = output_folder(args.out)
     if args.track:
         from sar.tracker import Tracker
 
-        Tracker(db_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
-    journey = load_answers(Path(args.answers))
+        Tracker(tracker_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
+    journey = load_answers(answers)
     # The findings' texts (data held, reasons) are quoted in the letters: infer them in the letters' language.
     findings = infer(journey, lang=args.lang or journey.lang)
     if args.only:
