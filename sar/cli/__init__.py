@@ -11,7 +11,7 @@ import os
 import sys
 
 from sar import __version__, notices
-from sar.cli import actors, bulk, common, deadline, directory, followup, letters, track, tui
+from sar.cli import actors, argparse_i18n, bulk, common, deadline, directory, followup, letters, track, tui
 from sar.errors import SarError
 from sar.i18n import _, set_language, system_language
 
@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Run `sar` alone for the guided chat."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"sar {__version__}")
+    parser.add_argument("--version", action="version", version=f"sar {__version__}",
+                        help=_("show program's version number and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     set_language(system_language())
+    argparse_i18n.install()
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):

@@ -64,9 +64,13 @@ class _ProgressLine:
         if counts.rows == self.shown_rows or (now - self.last < (0.2 if self.tty else 5.0) and counts.rows < self.expected):
             return
         self.last, self.shown_rows = now, counts.rows
-        text = _("{rows}/{expected} rows · {letters} letters · {rate:.0f} letters/s · {failed} rows refused").format(
-            rows=counts.rows, expected=self.expected, letters=counts.letters, rate=counts.letters_per_second,
-            failed=counts.failed_rows)
+        text = " · ".join((
+            ngettext("{rows}/{expected} row", "{rows}/{expected} rows", self.expected).format(
+                rows=counts.rows, expected=self.expected),
+            ngettext("{count} letter", "{count} letters", counts.letters).format(count=counts.letters),
+            _("{rate:.0f} letters/s").format(rate=counts.letters_per_second),
+            ngettext("{count} row refused", "{count} rows refused", counts.failed_rows).format(count=counts.failed_rows),
+        ))
         sys.stderr.write(("\r" + text + "\x1b[K") if self.tty else text + "\n")
         sys.stderr.flush()
 
@@ -99,16 +103,22 @@ def run(args: argparse.Namespace) -> int:
         print(ngettext("removed {count} temporary file left by an interrupted run",
                        "removed {count} temporary files left by an interrupted run",
                        report.leftovers_removed).format(count=report.leftovers_removed))
-    print(_("{people} people, {letters} letters ({written} files written, {unchanged} unchanged) in {seconds:.1f} s; "
-            "manifest: {manifest}").format(people=counts.people, letters=counts.letters, written=counts.files_written,
-                                            unchanged=counts.files_unchanged, seconds=counts.elapsed,
-                                            manifest=report.manifest))
+    print(_("{people}, {letters} ({written}, {unchanged}) in {seconds:.1f} s; manifest: {manifest}").format(
+        people=ngettext("{count} person", "{count} people", counts.people).format(count=counts.people),
+        letters=ngettext("{count} letter", "{count} letters", counts.letters).format(count=counts.letters),
+        written=ngettext("{count} file written", "{count} files written", counts.files_written).format(
+            count=counts.files_written),
+        unchanged=ngettext("{count} unchanged", "{count} unchanged", counts.files_unchanged).format(
+            count=counts.files_unchanged),
+        seconds=counts.elapsed, manifest=report.manifest))
     for path in report.combined:
         print(_("for printing: {path}").format(path=path))
     if args.db:
-        print(_("{count} requests in the tracker {path}").format(count=counts.tracked, path=database))
+        print(ngettext("{count} request in the tracker {path}", "{count} requests in the tracker {path}",
+                       counts.tracked).format(count=counts.tracked, path=database))
     if report.errors_file:
-        print(_("{count} rows to fix: see {path} (line, column, reason)").format(count=counts.failed_rows,
-                                                                                 path=report.errors_file))
+        print(ngettext("{count} row to fix: see {path} (line, column, reason)",
+                       "{count} rows to fix: see {path} (line, column, reason)", counts.failed_rows).format(
+            count=counts.failed_rows, path=report.errors_file))
         return EXIT_SOME_FAILED
     return EXIT_OK

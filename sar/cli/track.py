@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from sar.cli.common import add_db_option, output_file, print_json, request_date, tracker_path
-from sar.i18n import _, format_date
+from sar.i18n import _, format_date, ngettext
 from sar.tracker import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
 
 
@@ -105,8 +105,7 @@ def days(text: str) -> int:
 
 
 def _days(n: int) -> str:
-    # Plain messages rather than ngettext: the counts here are never 0 (callers say "today" instead).
-    return _("1 day") if n == 1 else _("{n} days").format(n=n)
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def _tracker(args: argparse.Namespace) -> Tracker:
