@@ -251,3 +251,12 @@ def test_huge_jobs_is_refused(tmp_path, capsys):
     members.write_text(CSV_HEADER, encoding="utf-8")
     code, _out, err = run(capsys, "bulk", str(members), "--out", str(tmp_path / "out"), "--jobs", "100000")
     assert code == 2 and "is not a number of workers: write 1 to 256" in err
+
+
+def test_a_csv_with_a_giant_cell(tmp_path, capsys):
+    """Python's csv module refuses cells over 128 KiB with an English error; sar says it in one line."""
+    members = tmp_path / "members.csv"
+    members.write_text(CSV_HEADER + "A" * 200_000 + ",Martin,1985-04-12,1 rue A,69003,Lyon\n", encoding="utf-8")
+    code, _out, err = run(capsys, "bulk", str(members), "--out", str(tmp_path / "out"), "--format", "txt", "--jobs", "1")
+    assert code == 2
+    assert "a cell holds more than 131072 characters" in one_line_error(err)

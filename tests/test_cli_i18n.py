@@ -3,6 +3,7 @@ which agree with their number ("1 personne", never "1 personnes" or "1 people").
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -56,9 +57,9 @@ def test_help_headings_are_french(french, capsys):
     assert code == 0
     assert out.startswith("utilisation : sar deadline ")
     assert "-h, --help            afficher ce message d'aide et quitter" in out
-    assert "\noptions" in out  # the same word in French
+    assert "\noptions :\n" in out  # the same word in French, with French punctuation
     code, out, _err = run(capsys, "--help")
-    assert "arguments positionnels" in out and "afficher la version de sar et quitter" in out
+    assert "\narguments positionnels :\n" in out and "afficher la version de sar et quitter" in out
     for english in ("usage:", "positional arguments", "show this help message and exit", "show program's version"):
         assert english not in out
 
@@ -80,6 +81,7 @@ def test_bulk_counts_agree_with_their_number(french, tmp_path, capsys):
                           "--db", str(db), "--date", "2026-11-23")
     assert code == 0
     assert "1 personne, " in out and "1 personnes" not in out
+    assert re.search(r" en \d+,\d s ; manifeste : ", out), out  # a French decimal comma
     assert " demandes dans le suivi " in out or " demande dans le suivi " in out
     code, out, _err = run(capsys, "bulk", str(members), "--out", str(tmp_path / "out"), "--format", "txt", "--jobs", "1",
                           "--date", "2026-11-23")
@@ -108,3 +110,10 @@ def test_days_agree_with_their_number(french, tmp_path, capsys):
     assert out.rstrip().endswith(" 1 jour."), out
     code, out, _err = run(capsys, "track", "due", "--within", "2", "--db", str(db))
     assert out.rstrip().endswith(" 2 jours."), out
+
+
+def test_letters_track_names_the_status_in_french(french, tmp_path, capsys):
+    code, out, _err = run(capsys, "letters", "--answers", EXAMPLE, "--out", str(tmp_path / "out"), "--format", "txt",
+                          "--track", "--db", str(tmp_path / "suivi.json"), "--only", "doctolib")
+    assert code == 0
+    assert "demande 1 : Doctolib SAS (brouillon)" in out and "(draft)" not in out

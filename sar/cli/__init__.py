@@ -21,6 +21,10 @@ COMMAND_MODULES = (tui, actors, letters, bulk, deadline, track, followup, direct
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors name the command and say how to get help, in the user's language."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse_i18n.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
         sys.stderr.write(

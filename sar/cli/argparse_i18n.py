@@ -13,6 +13,7 @@ a Python release that stops calling `argparse._` fails a test instead of silentl
 from __future__ import annotations
 
 import argparse
+import sys
 
 from sar.i18n import N_, gettext
 
@@ -54,3 +55,15 @@ def _argparse_gettext(message: str) -> str:
 def install() -> None:
     """Make argparse speak the current UI language (sar.i18n.set_language); idempotent."""
     argparse._ = _argparse_gettext
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Section headings punctuated as the language writes them: « options : » in French. Python 3.13 translates the
+    heading's colon itself ("%(heading)s:"); 3.11 and 3.12 hard-code it, so the space before it is added here."""
+
+    def start_section(self, heading):
+        if heading and sys.version_info < (3, 13):
+            colon = gettext("%(heading)s:") % {"heading": ""}
+            if colon.endswith(":"):
+                heading += colon[:-1]
+        super().start_section(heading)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 import time
 from datetime import date
 
+from babel.numbers import format_decimal
+
 from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, add_db_option, input_file, language, output_folder,
                             request_date, tracker_path)
-from sar.i18n import _, ngettext
+from sar.errors import InputError
+from sar.i18n import _, babel_locale, current_language, ngettext
 
 
 def register(subparsers) -> None:
@@ -85,6 +89,14 @@ class _ProgressLine:
             sys.stderr.write("\n")
 
 
+def _csv_problem(path, error: csv.Error) -> str:
+    """Python's csv module speaks English; say what is wrong with the file in the user's language."""
+    if "field larger than field limit" in str(error):
+        return _("{path}: a cell holds more than {limit} characters; is this the members' CSV file?").format(
+            path=path, limit=csv.field_size_limit())
+    return _("{path} cannot be read as a CSV file ({reason})").format(path=path, reason=error)
+
+
 def run(args: argparse.Namespace) -> int:
     from sar.bulk import BulkJob, run_bulk
     from sar.csv_rows import count_data_lines
@@ -92,25 +104,28 @@ def run(args: argparse.Namespace) -> int:
     csv_path = input_file(args.csv)
     out = output_folder(args.out)
     database = tracker_path(args.db) if args.db else None
-    expected = count_data_lines(csv_path)
-    line = _ProgressLine(expected)
-    job = BulkJob(out, tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
-    report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=database,
-                      progress=line, on_error=line.error)
+    try:
+        expected = count_data_lines(csv_path)
+        line = _ProgressLine(expected)
+        job = BulkJob(out, tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
+        report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=database,
+                          progress=line, on_error=line.error)
+    except csv.Error as error:
+        raise InputError(_csv_problem(csv_path, error)) from None
     line.done()
     counts = report.progress
     if report.leftovers_removed:
         print(ngettext("removed {count} temporary file left by an interrupted run",
                        "removed {count} temporary files left by an interrupted run",
                        report.leftovers_removed).format(count=report.leftovers_removed))
-    print(_("{people}, {letters} ({written}, {unchanged}) in {seconds:.1f} s; manifest: {manifest}").format(
+    print(_("{people}, {letters} ({written}, {unchanged}) in {seconds} s; manifest: {manifest}").format(
         people=ngettext("{count} person", "{count} people", counts.people).format(count=counts.people),
         letters=ngettext("{count} letter", "{count} letters", counts.letters).format(count=counts.letters),
         written=ngettext("{count} file written", "{count} files written", counts.files_written).format(
             count=counts.files_written),
         unchanged=ngettext("{count} unchanged", "{count} unchanged", counts.files_unchanged).format(
             count=counts.files_unchanged),
-        seconds=counts.elapsed, manifest=report.manifest))
+        seconds=format_decimal(counts.elapsed, "0.0", locale=babel_locale(current_language())), manifest=report.manifest))
     for path in report.combined:
         print(_("for printing: {path}").format(path=path))
     if args.db:

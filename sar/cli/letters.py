@@ -39,7 +39,7 @@ def register(subparsers) -> None:
 
 def _track(args, journey, findings, rows, formats) -> None:
     """Record each letter written as a request (a draft until the person says they sent it); re-running adds nothing."""
-    from sar.tracker import NewRequest, Tracker
+    from sar.tracker import STATUS_NAMES, NewRequest, Tracker
 
     lang = args.lang or journey.lang
     channel = "post" if {"pdf", "txt"} & set(formats) else "email"
@@ -50,7 +50,7 @@ def _track(args, journey, findings, rows, formats) -> None:
     print(_("Tracked in {path}:").format(path=path))
     for request in tracked:
         print(_("  request {id}: {actor} ({status})").format(id=request.id, actor=request.actor_name,
-                                                            status=request.status))
+                                                            status=_(STATUS_NAMES.get(request.status, request.status))))
     if tracked:
         print(_("When you have sent them, record the day: sar track update ID --sent YYYY-MM-DD"))
 
