@@ -64,6 +64,9 @@ def _sar_folders() -> dict[tuple[int, int], Path]:
     return found
 
 
+_checked_folders: set[str] = set()
+
+
 def refuse_sar_folder(path: Path) -> None:
     """Raise InputError if `path` is, or is inside, one of sar's own folders (see `_sar_folders`).
 
@@ -71,6 +74,9 @@ def refuse_sar_folder(path: Path) -> None:
     `pip install .`, and committed by `git add .`. Folders are compared by device and inode, so a symlink, a `..` or a
     case-insensitive file system cannot slip past the check.
     """
+    key = os.path.abspath(os.path.expanduser(path))
+    if key in _checked_folders:
+        return  # bulk runs write thousands of files into a few folders: each is checked once per process
     own = _sar_folders()
     candidate = Path(path).expanduser().resolve()
     for folder in (candidate, *candidate.parents):
@@ -86,6 +92,8 @@ def refuse_sar_folder(path: Path) -> None:
                 "{path} is inside sar's own folder {folder}: files written there would ship with sar or be committed "
                 "with it; choose a folder outside it, e.g. ~/sar-letters"
             ).format(path=path, folder=owner))
+    if len(_checked_folders) < 10_000:
+        _checked_folders.add(key)
 
 
 def make_private_dir(path: Path) -> Path:
