@@ -260,3 +260,15 @@ def test_a_csv_with_a_giant_cell(tmp_path, capsys):
     code, _out, err = run(capsys, "bulk", str(members), "--out", str(tmp_path / "out"), "--format", "txt", "--jobs", "1")
     assert code == 2
     assert "a cell holds more than 131072 characters" in one_line_error(err)
+
+
+def test_an_os_error_names_the_file_asked_for_not_the_temporary_one(tracked, capsys, monkeypatch, tmp_path):
+    from sar.tracker import Tracker
+
+    def vanished_folder(self, path):
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(tmp_path / ".deadlines.ics.4242.tmp"))
+
+    monkeypatch.setattr(Tracker, "export_ics", vanished_folder)
+    code, _out, err = run(capsys, "track", "export", "--ics", str(tmp_path / "deadlines.ics"), "--db", str(tracked))
+    assert code == 2
+    assert one_line_error(err) == f"sar: file not found: {tmp_path / 'deadlines.ics'}\n"

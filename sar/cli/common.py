@@ -8,6 +8,7 @@ import argparse
 import errno
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -153,6 +154,11 @@ def os_error_message(error: OSError) -> str:
     """An OS error in the user's language ("file not found: PATH"), never the C library's English strerror."""
     path = error.filename2 if error.errno == errno.EISDIR and error.filename2 is not None else error.filename
     template = OS_ERRORS.get(error.errno)
+    if path is not None:
+        # Name the file the user asked for, not the temporary file sar writes first (`.NAME.PID.tmp`, see write_private).
+        temporary = re.fullmatch(r"\.(.+)\.\d+\.tmp", os.path.basename(path))
+        if temporary:
+            path = os.path.join(os.path.dirname(path), temporary.group(1))
     if path is None:
         return _("system error: {reason}").format(reason=error.strerror or error)
     if template is None:
