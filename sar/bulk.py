@@ -375,6 +375,8 @@ def run_bulk(
         errors.abandon()
         inside(out_dir, ERRORS_NAME).unlink(missing_ok=True)  # a clean run leaves no stale error report
         errors_path = None
+    # Again at the end: a worker of a killed earlier run may still have been exiting when this run started.
+    leftovers += remove_leftovers(out_dir)
     combined = combine_pdfs(out_dir, manifest_path) if job.combined else ()
     if progress is not None:
         progress(counts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from sar.errors import InputError
@@ -38,9 +39,70 @@ def inside(root: Path, *parts: str) -> Path:
     return candidate
 
 
+@cache
+def _sar_folders() -> dict[tuple[int, int], Path]:
+    """sar's own folders, by (device, inode): the `sar` package, its `letters/` and `locales/`, and, when sar runs from
+    a checkout, the checkout's `letters/` and `locales/` (where `pip install .` and `git add .` pick files up)."""
+    from sar import resources
+
+    package = Path(resources.__file__).resolve().parent
+    folders = [package]
+    for name in ("letters", "locales"):
+        try:
+            folders.append(resources.resource_dir(name))
+        except FileNotFoundError:
+            pass
+        if (package.parent / "pyproject.toml").is_file():
+            folders.append(package.parent / name)
+    found = {}
+    for folder in folders:
+        try:
+            status = folder.resolve().stat()
+        except OSError:
+            continue
+        found.setdefault((status.st_dev, status.st_ino), folder.resolve())
+    return found
+
+
+_checked_folders: set[str] = set()
+
+
+def refuse_sar_folder(path: Path) -> None:
+    """Raise InputError if `path` is, or is inside, one of sar's own folders (see `_sar_folders`).
+
+    A patient's letters written into the templates folder would be installed, readable by all, by the next
+    `pip install .`, and committed by `git add .`. Folders are compared by device and inode, so a symlink, a `..` or a
+    case-insensitive file system cannot slip past the check.
+    """
+    key = os.path.abspath(os.path.expanduser(path))
+    if key in _checked_folders:
+        return  # bulk runs write thousands of files into a few folders: each is checked once per process
+    own = _sar_folders()
+    candidate = Path(path).expanduser().resolve()
+    for folder in (candidate, *candidate.parents):
+        try:
+            status = os.stat(folder)
+        except OSError:
+            continue  # not created yet: its parents decide
+        owner = own.get((status.st_dev, status.st_ino))
+        if owner is not None:
+            from sar.i18n import gettext
+
+            raise InputError(gettext(
+                "{path} is inside sar's own folder {folder}: files written there would ship with sar or be committed "
+                "with it; choose a folder outside it, e.g. ~/sar-letters"
+            ).format(path=path, folder=owner))
+    if len(_checked_folders) < 10_000:
+        _checked_folders.add(key)
+
+
 def make_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed; folders sar creates are readable by the user only."""
+    """Create `path` (and parents) if needed; folders sar creates are readable by the user only.
+
+    Every file sar writes about a person goes through here, so this is where sar refuses its own folders.
+    """
     path = Path(path)
+    refuse_sar_folder(path)
     if not path.is_dir():
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     return path

@@ -48,7 +48,7 @@ def test_actors_with_a_bad_answers_file_exits_2_with_one_line_per_problem(tmp_pa
 
 def test_actors_with_a_missing_file_exits_2(tmp_path, capsys):
     assert main(["actors", "--answers", str(tmp_path / "none.toml")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "file not found: " in capsys.readouterr().err
 
 
 def test_directory_list_and_show(capsys):

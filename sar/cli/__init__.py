@@ -11,7 +11,7 @@ import os
 import sys
 
 from sar import __version__, notices
-from sar.cli import actors, bulk, common, deadline, directory, followup, letters, track, tui
+from sar.cli import actors, argparse_i18n, bulk, common, deadline, directory, followup, letters, track, tui
 from sar.errors import SarError
 from sar.i18n import _, set_language, system_language
 
@@ -20,6 +20,10 @@ COMMAND_MODULES = (tui, actors, letters, bulk, deadline, track, followup, direct
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors name the command and say how to get help, in the user's language."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse_i18n.HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
@@ -40,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Run `sar` alone for the guided chat."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"sar {__version__}")
+    parser.add_argument("--version", action="version", version=f"sar {__version__}",
+                        help=_("show program's version number and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -49,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     set_language(system_language())
+    argparse_i18n.install()
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
@@ -62,11 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     except SarError as error:
         print(_("sar: {message}").format(message=error), file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print(_("sar: interrupted; nothing more was written."), file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped reading: not an error. Point stdout at /dev/null so the interpreter's
         # final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A file or folder the user named (or the disk) is in the way: say which, in their language.
+        print(_("sar: {message}").format(message=common.os_error_message(error)), file=sys.stderr)
+        return common.EXIT_USAGE
+    except KeyboardInterrupt:
+        print(_("sar: interrupted; nothing more was written."), file=sys.stderr)
+        return 130

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sar import inference
-from sar.cli.common import print_json
+from sar.cli.common import input_file, print_json
 from sar.directory import actor_name
 from sar.i18n import N_, _, current_language
 from sar.journey import load_answers
@@ -54,7 +54,7 @@ def contact_lines(contact) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    journey = load_answers(args.answers)
+    journey = load_answers(input_file(args.answers))
     # Reasons and data are shown in the language the person reads sar in, which may differ from their letters'.
     lang = current_language()
     findings = inference.infer(journey)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, calendar_date, language
-from sar.i18n import _, ngettext
-from sar.locations import db_path
+from babel.numbers import format_decimal
+
+from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, add_db_option, input_file, language, output_folder,
+                            request_date, tracker_path)
+from sar.errors import InputError
+from sar.i18n import _, babel_locale, current_language, ngettext
 
 
 def register(subparsers) -> None:
@@ -23,18 +26,21 @@ def register(subparsers) -> None:
             "write every letter, a manifest, and tracker entries. Bad rows are reported with their line number; the good "
             "rows go through."
         ),
-        epilog=_("Example: sar bulk members.csv --out letters --format pdf --db association.json"),
+        epilog=_("Example: sar bulk members.csv --out ~/sar-letters --format pdf --db association.json"),
     )
     parser.add_argument("csv", metavar="CSV", help=_("the CSV file (UTF-8 or Windows-1252, `,` or `;` separated)"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: each row's)"))
     parser.add_argument("--jobs", type=_positive, metavar="N", help=_("parallel workers (default: the number of CPUs)"))
-    parser.add_argument("--date", type=calendar_date, metavar="DATE", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letters (default: today)"))
     parser.add_argument("--combined", action="store_true",
                         help=_("also gather every PDF letter, in order, into combined.pdf for printing"))
     add_db_option(parser)
     parser.set_defaults(func=run)
+
+
+MAX_JOBS = 256  # more worker processes than this only exhausts the machine (each holds a copy of sar)
 
 
 def _positive(text: str) -> int:
@@ -42,8 +48,9 @@ def _positive(text: str) -> int:
         value = int(text)
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("{value!r} is not a number of workers: write 1 or more").format(value=text))
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a number of workers: write 1 to {most}").format(
+            value=text, most=MAX_JOBS))
     return value
 
 
@@ -61,9 +68,13 @@ class _ProgressLine:
         if counts.rows == self.shown_rows or (now - self.last < (0.2 if self.tty else 5.0) and counts.rows < self.expected):
             return
         self.last, self.shown_rows = now, counts.rows
-        text = _("{rows}/{expected} rows · {letters} letters · {rate:.0f} letters/s · {failed} rows refused").format(
-            rows=counts.rows, expected=self.expected, letters=counts.letters, rate=counts.letters_per_second,
-            failed=counts.failed_rows)
+        text = " · ".join((
+            ngettext("{rows}/{expected} row", "{rows}/{expected} rows", self.expected).format(
+                rows=counts.rows, expected=self.expected),
+            ngettext("{count} letter", "{count} letters", counts.letters).format(count=counts.letters),
+            _("{rate:.0f} letters/s").format(rate=counts.letters_per_second),
+            ngettext("{count} row refused", "{count} rows refused", counts.failed_rows).format(count=counts.failed_rows),
+        ))
         sys.stderr.write(("\r" + text + "\x1b[K") if self.tty else text + "\n")
         sys.stderr.flush()
 
@@ -78,32 +89,51 @@ class _ProgressLine:
             sys.stderr.write("\n")
 
 
+def _csv_problem(path, error: csv.Error) -> str:
+    """Python's csv module speaks English; say what is wrong with the file in the user's language."""
+    if "field larger than field limit" in str(error):
+        return _("{path}: a cell holds more than {limit} characters; is this the members' CSV file?").format(
+            path=path, limit=csv.field_size_limit())
+    return _("{path} cannot be read as a CSV file ({reason})").format(path=path, reason=error)
+
+
 def run(args: argparse.Namespace) -> int:
     from sar.bulk import BulkJob, run_bulk
     from sar.csv_rows import count_data_lines
 
-    csv_path = Path(args.csv)
-    expected = count_data_lines(csv_path) if csv_path.is_file() else 0
-    line = _ProgressLine(expected)
-    job = BulkJob(Path(args.out), tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
-    report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=db_path(args.db) if args.db else None,
-                      progress=line, on_error=line.error)
+    csv_path = input_file(args.csv)
+    out = output_folder(args.out)
+    database = tracker_path(args.db) if args.db else None
+    try:
+        expected = count_data_lines(csv_path)
+        line = _ProgressLine(expected)
+        job = BulkJob(out, tuple(args.format.split(",")), args.lang, args.date or date.today(), args.combined)
+        report = run_bulk(csv_path, job, jobs=args.jobs or os.cpu_count(), db_path=database,
+                          progress=line, on_error=line.error)
+    except csv.Error as error:
+        raise InputError(_csv_problem(csv_path, error)) from None
     line.done()
     counts = report.progress
     if report.leftovers_removed:
         print(ngettext("removed {count} temporary file left by an interrupted run",
                        "removed {count} temporary files left by an interrupted run",
                        report.leftovers_removed).format(count=report.leftovers_removed))
-    print(_("{people} people, {letters} letters ({written} files written, {unchanged} unchanged) in {seconds:.1f} s; "
-            "manifest: {manifest}").format(people=counts.people, letters=counts.letters, written=counts.files_written,
-                                            unchanged=counts.files_unchanged, seconds=counts.elapsed,
-                                            manifest=report.manifest))
+    print(_("{people}, {letters} ({written}, {unchanged}) in {seconds} s; manifest: {manifest}").format(
+        people=ngettext("{count} person", "{count} people", counts.people).format(count=counts.people),
+        letters=ngettext("{count} letter", "{count} letters", counts.letters).format(count=counts.letters),
+        written=ngettext("{count} file written", "{count} files written", counts.files_written).format(
+            count=counts.files_written),
+        unchanged=ngettext("{count} unchanged", "{count} unchanged", counts.files_unchanged).format(
+            count=counts.files_unchanged),
+        seconds=format_decimal(counts.elapsed, "0.0", locale=babel_locale(current_language())), manifest=report.manifest))
     for path in report.combined:
         print(_("for printing: {path}").format(path=path))
     if args.db:
-        print(_("{count} requests in the tracker {path}").format(count=counts.tracked, path=db_path(args.db)))
+        print(ngettext("{count} request in the tracker {path}", "{count} requests in the tracker {path}",
+                       counts.tracked).format(count=counts.tracked, path=database))
     if report.errors_file:
-        print(_("{count} rows to fix: see {path} (line, column, reason)").format(count=counts.failed_rows,
-                                                                                 path=report.errors_file))
+        print(ngettext("{count} row to fix: see {path} (line, column, reason)",
+                       "{count} rows to fix: see {path} (line, column, reason)", counts.failed_rows).format(
+            count=counts.failed_rows, path=report.errors_file))
         return EXIT_SOME_FAILED
     return EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sar import deadlines
-from sar.cli.common import calendar_date, print_json, region
+from sar.cli.common import print_json, region, request_date
 from sar.i18n import _, format_date
 
 
@@ -22,7 +22,7 @@ def register(subparsers) -> None:
         epilog=_("Example: sar deadline --received 2027-01-31 --region alsace-moselle"),
     )
     parser.add_argument(
-        "--received", type=calendar_date, required=True, metavar="DATE",
+        "--received", type=request_date, required=True, metavar="DATE",
         help=_("the day the organisation received the request (see the acknowledgement of receipt), e.g. 31/01/2027 "
                "or 2027-01-31"),
     )

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from sar import datarequests, directory, lookup
 from sar.cli.actors import contact_lines
-from sar.cli.common import EXIT_SOME_FAILED, print_json
+from sar.cli.common import EXIT_SOME_FAILED, input_file, print_json
 from sar.errors import InputError
 from sar.i18n import _, current_language
 
@@ -122,7 +122,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    ids = directory.add_user_entries(args.file)
+    ids = directory.add_user_entries(input_file(args.file))
     print(_("Added or corrected in your directory: {ids}").format(ids=", ".join(ids)))
     return 0
 
@@ -154,7 +154,7 @@ def run_lookup(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    actors, problems = datarequests.read_records(args.file)
+    actors, problems = datarequests.read_records(input_file(args.file))
     for problem in problems:
         print(_("record {number}: {reason}; skipped").format(number=problem.index, reason=problem.reason),
               file=sys.stderr)

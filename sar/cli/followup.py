@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from sar.cli.common import add_db_option, calendar_date
+from sar.cli.common import add_db_option, output_folder, request_date, tracker_path
 from sar.errors import InputError
 from sar.i18n import _
-from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -20,13 +18,13 @@ def register(subparsers) -> None:
             "Write the reminder to the organisation, or the complaint to the CNIL (GDPR art. 77) with the request's "
             "history, in the request's language."
         ),
-        epilog=_("Example: sar followup 12 --kind reminder --out letters"),
+        epilog=_("Example: sar followup 12 --kind reminder --out ~/sar-letters"),
     )
     parser.add_argument("request_id", metavar="REQUEST_ID")
     parser.add_argument("--kind", required=True, choices=("reminder", "complaint"), help=_("which letter"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letter in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
-    parser.add_argument("--date", type=calendar_date, metavar="DATE", help=_("date written on the letter (default: today)"))
+    parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letter (default: today)"))
     add_db_option(parser)
     parser.set_defaults(func=run)
 
@@ -35,11 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from sar.requests.followups import write_followup
     from sar.requests import Tracker
 
-    tracker = Tracker(db_path(args.db))
+    out = output_folder(args.out)
+    tracker = Tracker(tracker_path(args.db))
     if not tracker.exists():
         raise InputError(_("there is no tracker at {path} yet: record letters first (sar letters ... --track)").format(
-            path=db_path(args.db)))
-    files = write_followup(tracker, args.request_id, args.kind, Path(args.out), args.format.split(","),
+            path=tracker.path))
+    files = write_followup(tracker, args.request_id, args.kind, out, args.format.split(","),
                            args.date or date.today())
     for path in files:
         print(path)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
-from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, add_db_option, calendar_date, language
+from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, add_db_option, input_file, language, output_folder,
+                            request_date, tracker_path)
 from sar.errors import SarError
 from sar.directory import actor_name
 from sar.i18n import _, current_language, ngettext
 from sar.inference import infer
 from sar.journey import load_answers
-from sar.locations import db_path
 
 
 def register(subparsers) -> None:
@@ -24,14 +23,14 @@ def register(subparsers) -> None:
             "Write one GDPR article 15 letter per organisation found from your answers file: a PDF to print and send by "
             "registered post, a plain-text copy and an e-mail draft, under OUT/<your-name>/, with OUT/manifest.csv."
         ),
-        epilog=_("Example: sar letters --answers my-answers.toml --out letters --format pdf,eml --track"),
+        epilog=_("Example: sar letters --answers my-answers.toml --out ~/sar-letters --format pdf,eml --track"),
     )
     parser.add_argument("--answers", required=True, metavar="FILE", help=_("your answers file (TOML or JSON)"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: the answers file's)"))
     parser.add_argument("--only", nargs="+", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
-    parser.add_argument("--date", type=calendar_date, metavar="DATE", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letters (default: today)"))
     parser.add_argument("--track", action="store_true", help=_("record each letter as a request in the tracker"))
     add_db_option(parser)
     parser.set_defaults(func=run)
@@ -39,17 +38,17 @@ def register(subparsers) -> None:
 
 def _track(args, journey, findings, rows, formats) -> None:
     """Record each letter written as a request (a draft until the person says they sent it); re-running adds nothing."""
-    from sar.requests import Tracker
+    from sar.requests import STATUS_NAMES, Tracker
     from sar.requests.recording import letters_as_requests, record_letters
 
     lang = args.lang or journey.lang
     channel = "post" if {"pdf", "txt"} & set(formats) else "email"
-    path = db_path(args.db)
+    path = tracker_path(args.db)
     tracked = record_letters(Tracker(path), letters_as_requests(journey.person, findings, rows, lang, channel)).requests
     print(_("Tracked in {path}:").format(path=path))
     for request in tracked:
         print(_("  request {id}: {actor} ({status})").format(id=request.id, actor=request.actor_name,
-                                                            status=request.status))
+                                                            status=_(STATUS_NAMES.get(request.status, request.status))))
     if tracked:
         print(_("When you have sent them, record the day: sar track update ID --sent YYYY-MM-DD"))
 
@@ -59,11 +58,13 @@ def run(args: argparse.Namespace) -> int:
     from sar.output.files import check_formats, write_letters, write_manifest
 
     formats = check_formats(args.format.split(","))
+    answers = input_file(args.answers)
+    out = output_folder(args.out)
     if args.track:
         from sar.requests import Tracker
 
-        Tracker(db_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
-    journey = load_answers(Path(args.answers))
+        Tracker(tracker_path(args.db)).list_requests()  # a damaged or locked tracker stops us before anything is written
+    journey = load_answers(answers)
     findings = infer(journey)
     if args.only:
         known = {finding.actor.id for finding in findings}
@@ -72,7 +73,6 @@ def run(args: argparse.Namespace) -> int:
             raise SarError(_("no letter for {unknown}: the organisations found for you are {known}").format(
                 unknown=", ".join(unknown), known=", ".join(sorted(known)) or "-"))
         findings = [finding for finding in findings if finding.actor.id in args.only]
-    out = Path(args.out)
     removed = remove_leftovers(out)
     if removed:
         print(ngettext("removed {count} temporary file left by an interrupted run",

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from sar.cli.common import add_db_option, calendar_date, print_json
-from sar.i18n import _, format_date
-from sar.locations import db_path
+from sar.cli.common import add_db_option, output_file, print_json, request_date, tracker_path
+from sar.i18n import _, format_date, ngettext
 from sar.requests import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
 
 
@@ -56,10 +55,10 @@ def register(subparsers) -> None:
     )
     update.add_argument("request_id", metavar="REQUEST_ID")
     what = update.add_mutually_exclusive_group()
-    what.add_argument("--sent", type=calendar_date, metavar="DATE", help=_("the day you sent it"))
-    what.add_argument("--received", type=calendar_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
+    what.add_argument("--sent", type=request_date, metavar="DATE", help=_("the day you sent it"))
+    what.add_argument("--received", type=request_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
     what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
-    what.add_argument("--answered", type=calendar_date, metavar="DATE",
+    what.add_argument("--answered", type=request_date, metavar="DATE",
                       help=_("the day you got the answer (with --status partial or refused for such an answer)"))
     update.add_argument(
         "--status", metavar="STATUS", help=_("set the status: {choices}").format(choices=", ".join(STATUSES))
@@ -91,24 +90,27 @@ def _add_db_option_here(parser: argparse.ArgumentParser) -> None:
             action.default = argparse.SUPPRESS
 
 
+MAX_DAYS_AHEAD = 3650  # ten years: far beyond any legal delay (at most three months), and today + it is a real date
+
+
 def days(text: str) -> int:
-    """argparse type: a number of days, 0 or more."""
+    """argparse type: a number of days, 0 to MAX_DAYS_AHEAD."""
     try:
         value = int(text)
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(_("{value!r} is not a number of days (0 or more)").format(value=text))
+    if not 0 <= value <= MAX_DAYS_AHEAD:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a number of days from 0 to {most}").format(
+            value=text, most=MAX_DAYS_AHEAD))
     return value
 
 
 def _days(n: int) -> str:
-    # Plain messages rather than ngettext: the counts here are never 0 (callers say "today" instead).
-    return _("1 day") if n == 1 else _("{n} days").format(n=n)
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def _tracker(args: argparse.Namespace) -> Tracker:
-    return Tracker(db_path(args.db))
+    return Tracker(tracker_path(args.db))
 
 
 def _nothing_tracked(tracker: Tracker) -> str:
@@ -236,9 +238,9 @@ def run_update(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     tracker = _tracker(args)
     if args.ics:
-        count = tracker.export_ics(args.ics)
+        count = tracker.export_ics(output_file(args.ics))
         print(_("Deadlines written to {path}: {count}.").format(count=count, path=args.ics))
     else:
-        count = tracker.export_csv(args.csv)
+        count = tracker.export_csv(output_file(args.csv))
         print(_("Requests written to {path}: {count}.").format(count=count, path=args.csv))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sar.cli.common import EXIT_OK, add_db_option, language
+from sar.cli.common import EXIT_OK, add_db_option, language, tracker_path
 from sar.i18n import _
 
 
@@ -23,9 +23,15 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sar.locations import db_path
+    from pathlib import Path
+
+    from sar.errors import InputError
+
+    database = tracker_path(args.db)
+    if args.answers and Path(args.answers).expanduser().is_dir():
+        raise InputError(_("{path} is a folder, not a file").format(path=args.answers))
     from sar.tui.app import SarApp  # Textual is imported only when the TUI runs
 
-    app = SarApp(lang=args.lang, db_path=db_path(args.db), answers_path=args.answers)
+    app = SarApp(lang=args.lang, db_path=database, answers_path=args.answers)
     app.run()
     return app.return_code or EXIT_OK
