@@ -523,3 +523,42 @@ def caisse_for(postcode: str, regime: str = "cpam", name_hint: str = "",
             return tuple(named)
     departement = departement_for_postcode(postcode)
     return tuple(c for c in in_regime if departement and departement in c.departements)
+
+
+def search_caisses(text: str, caisses: tuple[Caisse, ...] | None = None) -> list[Caisse]:
+    """Caisses whose name, id or département contains every word of `text` (accents and case ignored)."""
+    caisses = load_caisses() if caisses is None else caisses
+    words = _folded(text).split()
+    return [c for c in caisses
+            if words and all(word in _folded(" ".join([c.id, c.name, *c.departements])) for word in words)]
+
+
+# -- coverage: how many entries sar can address -----------------------------------------------------------------------
+
+CAISSE_CATEGORIES = {"cpam": "caisse-cpam", "msa": "caisse-msa"}  # the caisses table, as categories of its own
+
+
+def _sourced(contact: Contact, field_name: str) -> bool:
+    return bool(getattr(contact, field_name) and contact.source and contact.verified)
+
+
+def coverage(directory: Mapping[str, Actor] | None = None,
+             caisses: tuple[Caisse, ...] | None = None) -> list[dict[str, Any]]:
+    """Per category of organisation, how many entries have a sourced postal address, a sourced e-mail, or neither.
+
+    The slots the person fills (their doctor, pharmacy…) are left out: they never have an address of sar's own. The
+    caisses of the public health insurance count as two categories, caisse-cpam (CPAM, CGSS, CSS) and caisse-msa.
+    """
+    directory = load_directory() if directory is None else directory
+    caisses = load_caisses() if caisses is None else caisses
+    contacts: list[tuple[str, Contact]] = [(a.category or "-", a.contact) for a in directory.values() if a.kind != "slot"]
+    contacts += [(CAISSE_CATEGORIES[c.regime], c.contact) for c in caisses]
+    rows: dict[str, dict[str, Any]] = {}
+    for category, contact in contacts:
+        row = rows.setdefault(category, {"category": category, "entries": 0, "postal": 0, "email": 0, "neither": 0})
+        row["entries"] += 1
+        postal, email = _sourced(contact, "postal"), _sourced(contact, "email")
+        row["postal"] += postal
+        row["email"] += email
+        row["neither"] += not (postal or email)
+    return sorted(rows.values(), key=lambda row: row["category"])

@@ -368,7 +368,7 @@ class OwnCaisse:
 
     caisse: directory.Caisse | None
     candidates: tuple[directory.Caisse, ...]
-    name: str  # for the letter: the person's own name for their fund if they gave one, else the caisse's
+    name: str  # for the letter: the caisse's name when sar knows it, else the name the person gave
     notes: tuple[tuple[str, dict[str, str]], ...]  # (msgid, values)
 
 
@@ -394,7 +394,7 @@ def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
                                       "read": caisse.contact.verified}))
         if caisse.coverage in ("unverified", "partial"):
             notes.append((f"coverage-{caisse.coverage}", {"caisse": caisse.name}))
-        return OwnCaisse(caisse, found, hint or caisse.name, tuple(notes))
+        return OwnCaisse(caisse, found, caisse.name, tuple(notes))  # its own spelling, whatever the person typed
     if found:
         names = ", ".join(c.name for c in found)
         return OwnCaisse(None, found, hint, (("candidates", {"names": names}),))

@@ -68,6 +68,11 @@ def test_a_departement_with_several_caisses_gives_the_candidates_unless_the_name
     assert "CPAM de Lille-Douai" not in roubaix.actor.notes.en
 
 
+def test_a_name_typed_loosely_takes_the_caisse_s_own_spelling():
+    cpam = findings(journey("69003", insurance_fund_name="cpam rhone"))["your-cpam"].actor
+    assert cpam.name.fr == "CPAM du Rhône"
+
+
 def test_the_name_the_person_gave_wins_and_a_mismatch_is_said():
     own = findings(journey("69003", insurance_fund_name="Caisse de mon employeur"))["your-cpam"].actor
     assert own.name.fr == "Caisse de mon employeur" and own.contact.is_empty
