@@ -275,6 +275,15 @@ QUESTIONS: tuple[Question, ...] = (
         _yes_no(), ask_if=_when("mutuelle", is_not="none"), default=False,
     ),
     Question(
+        "tiers_payant_operator", "journey", "choice_or_text",
+        N_("Which tiers-payant operator is printed on your mutuelle card?"),
+        N_("The company that runs the tiers payant for your mutuelle is named on your mutuelle card (often at the "
+           "back, near the codes for pharmacies). Write its name if it is not listed."),
+        (Choice("almerys", N_("Almerys")), Choice("viamedis", N_("Viamedis")), Choice("sp-sante", N_("SP Santé")),
+         UNKNOWN),
+        ask_if=_when("tiers_payant"), default="unknown",
+    ),
+    Question(
         "special_guarantees", "journey", "choices",
         N_("Did your mutuelle reimburse dental, optical or hospital care?"),
         N_("For these, mutuelles often ask for quotes or detailed invoices, which can reveal more about your health."),

@@ -216,30 +216,41 @@ def _cnil_recipient(lang: str) -> tuple[str, ...]:
     return (name, *(line for line in postal_lines(cnil.contact.postal) if not name.casefold().startswith(line.casefold())))
 
 
+# Recipients that are their own controller as a person, not an organisation with a data-protection officer: a doctor in
+# private practice is the controller of their patients' records, and patients exercise their rights directly with them
+# (the URPS / Assurance Maladie guide for doctors). Their letter goes to them by name, with no "DPO" line.
+PRACTITIONER_IDS = frozenset({"your-doctor"})
+
+
 def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[str, ...], bool]:
-    """The recipient block; a missing address is a visible blank with a short note, never an invented one."""
+    """The recipient block; a missing address is a visible blank with a short note, never an invented one.
+
+    An organisation's letter is for the attention of its data-protection officer; a practitioner's goes to them by name.
+    """
     words = frame(lang)
     if kind == "complaint":
         return _cnil_recipient(lang), False
+    practitioner = actor.id in PRACTITIONER_IDS
     name = one_line(actor.name.get(lang))
     postal = [line for line in postal_lines(actor.contact.postal) if line.casefold() != name.casefold()]
     lines = [name]
     # The DPO is named once: by the directory's address when it already says so, else by the usual formula.
-    if not (channel == "post" and any(_DPO_WORDS.search(line) for line in postal)):
+    if not practitioner and not (channel == "post" and any(_DPO_WORDS.search(line) for line in postal)):
         lines.append(words["for_the_attention"])
     missing = False
     if channel == "post":
         if postal:
             lines += postal
         else:
-            lines += [BLANK_LINE, BLANK_LINE, words["missing_postal"]]
+            # The frame's note names the DPO; a practitioner's blank is left bare.
+            lines += [BLANK_LINE, BLANK_LINE] + ([] if practitioner else [words["missing_postal"]])
             missing = True
     else:
         email = one_line(actor.contact.email)
         if email:
             lines.append(email)
         else:
-            lines += [BLANK_LINE, words["missing_email"]]
+            lines += [BLANK_LINE] + ([] if practitioner else [words["missing_email"]])
             missing = True
     return tuple(lines), missing
 

@@ -18,7 +18,8 @@ SCHEMA_KEYS = {
         "doctor", "doctor_name", "doctor_address", "doctor_software", "booking", "teleconsultation", "lab",
         "lab_name", "lab_address", "lab_results_online", "pharmacy", "pharmacy_name", "pharmacy_address",
         "dossier_pharmaceutique", "hospital", "hospital_name", "hospital_address", "imaging", "ald", "insurance_fund",
-        "insurance_fund_name", "mutuelle", "tiers_payant", "special_guarantees", "mon_espace_sante", "devices",
+        "insurance_fund_name", "mutuelle", "tiers_payant", "tiers_payant_operator", "special_guarantees",
+        "mon_espace_sante", "devices",
     },
 }
 

@@ -76,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
                 lines.append(_("  kept: {retention}").format(retention=finding.retention.get(lang)))
             lines.append(_("  law: {laws}").format(laws=", ".join(_(LAW_NAMES.get(law, law)) for law in finding.laws)))
             lines += ["  " + line for line in contact_lines(finding.actor.contact)]
+            if finding.actor.contact.is_empty and finding.actor.notes:  # where to look for the address
+                lines.append(_("  note: {notes}").format(notes=finding.actor.notes.get(lang)))
     notes = inference.notes(journey)
     if notes:
         lines += ["", "== " + _("Also worth knowing") + " =="] + [f"- {_(note)}" for note in notes]

@@ -31,6 +31,15 @@ def register(subparsers) -> None:
     search.add_argument("text", metavar="TEXT")
     search.add_argument("--json", action="store_true", help=_("print one JSON document"))
     search.set_defaults(func=run_search)
+    covered = actions.add_parser(
+        "coverage",
+        help=_("count, per kind of organisation, the entries with a sourced address"),
+        description=_("For each kind of organisation (category), how many entries have a postal address or an e-mail "
+                      "read in a cited source, and how many have neither (their letters leave a blank to fill). The "
+                      "caisses of the public health insurance are counted as caisse-cpam and caisse-msa."),
+    )
+    covered.add_argument("--json", action="store_true", help=_("print one JSON document"))
+    covered.set_defaults(func=run_coverage)
     add = actions.add_parser("add", help=_("add or correct organisations from a TOML or JSON file"))
     add.add_argument("file", metavar="FILE")
     add.set_defaults(func=run_add)
@@ -86,15 +95,65 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where_to_write(contact: directory.Contact) -> list[str]:
+    """The contact's address lines, without the source line that `source_lines` gives in full."""
+    lines = contact_lines(contact)
+    return lines[:-1] if contact.source and not contact.is_empty else lines
+
+
+def source_lines(contact: directory.Contact) -> list[str]:
+    """Where a contact was read: the page, the date, and the quoted line."""
+    if contact.is_empty:
+        return [_("no sourced contact")]
+    lines = [_("source: {source} (read {date})").format(source=contact.source or _("none"), date=contact.verified or "-")]
+    if contact.quote:
+        lines.append(_("quote: {quote}").format(quote=" ".join(contact.quote.split())))
+    return lines
+
+
 def run_search(args: argparse.Namespace) -> int:
     actors = directory.search(args.text)
     if args.json:
         print_json([actor_as_json(a) for a in actors])
         return 0
-    if not actors:
+    caisses = directory.search_caisses(args.text)
+    if not actors and not caisses:
         print(_("No organisation matches {text!r}.").format(text=args.text))
         return 1
-    print(_summary(actors))
+    lang = current_language()
+    lines = []
+    for actor in actors:
+        lines.append(f"{actor.id}  {directory.actor_name(actor, lang)}")
+        lines += ["    " + line for line in _where_to_write(actor.contact) + source_lines(actor.contact)]
+    for caisse in caisses:
+        lines.append(f"{caisse.id}  {caisse.name} ({', '.join(caisse.departements)})")
+        if caisse.contact.is_empty:
+            lines.append("    " + _("no data-protection officer's contact that the caisse publishes was found; "
+                                    "what was searched: sar/data/caisses.toml"))
+        else:
+            lines += ["    " + line for line in _where_to_write(caisse.contact) + source_lines(caisse.contact)]
+    print("\n".join(lines))
+    return 0
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    rows = directory.coverage()
+    total = {"category": "total", **{key: sum(row[key] for row in rows) for key in ("entries", "postal", "email",
+                                                                                   "neither")}}
+    if args.json:
+        print_json({"categories": rows, "total": total})
+        return 0
+    headers = [_("category"), _("entries"), _("postal"), _("e-mail"), _("neither")]
+    table = [[row["category"], *(str(row[key]) for key in ("entries", "postal", "email", "neither"))]
+             for row in rows + [total]]
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *table)]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths)))
+             for line in [headers, *table]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.insert(len(lines) - 1, lines[1])
+    print("\n".join(lines))
+    print(_("Counted: entries whose postal address or e-mail was read in a cited source (sar/data/SOURCES.md); the "
+            "slots you fill yourself (your doctor, pharmacy…) are left out."))
     return 0
 
 
