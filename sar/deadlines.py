@@ -9,7 +9,7 @@ holiday ends at the end of the next working day.
 
 Code de la santé publique, art. L.1111-7: medical information is communicated at the earliest after a 48-hour reflection
 period and at the latest within 8 days of the request, 2 months when the information dates from more than 5 years.
-sar rule (../shared/facts/legal.md): those periods also run from receipt, day of receipt not counted, and move past
+sar rule (docs/legal.md): those periods also run from receipt, day of receipt not counted, and move past
 weekends and public holidays like French procedural deadlines. This never makes sar claim a deadline passed too early.
 
 Public holidays are those of the place of the controller; sar uses the region the user chose (the `holidays` package).
@@ -202,7 +202,7 @@ def estimated_receipt(sent: date, channel: str = "post", region: str = DEFAULT_R
 
 
 def deadlines_as_json(received: date, region: str = DEFAULT_REGION) -> dict:
-    """The `sar deadline --json` document (CLI contract in ../shared/DESIGN.md)."""
+    """The `sar deadline --json` document (CLI contract in docs/design.md)."""
     gdpr = gdpr_deadlines(received, region)
     csp = medical_record_deadlines(received, region)
     return {

@@ -1,7 +1,7 @@
 """From a care journey to the organisations that likely hold the person's data, each with its reasons.
 
 The rules are a table (`RULES`) a lawyer can review line by line: when the journey shows X, actor Y holds data, this
-likely, for this reason, under these laws. Facts come from ../shared/facts/actors.md and legal.md (the seed investigation
+likely, for this reason, under these laws. Facts come from docs/actors.md and docs/legal.md (the seed investigation
 "What happens to your data after your appointment?", CSP L.1111-7 and R.1112-7, GDPR art. 15).
 
 Law ids: "gdpr-art15" (GDPR art. 15, every controller); "csp-l1111-7" (Code de la santé publique L.1111-7: health
@@ -516,7 +516,7 @@ def notes(journey: Journey) -> list[str]:
 
 
 def finding_as_json(finding: Finding, lang: str) -> dict[str, Any]:
-    """One finding as `sar actors --json` prints it (DESIGN.md, CLI contract), its texts in `lang`."""
+    """One finding as `sar actors --json` prints it (docs/design.md, CLI contract), its texts in `lang`."""
     contact = finding.actor.contact
     return {
         "id": finding.actor.id,

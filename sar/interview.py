@@ -2,7 +2,7 @@
 
 The chat TUI walks `QUESTIONS` as a conversation (`next_question`), answers files give the same ids as keys
 (`sar.journey`), and CSV files give them as columns (`parse_text`: lists `;`-separated, yes/no as oui/non/yes/no/1/0).
-Nothing about a question is written anywhere else. The schema is the one in DESIGN.md ("Answers file").
+Nothing about a question is written anywhere else. The schema is the one in docs/design.md ("Answers file").
 
 Prompts, help texts and choice labels are English gettext msgids (`N_`), translated where they are shown.
 """

@@ -187,7 +187,7 @@ def _parse_file(path: Path) -> Any:
 
 
 def load_answers(path: str | os.PathLike) -> Journey:
-    """Read an answers file (TOML or JSON, schema in DESIGN.md) into a validated Journey."""
+    """Read an answers file (TOML or JSON, schema in docs/design.md) into a validated Journey."""
     path = Path(path)
     return journey_from_document(_parse_file(path), str(path))
 

@@ -1,6 +1,6 @@
 """Render an access-request letter (or its follow-up) from the templates in `letters/<lang>/<kind>.j2`.
 
-What a letter holds comes from ../shared/DESIGN.md ("Letters") and its legal content from ../shared/facts/legal.md: the
+What a letter holds comes from docs/design.md ("Letters") and its legal content from docs/legal.md: the
 GDPR art. 15(1)(a)-(h) items, the copy in a commonly used electronic form (15(3)), free of charge (12(5)), one month to
 answer (12(3)), CSP L.1111-7 for medical records, processors and transfers outside the EU for vendors (15(2), art. 46),
 the right to complain to the CNIL (art. 77).

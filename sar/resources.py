@@ -2,7 +2,7 @@
 
 In a wheel they are force-included as `sar/letters` and `sar/locales`. In an editable install or a plain checkout they sit at
 the repository's top level, beside the `sar` package: an editable install copies them into site-packages too, but the
-checkout's `sar` package shadows that copy, so we look in both places (see ../shared/facts/ecosystem.md §1).
+checkout's `sar` package shadows that copy, so we look in both places (see docs/ecosystem.md §1).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The tracker file: a TinyDB database that a crash, a `kill -9` or a second `sar` cannot corrupt or silently lose.
 
 TinyDB's stock JSONStorage rewrites its file in place through a long-lived handle and locks nothing: a crash mid-write leaves
-a torn file, and two processes overwrite each other (measured in ../shared/facts/ecosystem.md §3). Here instead:
+a torn file, and two processes overwrite each other (measured in docs/ecosystem.md §3). Here instead:
 
 - No open handle is kept. A write goes through `sar.private_files.AtomicPrivateFile` (the one atomic private writer) to
   the fixed sibling `<db>.tmp` (created 0600), is flushed and fsynced, replaces the tracker with `os.replace` (atomic on

@@ -1,4 +1,4 @@
-"""The worked deadline examples of ../shared/facts/legal.md, shared by the deadline and tracker tests.
+"""The worked deadline examples of docs/legal.md, shared by the deadline and tracker tests.
 
 Columns: received, region, GDPR due, extended due, L.1111-7 8 days, L.1111-7 2 months.
 """

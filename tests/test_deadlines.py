@@ -1,4 +1,4 @@
-"""The legal clocks, against the worked examples of ../shared/facts/legal.md and invariants that must always hold."""
+"""The legal clocks, against the worked examples of docs/legal.md and invariants that must always hold."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The directory: every actor id of DESIGN.md, each sourced; contacts empty or sourced; user additions checked."""
+"""The directory: every actor id of docs/design.md, each sourced; contacts empty or sourced; user additions checked."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from sar import deadlines, i18n, interview
 from sar.errors import InputError
 from sar.interview import question, validate, parse_text
 
-# The keys of the answers schema in DESIGN.md, plus the lab site's name and address (the `your-lab-site` slot needs them).
+# The keys of the answers schema in docs/design.md, plus the lab site's name and address (the `your-lab-site` slot needs them).
 SCHEMA_KEYS = {
     "settings": {"lang"},
     "person": {"first_name", "last_name", "birth_date", "address", "postcode", "city", "email", "nir", "region"},

@@ -1,4 +1,4 @@
-"""The layering, enforced: the core imports no UI toolkit and no PDF library (issue 18; DESIGN.md "Proposed modules")."""
+"""The layering, enforced: the core imports no UI toolkit and no PDF library (issue 18; docs/design.md "Proposed modules")."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ def letter_text(letter) -> str:
     """The letter's text with the line wrapping undone, so a phrase can be looked for whatever the line width."""
     return " ".join(wrapped_text(letter).split()) + " " + " ".join(" ".join(letter.recipient).split())
 
-# What each kind must cite, in each language (../shared/facts/legal.md).
+# What each kind must cite, in each language (docs/legal.md).
 MUST_CITE = {
     ("access", "fr"): ["article 15", "article 12, paragraphe 3", "article 12, paragraphe 5", "article 15, paragraphe 3",
                        "article 77", "CNIL", "un mois", "électronique d'usage courant"],

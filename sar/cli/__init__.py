@@ -1,6 +1,6 @@
 """The `sar` command: a thin shell that turns arguments into calls to the core and results into text or JSON.
 
-Each command group lives in its own module with a `register(subparsers)` function. Exit codes (../shared/DESIGN.md):
+Each command group lives in its own module with a `register(subparsers)` function. Exit codes (docs/design.md):
 0 success, 1 done with some failures (each reported), 2 usage or input error.
 """
 

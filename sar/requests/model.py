@@ -205,7 +205,7 @@ class TrackedRequest:
         return (today - self.due).days if self.due else 0
 
     def as_row(self, today: date) -> dict[str, Any]:
-        """The `sar track ... --json` row (CLI contract in ../shared/DESIGN.md), dates as ISO strings."""
+        """The `sar track ... --json` row (CLI contract in docs/design.md), dates as ISO strings."""
         return {
             "id": self.id,
             "person": self.person,
