@@ -89,6 +89,8 @@ async def test_the_people_switcher_shows_one_person_or_everyone(db):
         assert [row[1] for row in row_texts(screen)] == ["Doctolib"]
         labels = [str(column.label) for column in screen.query_one("#requests", DataTable).columns.values()]
         assert "Person" not in labels and "Sent" in labels  # one person: the sending date, not the person's name
+        table = screen.query_one("#requests", DataTable)
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 78
 
 
 @pytest.mark.parametrize(

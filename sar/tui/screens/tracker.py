@@ -79,10 +79,11 @@ class TrackerScreen(Screen):
         self.query_one("#people-line").display = len(people) > 1
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
-        # At 80 columns the person's name takes the place of the sending date (shown below the table).
+        # At 80 columns the person's name takes the place of the sending date (shown below the table). The widths add up
+        # to 68, 78 with the cells' padding: no sideways scrolling, and room for "reçue, 49 jours de retard".
         self.several_people = len(people) > 1
         with_person = self.several_people and self.person == EVERYONE
-        columns = [("#", 3), (_("Organisation"), 18 if with_person else 26), (_("Status"), 22)]
+        columns = [("#", 3), (_("Organisation"), 18 if with_person else 20), (_("Status"), 22 if with_person else 25)]
         columns += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
         for label, width in columns:
             table.add_column(label, width=width)
@@ -124,7 +125,7 @@ class TrackerScreen(Screen):
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
         for name, day in request.deadlines():
-            lines.append(f"{_(DEADLINE_NAMES.get(name, name))}: {format_date(day)}")
+            lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
         self.query_one("#request-detail", Static).update("\n".join(lines))
 
     def selected(self, row: int | None = None):
