@@ -101,3 +101,22 @@ def test_tracker_with_an_overdue_request(snap_compare, lang, size, tmp_path):
     tracker.mark_sent(cerballiance.id, date(2026, 11, 20), "post")
     assert snap_compare(SarApp(lang=lang), terminal_size=size,
                         run_before=showing(lambda: TrackerScreen(path, today=TODAY)))
+
+
+def dialogs():
+    from sar.tui.screens.findings import ContactForm, LookupDialog
+    from sar.tui.screens.tracker import DateDialog, FollowupDialog, FOLLOW_UP_LABELS
+    from tests.test_tui_findings import mutuelle
+
+    return {
+        "contact": lambda: ContactForm(mutuelle().actor),
+        "lookup": lambda: LookupDialog(mutuelle().actor),
+        "date": lambda: DateDialog("Doctolib ?", TODAY, kinds=FOLLOW_UP_LABELS, kind="reminder"),
+        "followup": lambda: FollowupDialog("Doctolib", "reminder", Path("/home/camille/sar-letters")),
+    }
+
+
+@pytest.mark.parametrize("dialog", ["contact", "lookup", "date", "followup"])
+def test_dialogs_in_french_at_80x24(snap_compare, dialog):
+    """The dialogs' own layout (sar.tui.widgets.dialog) in the language whose words are longest, on the smallest screen."""
+    assert snap_compare(SarApp(lang="fr"), terminal_size=(80, 24), run_before=showing(dialogs()[dialog]))

@@ -353,7 +353,7 @@ class LookupDialog(Dialog[Contact | str | None]):
         width: 1fr;
     }
     LookupDialog #lookup-postcode {
-        width: 22;
+        width: 30;  /* room for its placeholder in French, "Code postal (facultatif)" */
     }
     LookupDialog #candidates {
         height: auto;

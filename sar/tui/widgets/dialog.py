@@ -51,9 +51,11 @@ class Dialog(ModalScreen[T]):
     Dialog > #dialog > #dialog-error {
         color: $text-error;
         height: auto;
+        display: none;
     }
     Dialog > #dialog > .buttons {
         height: auto;
+        margin-top: 1;
         align-horizontal: right;
     }
     Dialog > #dialog > .buttons > Button {
@@ -87,8 +89,10 @@ class Dialog(ModalScreen[T]):
         raise NotImplementedError
 
     def show_error(self, message: str) -> None:
-        """One line under the fields (a refusal starts with ⚠); an empty message clears it."""
-        self.query_one("#dialog-error", Static).update(message)
+        """One line under the fields (a refusal starts with ⚠), shown only when there is one; an empty message hides it."""
+        error = self.query_one("#dialog-error", Static)
+        error.update(message)
+        error.display = bool(message)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
