@@ -219,8 +219,14 @@ class TrackerScreen(Screen):
         what = _("Reminder written:") if kind == "reminder" else _("Complaint to the CNIL written:")
         lines = [what, *(f"  {path}" for path in files),
                  _("When you have sent it, press S to record the day you sent it.")]
-        self.query_one("#followup-written", Static).update("\n".join(lines))
+        self._say_written("\n".join(lines))
         self.reload()
+
+    def _say_written(self, text: str) -> None:
+        """The follow-up just written, under the table; the line takes no room when there is none."""
+        written = self.query_one("#followup-written", Static)
+        written.update(text)
+        written.display = bool(text)
 
     def action_followup_sent(self) -> None:
         request = self.selected()
@@ -231,7 +237,7 @@ class TrackerScreen(Screen):
 
         def done(choice: tuple[str, date] | None) -> None:
             if choice is not None:
-                self.query_one("#followup-written", Static).update("")
+                self._say_written("")
                 self.record(self.tracker.mark_followed_up, request.id, *choice)
 
         self.app.push_screen(
