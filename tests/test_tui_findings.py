@@ -63,7 +63,7 @@ async def test_a_missing_contact_typed_by_hand_needs_a_postcode(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is form
-        assert "postcode" in str(form.query_one("#form-error", Static).render())
+        assert "postcode" in str(form.query_one("#dialog-error", Static).render())
         form.query_one("#postal", Input).value = "143 rue Blomet, 75015 Paris"
         await pilot.press("enter")
         await pilot.pause()
@@ -101,7 +101,7 @@ async def test_looking_a_contact_up_sends_only_the_name_and_postcode_and_saves_t
         assert dialog.query_one("#lookup-name", Input).value == "Harmonie Mutuelle"  # prefilled
         dialog.query_one("#lookup-postcode", Input).value = "7501"
         await press_button(pilot, dialog, "search-register")
-        assert "5 digits" in str(dialog.query_one("#form-error", Static).render())
+        assert "5 digits" in str(dialog.query_one("#dialog-error", Static).render())
         assert register == []  # a bad postcode is refused before anything is sent
         dialog.query_one("#lookup-postcode", Input).value = "75015"
         await press_button(pilot, dialog, "search-register")
@@ -137,7 +137,7 @@ async def test_offline_look_up_is_one_line_and_the_address_can_be_typed_by_hand(
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        notice = str(dialog.query_one("#form-error", Static).render())
+        notice = str(dialog.query_one("#dialog-error", Static).render())
         assert "offline" in notice and "\n" not in notice
         assert not dialog.query_one("#candidates").display
         await press_button(pilot, dialog, "by-hand")
@@ -158,4 +158,4 @@ async def test_no_result_says_so_and_a_slot_without_a_name_is_not_prefilled(regi
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "knows no organisation named 'Zzyzx'" in str(dialog.query_one("#form-error", Static).render())
+        assert "knows no organisation named 'Zzyzx'" in str(dialog.query_one("#dialog-error", Static).render())

@@ -7,14 +7,13 @@ organisation's name, and a postcode if the person types one, leave the machine):
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from sar.directory import Actor, Contact, actor_name
 from sar.errors import InputError, SarError
 from sar.i18n import N_, _, current_language, gettext
 from sar.inference import LIKELIHOODS, Finding
+from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
 
 LIKELIHOOD_TITLES = {
@@ -30,7 +30,6 @@ LIKELIHOOD_TITLES = {
     "likely": N_("Likely"),
     "possible": N_("Possible: worth asking"),
 }
-POSTCODE = re.compile(r"\b\d{5}\b")
 
 
 def contact_lines(contact: Contact) -> list[str]:
@@ -243,68 +242,71 @@ class FindingsScreen(Screen):
         self.query_one(TranslatedFooter).refresh(recompose=True)
 
 
-class ContactForm(ModalScreen[Contact | None]):
+class ContactForm(Dialog[Contact | None]):
     """Where to write to an organisation sar has no contact for: a postal address (with its postcode) and/or an e-mail."""
 
-    CSS_PATH = "findings.tcss"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    DEFAULT_CSS = """
+    ContactForm Input {
+        margin-bottom: 1;
+    }
+    """
 
     def __init__(self, actor: Actor):
-        super().__init__()
+        super().__init__(_("Where should the letter to {name} go?").format(name=shown_name(actor)))
         self.actor = actor
 
-    def compose(self):
-        with Vertical(id="dialog"):
-            yield Label(_("Where should the letter to {name} go?").format(name=shown_name(self.actor)), classes="title")
-            yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
-                        placeholder=_("Postal address: number, street, postcode and town"))
-            yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
-            yield Static("", id="form-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save"), id="save", variant="primary", compact=True)
-                yield Button(_("Cancel"), id="cancel", compact=True)
+    def body(self):
+        yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
+                    placeholder=_("Postal address: number, street, postcode and town"))
+        yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def result(self) -> Contact:
         from sar import interview
+        from sar.letters import postal_lines
 
-        postal = self.query_one("#postal", Input).value.strip()
-        email = self.query_one("#email", Input).value.strip()
-        error = self.query_one("#form-error", Static)
+        postal = interview.validate(interview.question("doctor_address"), self.query_one("#postal", Input).value)
+        email = interview.validate(interview.question("email"), self.query_one("#email", Input).value)
         if not postal and not email:
-            error.update("⚠ " + _("Give a postal address or an e-mail address."))
-            return
-        if postal and not POSTCODE.search(postal):
-            error.update("⚠ " + _("The address needs its postcode and town, e.g. 3 place Bellecour, 69002 Lyon."))
-            return
-        if email:
-            try:
-                email = interview.validate(interview.question("email"), email)
-            except InputError as problem:
-                error.update(f"⚠ {problem}")
-                return
-        postal_lines = ", ".join(part.strip() for part in postal.split(",") if part.strip()).replace(", ", "\n")
-        self.dismiss(replace(self.actor.contact, postal=postal_lines, email=email, source="", verified=""))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            raise InputError(_("Give a postal address or an e-mail address."))
+        lines = postal_lines(postal)
+        if postal and not any(_is_postcode(word) for line in lines for word in line.split()):
+            raise InputError(_("The address needs its postcode and town, e.g. 3 place Bellecour, 69002 Lyon."))
+        return replace(self.actor.contact, postal="\n".join(lines), email=email, source="", verified="")
 
 
-class DirectoryPicker(ModalScreen[Actor | None]):
-    """Search the directory (bundled organisations and the user's own additions) and pick one."""
+def _is_postcode(word: str) -> bool:
+    """Whether `word` is a French postcode, as the interview checks the person's own (sar.interview)."""
+    from sar import interview
 
-    CSS_PATH = "findings.tcss"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    try:
+        interview.validate(interview.question("postcode"), word)
+    except InputError:
+        return False
+    return True
 
-    def compose(self):
-        with Vertical(id="dialog"):
-            yield Label(_("Add an organisation from the directory"), classes="title")
-            yield Input(id="search", placeholder=_("Type a name, e.g. Doctolib or mutuelle"))
-            yield OptionList(id="results")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Cancel"), id="cancel", compact=True)
+
+class DirectoryPicker(Dialog[Actor | None]):
+    """Search the directory (bundled organisations and the user's own additions) and pick one; Enter picks the first."""
+
+    DEFAULT_CSS = """
+    DirectoryPicker #search {
+        margin-bottom: 1;
+    }
+    DirectoryPicker #results {
+        height: 10;
+    }
+    """
+
+    def __init__(self):
+        super().__init__(_("Add an organisation from the directory"))
+        self.actors: list[Actor] = []
+
+    def body(self):
+        yield Input(id="search", placeholder=_("Type a name, e.g. Doctolib or mutuelle"))
+        yield OptionList(id="results")
+
+    def buttons(self):
+        yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self._show("")
@@ -320,22 +322,20 @@ class DirectoryPicker(ModalScreen[Actor | None]):
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options([Option(shown_name(actor), id=actor.id) for actor in self.actors])
+        self.show_error("" if self.actors else _("No organisation matches {text!r}.").format(text=text))
 
-    @on(Input.Submitted, "#search")
-    def _first(self) -> None:
-        if self.actors:
-            self.dismiss(self.actors[0])
+    def result(self) -> Actor:
+        if not self.actors:
+            raise InputError(_("No organisation matches {text!r}.").format(
+                text=self.query_one("#search", Input).value))
+        return self.actors[0]
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(next(actor for actor in self.actors if actor.id == event.option.id))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class LookupDialog(ModalScreen):
+class LookupDialog(Dialog[Contact | str | None]):
     """Look the organisation up in the public company register (sar.lookup) and take its head-office address.
 
     Only the name and the optional postcode typed here are sent. The chosen address is saved in the user's directory, with
@@ -344,43 +344,60 @@ class LookupDialog(ModalScreen):
     """
 
     BY_HAND = "by-hand"
-    CSS_PATH = "findings.tcss"
+    DEFAULT_CSS = """
+    LookupDialog #lookup-line {
+        height: auto;
+        margin-bottom: 1;
+    }
+    LookupDialog #lookup-name {
+        width: 1fr;
+    }
+    LookupDialog #lookup-postcode {
+        width: 30;  /* room for its placeholder in French, "Code postal (facultatif)" */
+    }
+    LookupDialog #candidates {
+        height: auto;
+        max-height: 8;
+        margin-bottom: 1;
+    }
+    """
     AUTO_FOCUS = "#lookup-name"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, actor: Actor):
-        super().__init__()
+        super().__init__(_("Find the address of {name} in the public company register").format(name=shown_name(actor)))
         self.actor = actor
         self.candidates: list = []
 
-    def compose(self):
-        with Vertical(id="dialog"):
-            yield Label(_("Find the address of {name} in the public company register").format(name=shown_name(self.actor)),
-                        classes="title")
-            yield Static(_("Only the name and the postcode you type here are sent, nothing about you."),
-                         classes="hint", markup=False)
-            with Horizontal(id="lookup-line"):
-                yield Input(name_to_look_up(self.actor), id="lookup-name", placeholder=_("Organisation's name"))
-                yield Input(id="lookup-postcode", placeholder=_("Postcode (optional)"), max_length=5)
-            yield Static("", id="form-error", markup=False)
-            yield OptionList(id="candidates")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Search"), id="search-register", variant="primary", compact=True)
-                yield Button(_("Type it by hand"), id="by-hand", compact=True)
-                yield Button(_("Cancel"), id="cancel", compact=True)
+    def body(self):
+        yield Static(_("Only the name and the postcode you type here are sent, nothing about you."),
+                     classes="hint", markup=False)
+        with Horizontal(id="lookup-line"):
+            yield Input(name_to_look_up(self.actor), id="lookup-name", placeholder=_("Organisation's name"))
+            yield Input(id="lookup-postcode", placeholder=_("Postcode (optional)"), max_length=5)
+        yield OptionList(id="candidates")
+
+    def buttons(self):
+        yield Button(_("Search"), id="search-register", variant="primary", compact=True)
+        yield Button(_("Type it by hand"), id="by-hand", compact=True)
+        yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#candidates").display = False
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#search-register")
-    def search(self) -> None:
+    def action_save(self) -> None:
+        """Enter in a field, or Search: ask the register (Save, for this dialog, is the search)."""
+        from sar import interview
+
         name = self.query_one("#lookup-name", Input).value.strip()
         postcode = self.query_one("#lookup-postcode", Input).value.strip()
-        if postcode and not re.fullmatch(r"\d{5}", postcode):
-            self._say("⚠ " + _("A postcode is 5 digits, e.g. 69003."))
-            return
-        self._say(_("Searching the company register…"))
+        if postcode:  # optional here, checked as the interview checks the person's own
+            try:
+                postcode = interview.validate(interview.question("postcode"), postcode)
+            except InputError as refused:
+                self.show_error(f"⚠ {refused}")
+                return
+        self.show_error(_("Searching the company register…"))
         self.query_one("#search-register", Button).disabled = True
         self.look_up(name, postcode or None)
 
@@ -395,12 +412,9 @@ class LookupDialog(ModalScreen):
             return
         self.app.call_from_thread(self._found, name, candidates)
 
-    def _say(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(text)
-
     def _unavailable(self, message: str) -> None:
         self.query_one("#search-register", Button).disabled = False
-        self._say("⚠ " + message)
+        self.show_error("⚠ " + message)
 
     def _found(self, name: str, candidates: list) -> None:
         self.query_one("#search-register", Button).disabled = False
@@ -409,10 +423,10 @@ class LookupDialog(ModalScreen):
         results.clear_options()
         if not candidates:
             results.display = False
-            self._say(_("The company register knows no organisation named {name!r}. Check the spelling, or type the "
-                        "address by hand.").format(name=name))
+            self.show_error(_("The company register knows no organisation named {name!r}. Check the spelling, or type "
+                              "the address by hand.").format(name=name))
             return
-        self._say(_("Choose the organisation (its head-office address):"))
+        self.show_error(_("Choose the organisation (its head-office address):"))
         results.add_options([
             Option(f"{c.name} (SIREN {c.siren})\n  {c.postal.replace(chr(10), ', ')}", id=str(index))
             for index, c in enumerate(candidates)
@@ -429,7 +443,7 @@ class LookupDialog(ModalScreen):
         try:
             saved = add_to_directory(candidate, self.actor.id)
         except (SarError, OSError) as error:
-            self._say("⚠ " + str(error))
+            self.show_error("⚠ " + str(error))
             return
         self.notify(_("{name}: address saved in your directory. Check it before sending: it is the head office, which "
                       "may not be where the data-protection officer works.").format(name=shown_name(self.actor)), timeout=10)
@@ -439,7 +453,3 @@ class LookupDialog(ModalScreen):
     @on(Button.Pressed, "#by-hand")
     def _by_hand(self) -> None:
         self.dismiss(self.BY_HAND)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -47,8 +47,10 @@ class LettersScreen(Screen):
             self.person_id = person_id
             self.folder = folder  # where the letters were written (follow-ups go there too)
 
-    def __init__(self, journey, findings: list[Finding], tracker_path: Path, *, folder: Path | None = None):
+    def __init__(self, journey, findings: list[Finding], tracker_path: Path, *, folder: Path | None = None,
+                 today: date | None = None):
         super().__init__()
+        self.today = today or date.today()  # the letters' date and the sending day offered (tests fix it)
         self.journey = journey
         self.findings = list(findings)
         self.tracker_path = Path(tracker_path)
@@ -75,7 +77,7 @@ class LettersScreen(Screen):
                 yield RadioButton(_("post"), True, id="channel-post", compact=True)
                 yield RadioButton(_("e-mail"), id="channel-email", compact=True)
             yield Label(_("on"))
-            yield Input(date.today().isoformat(), id="sent-on", compact=True)
+            yield Input(self.today.isoformat(), id="sent-on", compact=True)
             yield Button(_("Mark as sent"), id="mark-sent", compact=True)
         yield TranslatedFooter(app_keys=False)
 
@@ -95,7 +97,7 @@ class LettersScreen(Screen):
 
         finding = self.findings[index]
         try:
-            letter = render_letter(finding.letter, self.journey, finding, lang=self.journey.lang, on=date.today())
+            letter = render_letter(finding.letter, self.journey, finding, lang=self.journey.lang, on=self.today)
             text = letter_text(letter)
         except SarError as error:
             text = _("This letter cannot be written: {error}").format(error=error)

@@ -13,14 +13,15 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
 
 from sar.dates import parse_date
 from sar.errors import InputError, SarError
 from sar.i18n import N_, _, format_date
 from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker
+from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
 
 EVERYONE = "*"
@@ -78,10 +79,11 @@ class TrackerScreen(Screen):
         self.query_one("#people-line").display = len(people) > 1
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
-        # At 80 columns the person's name takes the place of the sending date (shown below the table).
+        # At 80 columns the person's name takes the place of the sending date (shown below the table). The widths add up
+        # to 68, 78 with the cells' padding: no sideways scrolling, and room for "reçue, 49 jours de retard".
         self.several_people = len(people) > 1
         with_person = self.several_people and self.person == EVERYONE
-        columns = [("#", 3), (_("Organisation"), 18 if with_person else 26), (_("Status"), 22)]
+        columns = [("#", 3), (_("Organisation"), 18 if with_person else 20), (_("Status"), 22 if with_person else 25)]
         columns += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
         for label, width in columns:
             table.add_column(label, width=width)
@@ -123,7 +125,7 @@ class TrackerScreen(Screen):
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
         for name, day in request.deadlines():
-            lines.append(f"{_(DEADLINE_NAMES.get(name, name))}: {format_date(day)}")
+            lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
         self.query_one("#request-detail", Static).update("\n".join(lines))
 
     def selected(self, row: int | None = None):
@@ -148,15 +150,19 @@ class TrackerScreen(Screen):
             return
 
         def done(day: date | None) -> None:
-            if day is None:
-                return
-            try:
-                change(request.id, day)
-            except SarError as error:
-                self.notify(str(error), severity="error", timeout=15)
-            self.reload()
+            if day is not None:
+                self.record(change, request.id, day)
 
         self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today), done)
+
+    @work(thread=True, group="tracker-write")
+    def record(self, change, *args) -> None:
+        """Write a change to the tracker (it waits for the tracker's file lock, so never on the UI thread), then show it."""
+        try:
+            change(*args)
+        except SarError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+        self.app.call_from_thread(self.reload)
 
     def commands(self):
         """Command-palette entries for this screen (the app lists them with its own)."""
@@ -213,8 +219,14 @@ class TrackerScreen(Screen):
         what = _("Reminder written:") if kind == "reminder" else _("Complaint to the CNIL written:")
         lines = [what, *(f"  {path}" for path in files),
                  _("When you have sent it, press S to record the day you sent it.")]
-        self.query_one("#followup-written", Static).update("\n".join(lines))
+        self._say_written("\n".join(lines))
         self.reload()
+
+    def _say_written(self, text: str) -> None:
+        """The follow-up just written, under the table; the line takes no room when there is none."""
+        written = self.query_one("#followup-written", Static)
+        written.update(text)
+        written.display = bool(text)
 
     def action_followup_sent(self) -> None:
         request = self.selected()
@@ -224,14 +236,9 @@ class TrackerScreen(Screen):
         kind = self.followups_written.get(request.id, "complaint" if request.status == "reminded" else "reminder")
 
         def done(choice: tuple[str, date] | None) -> None:
-            if choice is None:
-                return
-            try:
-                self.tracker.mark_followed_up(request.id, *choice)
-            except SarError as error:
-                self.notify(str(error), severity="error", timeout=15)
-            self.query_one("#followup-written", Static).update("")
-            self.reload()
+            if choice is not None:
+                self._say_written("")
+                self.record(self.tracker.mark_followed_up, request.id, *choice)
 
         self.app.push_screen(
             DateDialog(_("When did you send the follow-up about {name}?").format(name=request.actor_name), self.today,
@@ -241,17 +248,20 @@ class TrackerScreen(Screen):
 
     def action_calendar(self) -> None:
         def chosen(path: str | None) -> None:
-            if not path:
-                return
-            try:
-                count = self.tracker.export_ics(Path(path).expanduser())
-            except (SarError, OSError) as error:
-                self.notify(str(error), severity="error", timeout=15)
-                return
-            self.notify(_("{count} deadlines written to {path}").format(count=count, path=path))
+            if path:
+                self.export_calendar(path)
 
         self.app.push_screen(PathDialog(_("Save the deadlines as a calendar file (.ics):"),
                                         str(Path.home() / "sar-deadlines.ics")), chosen)
+
+    @work(thread=True, group="tracker-write")
+    def export_calendar(self, path: str) -> None:
+        try:
+            count = self.tracker.export_ics(Path(path).expanduser())
+        except (SarError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self.notify, _("{count} deadlines written to {path}").format(count=count, path=path))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -262,132 +272,104 @@ class TrackerScreen(Screen):
         self.call_after_refresh(self.reload)
 
 
-class DateDialog(ModalScreen):
+class DateDialog(Dialog[date | tuple[str, date]]):
     """Ask for one date (as people write them, see sar.dates; not in the future); refused dates say why and keep the dialog open.
 
     With `kinds` ((value, label) pairs) it also asks which one, and answers (kind, date) instead of the date.
     """
 
-    CSS_PATH = "tracker.tcss"
+    DEFAULT_CSS = """
+    DateDialog RadioSet {
+        width: auto;
+        height: auto;
+        border: none;
+        margin-bottom: 1;
+    }
+    """
     AUTO_FOCUS = "#day"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, today: date, *, kinds=(), kind: str | None = None):
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.today = today
         self.kinds = kinds
         self.kind = kind
 
-    def compose(self):
-        with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="title")
-            if self.kinds:
-                with RadioSet(id="kind"):
-                    for value, label in self.kinds:
-                        yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
-            yield Input(self.today.isoformat(), id="day", placeholder=_("e.g. 12/04/2026 or 2026-04-12"))
-            yield Static("", id="dialog-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save"), id="save", variant="primary", compact=True)
-                yield Button(_("Cancel"), id="cancel", compact=True)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        text = self.query_one("#day", Input).value.strip()
-        error = self.query_one("#dialog-error", Static)
-        try:
-            day = parse_date(text)
-        except InputError as refused:
-            error.update("⚠ " + str(refused))
-            return
-        if day > self.today:
-            error.update("⚠ " + _("{date} is in the future").format(date=format_date(day)))
-            return
+    def body(self):
         if self.kinds:
-            kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
-            self.dismiss((kind, day))
-        else:
-            self.dismiss(day)
+            with RadioSet(id="kind"):
+                for value, label in self.kinds:
+                    yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
+        yield Input(self.today.isoformat(), id="day", placeholder=_("e.g. 12/04/2026 or 2026-04-12"))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def result(self):
+        day = parse_date(self.query_one("#day", Input).value.strip())  # sar.dates: says why a date cannot be read
+        if day > self.today:  # parse_date leaves plausibility to its caller: here, a day that has not come yet
+            raise InputError(_("{date} is in the future").format(date=format_date(day)))
+        if not self.kinds:
+            return day
+        kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
+        return kind, day
 
 
-class PathDialog(ModalScreen[str | None]):
-    CSS_PATH = "tracker.tcss"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+class PathDialog(Dialog[str | None]):
+    """Ask for a file path (prefilled); answers it, or None when left empty."""
 
     def __init__(self, title: str, default: str):
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.default = default
 
-    def compose(self):
-        with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="title")
-            yield Input(self.default, id="path")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save"), id="save", variant="primary", compact=True)
-                yield Button(_("Cancel"), id="cancel", compact=True)
+    def body(self):
+        yield Input(self.default, id="path")
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        self.dismiss(self.query_one("#path", Input).value.strip() or None)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def result(self) -> str | None:
+        return self.query_one("#path", Input).value.strip() or None
 
 
-class FollowupDialog(ModalScreen):
+class FollowupDialog(Dialog[tuple[str, Path, list[str]]]):
     """Which follow-up to write (reminder or CNIL complaint), in which formats and folder; answers (kind, folder, formats)."""
 
-    CSS_PATH = "tracker.tcss"
+    DEFAULT_CSS = """
+    FollowupDialog RadioSet {
+        width: auto;
+        height: auto;
+        border: none;
+        margin-bottom: 1;
+    }
+    FollowupDialog #formats {
+        height: auto;
+        margin-bottom: 1;
+    }
+    FollowupDialog #formats Checkbox {
+        margin-right: 2;
+    }
+    """
     AUTO_FOCUS = "#save"  # Enter writes the suggested follow-up; Tab reaches the choices
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    SAVE_LABEL = N_("Write")
 
     def __init__(self, actor_name: str, kind: str, folder: Path):
-        super().__init__()
+        super().__init__(_("Write a follow-up about {name}").format(name=actor_name))
         self.actor_name = actor_name
         self.kind = kind
         self.folder = folder
 
-    def compose(self):
-        with Vertical(id="dialog"):
-            yield Label(_("Write a follow-up about {name}").format(name=self.actor_name), classes="title")
-            with RadioSet(id="kind"):
-                for value, label in FOLLOW_UP_LABELS:
-                    yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
-            with Horizontal(id="formats"):
-                for fmt, label in FORMAT_LABELS:
-                    yield Checkbox(_(label), True, id=f"format-{fmt}", compact=True)
-            yield Input(str(self.folder), id="folder")
-            yield Static("", id="dialog-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(_("Write"), id="save", variant="primary", compact=True)
-                yield Button(_("Cancel"), id="cancel", compact=True)
+    def body(self):
+        with RadioSet(id="kind"):
+            for value, label in FOLLOW_UP_LABELS:
+                yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
+        with Horizontal(id="formats"):
+            for fmt, label in FORMAT_LABELS:
+                yield Checkbox(_(label), True, id=f"format-{fmt}", compact=True)
+        yield Input(str(self.folder), id="folder")
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def result(self) -> tuple[str, Path, list[str]]:
         kind = next(value for value, _label in FOLLOW_UP_LABELS if self.query_one(f"#kind-{value}", RadioButton).value)
         formats = [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
         folder = self.query_one("#folder", Input).value.strip()
         if not formats:
-            self.query_one("#dialog-error", Static).update("⚠ " + _("Choose at least one format."))
-            return
+            raise InputError(_("Choose at least one format."))
         if not folder:
-            self.query_one("#dialog-error", Static).update("⚠ " + _("Give the folder to write the letter in."))
-            return
-        self.dismiss((kind, Path(folder).expanduser(), formats))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            raise InputError(_("Give the folder to write the letter in."))
+        return kind, Path(folder).expanduser(), formats
 
 
 def _people_labels(people) -> list[tuple[str, str]]:

@@ -1,0 +1,115 @@
+"""`Dialog`: the one shape of every sar dialog: a title, a body, an error line, Save and Cancel, Escape to cancel.
+
+A dialog is a `ModalScreen[T]` that answers a `T` (or None when cancelled). Subclasses write `body()` (the fields) and
+`result()` (read the fields, return the answer, or raise InputError, whose message shows on the error line and keeps the
+dialog open). Enter in a field and the Save button both save. The dialog's styles are its own DEFAULT_CSS, scoped to the
+dialog classes: no screen's stylesheet reaches into a dialog, and no dialog's into a screen.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from sar.errors import InputError
+from sar.i18n import N_, _
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """Compose hooks: `body()` (required), `buttons()` (Save and Cancel unless overridden); `result()` gives the answer."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+    }
+    Dialog > #dialog {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        padding: 0 1;
+        background: $surface;
+    }
+    Dialog > #dialog > .title {
+        width: 1fr;
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    Dialog > #dialog > .hint {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    Dialog > #dialog > #dialog-error {
+        color: $text-error;
+        height: auto;
+        display: none;
+    }
+    Dialog > #dialog > .buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    Dialog > #dialog > .buttons > Button {
+        margin-left: 2;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    SAVE_LABEL = N_("Save")
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield from self.body()
+            yield Static("", id="dialog-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield from self.buttons()
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def buttons(self) -> ComposeResult:
+        yield Button(_(self.SAVE_LABEL), id="save", variant="primary", compact=True)
+        yield Button(_("Cancel"), id="cancel", compact=True)
+
+    def result(self) -> T | None:
+        """The answer from the fields; raise InputError to say what is wrong and keep the dialog open."""
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        """One line under the fields (a refusal starts with ⚠), shown only when there is one; an empty message hides it."""
+        error = self.query_one("#dialog-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save_asked(self) -> None:
+        self.action_save()  # a method subclasses may override (a handler bound by @on would not be)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_asked(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        try:
+            answer = self.result()
+        except InputError as refused:
+            self.show_error(f"⚠ {refused}")
+            return
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,122 @@
+"""What each screen looks like, at 80×24 and 120×40, in French and in English (pytest-textual-snapshot).
+
+A layout that breaks (a cut-off label, a footer key pushed out, a dialog taller than the terminal) changes an SVG here.
+Everything that could differ between runs is fixed: the dates (`today`), the data dir and tracker (tmp paths from
+conftest), the letters' folder shown. After a deliberate change of layout: `pytest tests/test_tui_snapshots.py
+--snapshot-update`, then look at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sar import journey
+from sar.directory import Contact
+from sar.requests import NewRequest, Tracker
+from sar.tui.app import SarApp
+from sar.tui.screens.findings import FindingsScreen
+from sar.tui.screens.letters import LettersScreen
+from sar.tui.screens.tracker import TrackerScreen
+from tests.test_tui_chat import draft_until
+
+pytest.importorskip("pytest_textual_snapshot")
+
+TODAY = date(2026, 11, 23)
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+LANGUAGES = ("fr", "en")
+
+every_layout = pytest.mark.parametrize(
+    "lang, size", [(lang, size) for lang in LANGUAGES for size in SIZES.values()],
+    ids=[f"{lang}-{name}" for lang in LANGUAGES for name in SIZES],
+)
+
+
+def camille_findings():
+    from sar.inference import infer
+
+    camille = journey.load_answers(EXAMPLE)
+    return camille, infer(camille)
+
+
+def showing(make_screen):
+    """A run_before that pushes the screen `make_screen()` over the chat and waits until it is drawn."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.push_screen(make_screen())
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@every_layout
+def test_chat_first_question(snap_compare, lang, size):
+    assert snap_compare(SarApp(lang=lang), terminal_size=size)
+
+
+@every_layout
+def test_chat_question_with_quick_replies(snap_compare, lang, size):
+    draft_until("lab")  # Camille has answered up to her doctor; the chat asks about lab tests, yes or no
+
+    async def resume(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+
+    assert snap_compare(SarApp(lang=lang), terminal_size=size, run_before=resume)
+
+
+@every_layout
+def test_findings_of_the_example_journey(snap_compare, lang, size):
+    camille, findings = camille_findings()
+    assert snap_compare(SarApp(lang=lang), terminal_size=size,
+                        run_before=showing(lambda: FindingsScreen(camille, findings)))
+
+
+@every_layout
+def test_letters_preview(snap_compare, lang, size, tmp_path):
+    camille, findings = camille_findings()
+    screen = lambda: LettersScreen(camille, findings, tmp_path / "tracker.json",  # noqa: E731
+                                   folder=Path("/home/camille/sar-letters"), today=TODAY)
+    assert snap_compare(SarApp(lang=lang), terminal_size=size, run_before=showing(screen))
+
+
+@every_layout
+def test_tracker_with_an_overdue_request(snap_compare, lang, size, tmp_path):
+    camille = journey.load_answers(EXAMPLE).person
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    post = Contact(postal="26 rue de Berri\n75008 Paris", email="dpo@doctolib.fr")
+    doctolib, cerballiance = tracker.record_requests([
+        NewRequest(camille, "doctolib", "Doctolib", post),
+        NewRequest(camille, "cerballiance", "Cerballiance", post),
+    ], today=date(2026, 9, 1))
+    tracker.mark_sent(doctolib.id, date(2026, 9, 1), "post")
+    tracker.mark_received(doctolib.id, date(2026, 9, 4))  # due 5 Oct.: 49 days late on 23 Nov.
+    tracker.mark_sent(cerballiance.id, date(2026, 11, 20), "post")
+    assert snap_compare(SarApp(lang=lang), terminal_size=size,
+                        run_before=showing(lambda: TrackerScreen(path, today=TODAY)))
+
+
+def dialogs():
+    from sar.tui.screens.findings import ContactForm, LookupDialog
+    from sar.tui.screens.tracker import DateDialog, FollowupDialog, FOLLOW_UP_LABELS
+    from tests.test_tui_findings import mutuelle
+
+    return {
+        "contact": lambda: ContactForm(mutuelle().actor),
+        "lookup": lambda: LookupDialog(mutuelle().actor),
+        "date": lambda: DateDialog("Doctolib ?", TODAY, kinds=FOLLOW_UP_LABELS, kind="reminder"),
+        "followup": lambda: FollowupDialog("Doctolib", "reminder", Path("/home/camille/sar-letters")),
+    }
+
+
+@pytest.mark.parametrize("dialog", ["contact", "lookup", "date", "followup"])
+def test_dialogs_in_french_at_80x24(snap_compare, dialog):
+    """The dialogs' own layout (sar.tui.widgets.dialog) in the language whose words are longest, on the smallest screen."""
+    assert snap_compare(SarApp(lang="fr"), terminal_size=(80, 24), run_before=showing(dialogs()[dialog]))
