@@ -135,6 +135,10 @@ def test_export_ics_and_csv(db, tmp_path, capsys):
     calendar = Calendar.from_ical((tmp_path / "d.ics").read_bytes())
     open_requests = [r for r in Tracker(db).list_requests() if r.status == "received"]
     assert sorted(e.decoded("dtstart") for e in calendar.walk("VEVENT")) == sorted(r.due for r in open_requests)
+    assert not any("Late" in str(e["summary"]) or "Late" in str(e["description"]) for e in calendar.walk("VEVENT"))
+    assert main(["track", "export", "--ics", str(tmp_path / "e.ics"), "--details", "--db", str(db)]) == 0
+    detailed = Calendar.from_ical((tmp_path / "e.ics").read_bytes()).walk("VEVENT")
+    assert any("Late" in str(e["description"]) for e in detailed) and not any("Late" in str(e["summary"]) for e in detailed)
     assert main(["track", "export", "--csv", str(tmp_path / "r.csv"), "--db", str(db)]) == 0
     assert (tmp_path / "r.csv").read_text().count("\n") == 5
 

@@ -195,6 +195,9 @@ def test_ics_has_one_all_day_event_per_deadline_with_an_alarm_the_day_before(tra
     assert tracker.export_ics(tmp_path / "a.ics", now=now) == 5
     events = Calendar.from_ical((tmp_path / "a.ics").read_bytes()).walk("VEVENT")
     starts = sorted((str(e["summary"]).split(":")[0], e.decoded("dtstart")) for e in events)
+    # Discreet titles (a calendar may sync to a cloud): no organisation, no person; details only when asked for.
+    assert all("your-doctor" not in str(e["summary"]) and "Camille" not in str(e["summary"] + e["description"])
+               for e in events)
     assert starts == sorted([
         ("medical record due (CSP L.1111-7, 8 days)", date(2026, 3, 13)),
         ("GDPR answer due (art. 12(3), one month)", date(2026, 4, 7)),
@@ -206,12 +209,17 @@ def test_ics_has_one_all_day_event_per_deadline_with_an_alarm_the_day_before(tra
         assert type(event.decoded("dtstart")) is date  # all-day
         assert event.decoded("dtend") == event.decoded("dtstart") + timedelta(days=1)
         (alarm,) = event.walk("VALARM")
-        assert (str(alarm["action"]), alarm.decoded("trigger")) == ("DISPLAY", timedelta(days=-1))
+        # 9:00 the day before (the all-day event starts at 00:00), not midnight.
+        assert (str(alarm["action"]), alarm.decoded("trigger")) == ("DISPLAY", timedelta(hours=-15))
     uids = [str(e["uid"]) for e in events]
     assert len(set(uids)) == 5
     tracker.export_ics(tmp_path / "b.ics", now=now + timedelta(days=3))
     assert sorted(uids) == sorted(str(e["uid"]) for e in Calendar.from_ical((tmp_path / "b.ics").read_bytes()).walk("VEVENT"))
     assert oct((tmp_path / "a.ics").stat().st_mode & 0o777) == "0o600"
+    tracker.export_ics(tmp_path / "c.ics", now=now, details=True)
+    detailed = Calendar.from_ical((tmp_path / "c.ics").read_bytes()).walk("VEVENT")
+    assert any("Camille" in str(e["description"]) for e in detailed)
+    assert all("Camille" not in str(e["summary"]) for e in detailed)
 
 
 def test_csv_export_has_one_row_per_request_and_defuses_formulas(tracker, tmp_path):

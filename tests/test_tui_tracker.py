@@ -140,7 +140,8 @@ async def test_the_calendar_is_exported_as_ics(db, tmp_path):
         await app.workers.wait_for_complete()
     calendar = icalendar.Calendar.from_ical((tmp_path / "deadlines.ics").read_bytes())
     events = [event for event in calendar.walk("VEVENT")]
-    assert events and any("Doctolib" in str(event["SUMMARY"]) for event in events)
+    assert events and not any("Doctolib" in str(event["SUMMARY"]) for event in events)  # discreet titles
+    assert all("request" in str(event["SUMMARY"]) for event in events)
 
 
 async def write_followup(app, pilot, screen, actor_name: str, kind: str, folder: Path) -> None:

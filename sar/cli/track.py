@@ -78,6 +78,9 @@ def register(subparsers) -> None:
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--ics", metavar="FILE", help=_("write an iCalendar file"))
     target.add_argument("--csv", metavar="FILE", help=_("write a CSV file"))
+    export.add_argument("--details", action="store_true",
+                        help=_("with --ics: put the organisation and the person in each event's description (titles "
+                               "stay discreet: a calendar may sync to a cloud service)"))
     _add_db_option_here(export)
     export.set_defaults(func=run_export)
 
@@ -238,7 +241,7 @@ def run_update(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     tracker = _tracker(args)
     if args.ics:
-        count = tracker.export_ics(output_file(args.ics))
+        count = tracker.export_ics(output_file(args.ics), details=args.details)
         print(_("Deadlines written to {path}: {count}.").format(count=count, path=args.ics))
     else:
         count = tracker.export_csv(output_file(args.csv))

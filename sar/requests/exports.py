@@ -35,8 +35,18 @@ def event_uid(request: TrackedRequest, deadline_name: str) -> str:
     return f"sar-{digest}-{deadline_name.replace('_', '-')}@sar.invalid"
 
 
-def requests_as_calendar(requests: Iterable[TrackedRequest], now: datetime) -> tuple[bytes, int]:
-    """An iCalendar document: one all-day event per deadline of each open request, with a reminder the day before."""
+# An all-day event starts at 00:00; its alarm rings 15 hours before: at 9:00 the day before, not at midnight.
+ALARM_BEFORE = timedelta(hours=-15)
+
+
+def requests_as_calendar(requests: Iterable[TrackedRequest], now: datetime, *,
+                         details: bool = False) -> tuple[bytes, int]:
+    """An iCalendar document: one all-day event per deadline of each open request, with a reminder at 9:00 the day before.
+
+    A calendar often syncs to a cloud service, so titles are discreet: the request's number and the kind of deadline,
+    never the organisation (a doctor's or a clinic's name says something about health) nor the person. The
+    organisation, the person and the dates go in the description only when `details` is asked for.
+    """
     from icalendar import Alarm, Calendar
     from icalendar import Event as CalendarEvent
 
@@ -48,21 +58,22 @@ def requests_as_calendar(requests: Iterable[TrackedRequest], now: datetime) -> t
         if not request.is_open:
             continue
         for name, day in request.deadlines():
-            summary = _("{deadline}: {actor} (request {id})").format(
-                deadline=_(DEADLINE_NAMES[name]), actor=request.actor_name, id=request.id
-            )
+            summary = _("{deadline}: request {id}").format(deadline=_(DEADLINE_NAMES[name]), id=request.id)
             received = request.received
-            description = _(
-                "Access request from {person} to {actor}, received {estimate}on {received}. "
-                "When they answer: sar track update {id} --answered YYYY-MM-DD. "
-                "If they do not: sar followup {id} --kind reminder --out DIR"
-            ).format(
-                person=request.person_name,
-                actor=request.actor_name,
-                estimate=_("(estimated) ") if request.received_is_estimate else "",
-                received=format_date(received) if received else "?",
-                id=request.id,
-            )
+            description = _("Details: sar track list. When they answer: sar track update {id} --answered DATE. "
+                            "If they do not: sar followup {id} --kind reminder --out DIR").format(id=request.id)
+            if details:
+                description = _(
+                    "Access request from {person} to {actor}, received {estimate}on {received}. "
+                    "When they answer: sar track update {id} --answered DATE. "
+                    "If they do not: sar followup {id} --kind reminder --out DIR"
+                ).format(
+                    person=request.person_name,
+                    actor=request.actor_name,
+                    estimate=_("(estimated) ") if request.received_is_estimate else "",
+                    received=format_date(received) if received else "?",
+                    id=request.id,
+                )
             event = CalendarEvent()
             event.add("uid", event_uid(request, name))
             event.add("dtstamp", now)
@@ -72,7 +83,7 @@ def requests_as_calendar(requests: Iterable[TrackedRequest], now: datetime) -> t
             event.add("description", description)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("trigger", timedelta(days=-1))
+            alarm.add("trigger", ALARM_BEFORE)
             alarm.add("description", _("Tomorrow: {summary}").format(summary=summary))
             event.add_component(alarm)
             calendar.add_component(event)

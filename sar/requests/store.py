@@ -244,9 +244,10 @@ class Tracker:
         write_private(Path(path), requests_as_csv(requests, today))
         return len(requests)
 
-    def export_ics(self, path: str | os.PathLike, now: datetime | None = None) -> int:
-        """Write the deadlines of open requests as an iCalendar file (private); returns the number of events."""
-        calendar, count = requests_as_calendar(self.list_requests(), now or datetime.now(timezone.utc))
+    def export_ics(self, path: str | os.PathLike, now: datetime | None = None, *, details: bool = False) -> int:
+        """Write the deadlines of open requests as an iCalendar file (private); returns the number of events.
+        Titles are discreet; `details` adds the organisation and the person to each event's description."""
+        calendar, count = requests_as_calendar(self.list_requests(), now or datetime.now(timezone.utc), details=details)
         write_private(Path(path), calendar)
         return count
 
