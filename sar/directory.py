@@ -66,6 +66,13 @@ class Actor:
     verified: str = ""
     contact: Contact = field(default_factory=Contact)
     origin: str = "bundled"  # bundled | user (an entry the user added or corrected with `sar directory add`)
+    # The name an entry has until the person names the organisation ("Your pharmacy"): a description, never an addressee.
+    placeholder_name: Bilingual[str] | None = None
+
+    @property
+    def unnamed(self) -> bool:
+        """True while the actor still has its placeholder name: a letter then leaves a blank for the name."""
+        return self.placeholder_name is not None and self.name == self.placeholder_name
 
     def __post_init__(self) -> None:
         # Accept what a data file holds (a name as text, {fr, en} tables, lists) and keep Bilingual values.
@@ -84,7 +91,7 @@ LETTER_KINDS = ("access", "access-medical-record", "access-insurer", "access-ven
 TEXT_LANGUAGES = ("fr", "en")
 CONTACT_FIELDS = ("postal", "email", "web_form", "source", "verified", "quote")
 ENTRY_FIELDS = ("id", "name", "kind", "category", "controller", "letter", "role", "data", "retention", "notes", "sources",
-                "verified", "contact")
+                "verified", "contact", "placeholder_name")
 USER_FILE_NAMES = ("directory.toml", "directory.json")  # in sar.locations.data_dir(); the .json one is what `add` writes
 
 # The slots the user fills, and the answers that fill them: (name key, address key).
@@ -147,6 +154,8 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
     for key in required:
         if not entry.get(key):
             problems.append(_("{where}: {field}: missing").format(where=where, field=key))
+    if "placeholder_name" in entry and not isinstance(entry["placeholder_name"], bool):
+        bad("placeholder_name", _("true or false"))
     if "category" in entry and not isinstance(entry["category"], str):
         bad("category", _("text"))
     if "name" in entry:
@@ -207,6 +216,7 @@ def _actor(entry: Mapping[str, Any], origin: str) -> Actor:
         data=entry.get("data", {}),
         retention=entry.get("retention", {}),
         notes=entry.get("notes", {}),
+        placeholder_name=bilingual.text(entry.get("name", entry["id"])) if entry.get("placeholder_name") else None,
         sources=tuple(entry.get("sources", ())),
         verified=entry.get("verified", ""),
         contact=Contact(**{key: contact.get(key, "") for key in CONTACT_FIELDS}),

@@ -233,7 +233,8 @@ def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[
     practitioner = actor.id in PRACTITIONER_IDS
     name = one_line(actor.name.get(lang))
     postal = [line for line in postal_lines(actor.contact.postal) if line.casefold() != name.casefold()]
-    lines = [name]
+    # "Your pharmacy" describes whom to write to; it is not an addressee: a blank to fill, like a missing address.
+    lines = [BLANK_LINE, words["missing_name"]] if actor.unnamed else [name]
     # The DPO is named once: by the directory's address when it already says so, else by the usual formula.
     if not practitioner and not (channel == "post" and any(_DPO_WORDS.search(line) for line in postal)):
         lines.append(words["for_the_attention"])

@@ -187,7 +187,7 @@ def test_an_os_error_while_writing_is_told_in_french(tracked, capsys, monkeypatc
     """The last line of defence: an OSError the checks did not foresee (a full disk, a file locked by another program)."""
     from sar.requests import Tracker
 
-    def full_disk(self, path):
+    def full_disk(self, path, **options):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(Tracker, "export_ics", full_disk)
@@ -265,7 +265,7 @@ def test_a_csv_with_a_giant_cell(tmp_path, capsys):
 def test_an_os_error_names_the_file_asked_for_not_the_temporary_one(tracked, capsys, monkeypatch, tmp_path):
     from sar.requests import Tracker
 
-    def vanished_folder(self, path):
+    def vanished_folder(self, path, **options):
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(tmp_path / ".deadlines.ics.4242.tmp"))
 
     monkeypatch.setattr(Tracker, "export_ics", vanished_folder)

@@ -232,4 +232,21 @@ def test_a_letter_holds_only_its_own_language_whatever_the_journeys(letters_lang
             leaked = [item for item in foreign if item not in own and item in text]
             assert not leaked, (found.actor.id, leaked)
             name, other_name = found.actor.name[letters_lang], found.actor.name[other]
-            assert name in text and (other_name == name or other_name not in text), found.actor.id
+            assert other_name == name or other_name not in text, found.actor.id
+            assert (name not in text) if found.actor.unnamed else (name in text), found.actor.id
+
+
+@pytest.mark.parametrize("lang, note", [("fr", "[nom de l'organisme ou du praticien à compléter]"),
+                                        ("en", "[name of the organisation or practitioner: fill in]")])
+def test_a_placeholder_is_never_an_addressee(lang, note):
+    """Issue 17.3: an unnamed slot ("Votre pharmacie") or the generic tiers-payant operator gets a blank for its name."""
+    from sar import directory
+
+    for actor_id in ("your-pharmacy", "tiers-payant-operator"):
+        actor = directory.get(actor_id)
+        letter = render_letter("access", journey(lang), finding("access", actor), lang=lang, on=LETTER_DAY)
+        assert letter.recipient[:2] == (BLANK_LINE, note), actor_id
+        assert actor.name[lang] not in "\n".join(letter.recipient)
+    named = directory.fill_slot(directory.get("your-pharmacy"), name="Pharmacie du Parc", postal="1 rue X, 69003 Lyon")
+    letter = render_letter("access", journey(lang), finding("access", named), lang=lang, on=LETTER_DAY)
+    assert letter.recipient[0] == "Pharmacie du Parc" and not named.unnamed
