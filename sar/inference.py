@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Literal
 
-from sar import directory
+from sar import caisses, directory
 from sar.bilingual import LANGUAGES, Bilingual
 from sar.directory import Actor
 from sar.i18n import N_, gettext
@@ -366,23 +366,23 @@ CAISSE_NOTES = {
 class OwnCaisse:
     """The caisse a person belongs to, as far as sar can tell: `caisse` when it is one, `candidates` when several."""
 
-    caisse: directory.Caisse | None
-    candidates: tuple[directory.Caisse, ...]
+    caisse: caisses.Caisse | None
+    candidates: tuple[caisses.Caisse, ...]
     name: str  # for the letter: the caisse's name when sar knows it, else the name the person gave
     notes: tuple[tuple[str, dict[str, str]], ...]  # (msgid, values)
 
 
 def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
-    """The person's caisse in `regime` (cpam or msa), from their postcode and the name they gave (sar.directory.caisse_for).
+    """The person's caisse in `regime` (cpam or msa), from their postcode and the name they gave (sar.caisses.caisse_for).
 
     The contact is used only when the caisse publishes it and the person did not name another caisse.
     """
     hint = str(journey.answer("insurance_fund_name") or "").strip()
-    found = directory.caisse_for(journey.person.postcode, regime, hint)
+    found = caisses.caisse_for(journey.person.postcode, regime, hint)
     notes: list[tuple[str, dict[str, str]]] = []
     if len(found) == 1:
         caisse = found[0]
-        if hint and not directory.names_match(caisse, hint):
+        if hint and not caisses.names_match(caisse, hint):
             return OwnCaisse(None, found, hint, (("mismatch", {"hint": hint, "caisse": caisse.name}),))
         if caisse.contact.is_empty:
             notes.append((f"blank-{regime}" if not hint else "named-blank", {"caisse": caisse.name}))

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from sar import directory
-from sar.directory import caisse_for, check_caisses, departement_for_postcode, load_caisses
+from sar import caisses, directory
+from sar.caisses import caisse_for, check_caisses, departement_for_postcode, load_caisses
 from sar.documents import read_document
 
 METROPOLE = [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"]
@@ -17,19 +17,19 @@ SPLIT = {"59": 4, "62": 2, "64": 2, "76": 2}
 
 
 def raw_entries() -> list[dict]:
-    return list(read_document(directory.caisses_path(), "caisses").get("caisse", []))
+    return list(read_document(caisses.caisses_path(), "caisses").get("caisse", []))
 
 
-def in_departement(departement: str, regime: str) -> list[directory.Caisse]:
+def in_departement(departement: str, regime: str) -> list[caisses.Caisse]:
     return [c for c in load_caisses() if c.regime == regime and departement in c.departements]
 
 
 @pytest.mark.parametrize("departement", METROPOLE + OVERSEAS)
 def test_every_departement_has_exactly_one_cpam_or_its_documented_candidates(departement):
-    caisses = in_departement(departement, "cpam")
-    assert len(caisses) == SPLIT.get(departement, 1), [c.name for c in caisses]
-    assert len({c.name for c in caisses}) == len(caisses)
-    for caisse in caisses:
+    found = in_departement(departement, "cpam")
+    assert len(found) == SPLIT.get(departement, 1), [c.name for c in found]
+    assert len({c.name for c in found}) == len(found)
+    for caisse in found:
         assert caisse.contact.is_empty or caisse.contact.source
         if caisse.contact.is_empty:
             assert caisse.searched, caisse.id
@@ -42,9 +42,9 @@ def test_the_overseas_caisses_are_the_cgss_and_the_css_of_mayotte():
 
 @pytest.mark.parametrize("departement", METROPOLE)
 def test_every_metropolitan_departement_has_exactly_one_msa_caisse(departement):
-    caisses = in_departement(departement, "msa")
-    assert len(caisses) == 1, [c.name for c in caisses]
-    assert caisses[0].coverage in directory.COVERAGE_LEVELS
+    found = in_departement(departement, "msa")
+    assert len(found) == 1, [c.name for c in found]
+    assert found[0].coverage in caisses.COVERAGE_LEVELS
 
 
 def test_no_address_in_the_table_lacks_its_source_date_and_quote():

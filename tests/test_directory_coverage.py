@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from sar import directory
+from sar import caisses, coverage, directory
 from sar.cli import main
 from sar.directory import CONTACT_FIELDS
 from sar.documents import read_document
@@ -96,7 +96,7 @@ def test_directory_coverage_json(capsys):
 
 @pytest.mark.parametrize("category", ["caisse-cpam", "caisse-msa"])
 def test_coverage_counts_only_sourced_contacts(category):
-    unsourced = directory.Caisse("x", "CPAM de test", category.removeprefix("caisse-"), "cpam", ("01",),
+    unsourced = caisses.Caisse("x", "CPAM de test", category.removeprefix("caisse-"), "cpam", ("01",),
                                  directory.Contact(postal="1 rue de la Paix"))
-    rows = {row["category"]: row for row in directory.coverage({}, (unsourced,))}
+    rows = {row["category"]: row for row in coverage.coverage({}, (unsourced,))}
     assert rows[category] == {"category": category, "entries": 1, "postal": 0, "email": 0, "neither": 1}

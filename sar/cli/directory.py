@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import asdict
 
-from sar import datarequests, directory, lookup
+from sar import caisses, coverage, datarequests, directory, lookup
 from sar.cli.actors import contact_lines
 from sar.cli.common import EXIT_SOME_FAILED, input_file, print_json
 from sar.errors import InputError
@@ -116,8 +116,8 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json([actor_as_json(a) for a in actors])
         return 0
-    caisses = directory.search_caisses(args.text)
-    if not actors and not caisses:
+    found_caisses = caisses.search_caisses(args.text)
+    if not actors and not found_caisses:
         print(_("No organisation matches {text!r}.").format(text=args.text))
         return 1
     lang = current_language()
@@ -125,7 +125,7 @@ def run_search(args: argparse.Namespace) -> int:
     for actor in actors:
         lines.append(f"{actor.id}  {directory.actor_name(actor, lang)}")
         lines += ["    " + line for line in _where_to_write(actor.contact) + source_lines(actor.contact)]
-    for caisse in caisses:
+    for caisse in found_caisses:
         lines.append(f"{caisse.id}  {caisse.name} ({', '.join(caisse.departements)})")
         if caisse.contact.is_empty:
             lines.append("    " + _("no data-protection officer's contact that the caisse publishes was found; "
@@ -137,7 +137,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
-    rows = directory.coverage()
+    rows = coverage.coverage()
     total = {"category": "total", **{key: sum(row[key] for row in rows) for key in ("entries", "postal", "email",
                                                                                    "neither")}}
     if args.json:
