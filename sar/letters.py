@@ -90,6 +90,7 @@ class FollowUp:
     request_kind: str = "access"
     request_channel: str = "post"
     events: tuple[tuple[date, str], ...] = ()
+    csp_due: date | None = None  # a medical record: the CSP L.1111-7 deadline in force (8 days, or 2 months if extended)
 
     @property
     def effective_due(self) -> date:
@@ -257,14 +258,29 @@ def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[
 
 
 def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dict:
-    """Dates of the request as the letter may state them: a receipt date only when it is known, not estimated."""
-    if on <= followup.effective_due:
+    """Dates of the request as the letter may state them: a receipt date only when it is known, not estimated.
+
+    A reminder about a medical record may be written once the CSP L.1111-7 delay has passed (8 days, 2 months for
+    information more than 5 years old), even while the GDPR month runs: it then cites L.1111-7, not art. 12(3). A
+    complaint to the CNIL waits for the GDPR deadline (art. 12(3), art. 77).
+    """
+    medical_record = followup.request_kind == "access-medical-record"
+    gdpr_pending = on <= followup.effective_due
+    if kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
+        if on <= followup.csp_due:
+            raise InputError(_(
+                "a reminder can only be written once the deadline has passed: the organisation has until {due} to "
+                "communicate the medical record (CSP L.1111-7), and the letter is dated {on}"
+            ).format(due=format_date(followup.csp_due), on=format_date(on)))
+    elif gdpr_pending:
         raise InputError(_(
             "a {kind} can only be written once the deadline has passed: the organisation has until {due} to answer "
             "(GDPR art. 12(3)), and the letter is dated {on}"
         ).format(kind=kind, due=format_date(followup.effective_due), on=format_date(on)))
     received_known = followup.received_on is not None and not followup.received_is_estimate
     return {
+        "gdpr_pending": gdpr_pending,  # only a medical-record reminder gets here before the GDPR deadline
+        "csp_due": format_date(followup.csp_due, lang) if followup.csp_due and received_known else "",
         "sent_on": format_date(followup.sent_on, lang),
         "received_on": format_date(followup.received_on, lang) if received_known else "",
         "due": format_date(followup.due, lang) if received_known else "",

@@ -77,3 +77,27 @@ def test_a_request_never_sent_cannot_be_followed_up(tmp_path, capsys):
 def test_unknown_request_and_missing_tracker(tmp_path, capsys):
     assert main(["followup", "1", "--kind", "reminder", "--out", str(tmp_path), "--db", str(tmp_path / "none.json")]) == 2
     assert "there is no tracker" in capsys.readouterr().err
+
+
+def test_a_medical_record_reminder_is_allowed_once_the_8_days_of_l1111_7_have_passed(tmp_path, capsys):
+    """Issue 17.5: received 4 Sept 2026, the record was due on 14 Sept (8 days, the 12th is a Saturday); the GDPR month
+    runs to 5 Oct. On 15 Sept the reminder cites L.1111-7 and does not claim the GDPR month has ended; the complaint
+    to the CNIL still waits for that month."""
+    db = tmp_path / "tracker.json"
+    assert main(["letters", "--answers", EXAMPLE, "--out", str(tmp_path / "letters"), "--format", "txt",
+                 "--only", "your-doctor", "--track", "--db", str(db), "--date", "2026-09-01"]) == 0
+    (request,) = Tracker(db).list_requests()
+    assert request.kind == "access-medical-record"
+    for args in (["--sent", "2026-09-01"], ["--received", "2026-09-04"]):
+        assert main(["track", "update", str(request.id), *args, "--db", str(db)]) == 0
+    out = tmp_path / "followups"
+    common = ["--out", str(out), "--format", "txt", "--db", str(db)]
+    capsys.readouterr()
+    assert main(["followup", str(request.id), "--kind", "reminder", *common, "--date", "2026-09-11"]) == 2
+    assert "CSP L.1111-7" in capsys.readouterr().err
+    assert main(["followup", str(request.id), "--kind", "reminder", *common, "--date", "2026-09-15"]) == 0
+    letter = " ".join((out / "camille-martin" / "your-doctor.fr.reminder.txt").read_text(encoding="utf-8").split())
+    assert "L.1111-7" in letter and "a expiré le 14 septembre 2026" in letter
+    assert "délai d'un mois prévu par l'article 12, paragraphe 3, du RGPD a expiré" not in letter
+    assert main(["followup", str(request.id), "--kind", "complaint", *common, "--date", "2026-09-15"]) == 2
+    assert "GDPR art. 12(3)" in capsys.readouterr().err

@@ -48,6 +48,7 @@ def letter_context(history: RequestHistory) -> FollowUp:
         request_kind=request.kind,
         request_channel=request.channel,
         events=tuple((event.on, event_text(event)) for event in history.history),
+        csp_due=request.due if request.is_medical_record else None,
     )
 
 
