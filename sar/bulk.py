@@ -49,6 +49,7 @@ COMBINED_LETTERS_PER_FILE = 1000  # one printable file per thousand letters keep
 ERROR_COLUMNS = ("line", "column", "reason")
 BATCH_ROWS = 8  # rows per task: small enough to keep every core busy to the end, large enough to amortise the hand-off
 BATCHES_IN_FLIGHT_PER_JOB = 3
+BULK_LOCK_TIMEOUT_SECONDS = 900.0
 TRACKER_BATCH_PEOPLE = 1000  # tracker entries are written once per this many people (and at the end)
 
 
@@ -305,7 +306,9 @@ def run_bulk(
     if db_path is not None:
         from sar.requests import Tracker
 
-        tracker = Tracker(db_path)
+        # A bulk run is a batch job: it waits for another sar holding the tracker (another bulk run writing its batch)
+        # rather than stop with letters written but not tracked.
+        tracker = Tracker(db_path, lock_timeout=BULK_LOCK_TIMEOUT_SECONDS)
         tracker.list_requests()  # a damaged or locked tracker stops the run before anything is written
     out_dir = make_private_dir(job.out_dir)
     leftovers = remove_leftovers(out_dir)
