@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sar.directory import Contact, _folded, _is_iso_date
+from sar.directory import Contact, DirectoryError, _folded, _is_iso_date
 from sar.documents import read_document
 from sar.i18n import _
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sar import caisses, directory
+from sar import caisses
 from sar.caisses import caisse_for, check_caisses, departement_for_postcode, load_caisses
 from sar.documents import read_document
 
@@ -125,3 +125,18 @@ def test_maine_et_loire_is_the_one_caisse_with_a_sourced_dpo_contact():
     assert contact.email == "dpo.cpam-maine-et-loire@assurance-maladie.fr"
     assert contact.source == "https://rapport-annuel.assurance-maladie.fr/cpam-maine-et-loire/protection_donnees_personnelles"
     assert contact.verified == "2026-12-01"
+
+
+def test_a_damaged_caisses_table_is_a_clear_directory_error(monkeypatch, tmp_path):
+    from sar.directory import DirectoryError
+
+    broken = tmp_path / "caisses.toml"
+    broken.write_text('[[caisse]]\nid = "x"\nname = "CPAM X"\nregime = "cpam"\nkind = "nope"\ndepartements = ["01"]\n'
+                      'postal = "1 rue X"\n', encoding="utf-8")
+    monkeypatch.setattr(caisses, "caisses_path", lambda: broken)
+    load_caisses.cache_clear()
+    try:
+        with pytest.raises(DirectoryError):
+            load_caisses()
+    finally:
+        load_caisses.cache_clear()

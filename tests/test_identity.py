@@ -162,7 +162,7 @@ def test_control_and_bidi_characters_are_refused_naming_line_column_and_position
     out = tmp_path / "out"
     assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
-    assert f"line 3, column first_name: character" in err and what in err
+    assert "line 3, column first_name: character" in err and what in err
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["anna-ivanova-1990-05-05"]  # the good row went through
 
 

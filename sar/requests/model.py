@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, Literal
 
 from sar import deadlines
-from sar.directory import Contact, actor_name
+from sar.directory import Contact
 from sar.errors import InputError
 from sar.i18n import N_, _
 from sar.journey import Person
@@ -84,13 +84,6 @@ class NewRequest:
     channel: str = "post"
     sent: date | None = None
     missing_address: bool = False  # the letter's address for `channel` is a blank: it cannot be marked sent (not stored)
-
-    @classmethod
-    def from_finding(cls, person: Person, finding, lang: str, channel: str = "post") -> NewRequest:
-        """The request for one `sar.inference.Finding` (its actor, contact and letter kind); the organisation's name is
-        kept in the letter's language ("Votre pharmacie", not the bundled "Your pharmacy / Votre pharmacie")."""
-        return cls(person, finding.actor.id, actor_name(finding.actor, lang), finding.actor.contact, finding.letter,
-                   lang, channel)
 
     def key(self, person_id: str) -> tuple[str, str, str, str]:
         return (person_id, self.actor_id, self.kind, self.lang)
