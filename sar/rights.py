@@ -43,13 +43,13 @@ RIGHTS: dict[str, Right] = {right.id: right for right in (
     Right(ACCESS, "art. 15", N_("the right of access"),
           N_("know what they hold about you, why, for how long, who receives it, and get a copy")),
     Right("rectification", "art. 16", N_("the right to rectification"),
-          N_("have inaccurate data corrected and incomplete data completed (say what is wrong with --details)"),
+          N_("have inaccurate data corrected and incomplete data completed"),
           needs_details=True),
     Right("erasure", "art. 17", N_("the right to erasure"),
           N_("have your data deleted where nothing requires them to keep it (an account, an app, data given on consent)")),
     Right("restriction", "art. 18", N_("the right to restriction of processing"),
-          N_("have your data frozen (kept, not used) while their accuracy is disputed, or instead of erasure (say why "
-             "with --details)"), needs_details=True),
+          N_("have your data frozen (kept, not used) while their accuracy is disputed, or instead of erasure"),
+          needs_details=True),
     Right("portability", "art. 20", N_("the right to data portability"),
           N_("get the data you gave an app, a device or a platform in a reusable file, or have them sent elsewhere")),
     Right("objection", "art. 21", N_("the right to object"),
@@ -121,12 +121,12 @@ def _advise(right: Right, actor: Actor) -> Advice:
             return Advice(right, applies=False, reason=N_(
                 "portability does not apply here: it covers only data processed on your consent or under a contract "
                 "(GDPR art. 20(1)), never processing in the public interest (art. 20(3)), such as a health-insurance "
-                "fund's, Mon Espace Santé's or a hospital's record; ask for a copy instead (--right access)"),
+                "fund's, Mon Espace Santé's or a hospital's record; ask for a copy instead (the right of access)"),
                 alternatives=(ACCESS,))
         if record or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
                 "portability will likely be refused: a record of care is kept because the law requires it, not on "
-                "your consent or under a contract (GDPR art. 20(1)); a copy (--right access) always works"),
+                "your consent or under a contract (GDPR art. 20(1)); a copy (the right of access) always works"),
                 alternatives=(ACCESS,))
     if right.id == "erasure":
         if actor.id == MON_ESPACE_SANTE:

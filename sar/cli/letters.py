@@ -52,7 +52,8 @@ def _rights_help() -> str:
     from sar.rights import RIGHTS
 
     return "\n".join("  " + _("{right} ({article}): {explanation}").format(
-        right=right.id, article=right.article, explanation=_(right.explanation)) for right in RIGHTS.values())
+        right=right.id, article=right.article, explanation=_(right.explanation))
+        + (_(" (needs --details)") if right.needs_details else "") for right in RIGHTS.values())
 
 
 def _advised(args, findings) -> tuple[list, int]:
