@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: the answers file's)"))
-    parser.add_argument("--only", nargs="+", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
+    parser.add_argument("--only", nargs="+", action="extend", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
     parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letters (default: today)"))
     parser.add_argument("--right", default="access", metavar="RIGHT",
                         help=_("the right to exercise (default: access); the others need --only"))

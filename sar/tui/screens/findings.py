@@ -113,7 +113,7 @@ class FindingsScreen(Screen):
     BINDINGS = [
         Binding("w", "letters", N_("Write the letters")),
         Binding("a", "add", N_("Add an organisation")),
-        Binding("r", "other_rights", N_("Other rights")),
+        Binding("r", "other_rights", N_("Other rights"), show=False),  # in the intro and the palette: 80 columns are full
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -166,7 +166,7 @@ class FindingsScreen(Screen):
         intro = (
             _(
                 "Here is who probably holds data about your health ({count}). Untick those you do not want to write "
-                "to; press W to write the letters."
+                "to; press W to write the letters, or R for your other rights (correct, erase, object…)."
             ).format(count=count)
             if count
             else _("I found no organisation from your answers. Press A to add one from the directory.")
