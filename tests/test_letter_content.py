@@ -64,9 +64,14 @@ def test_every_bundled_actor_s_letter_names_its_data_in_the_first_person_and_onl
     assert checked >= 35  # every organisation of the directory that holds data, not a lucky few
 
 
+# Mon espace santé's letter says itself what it asks (what the profile does not show the person): a list of everything
+# the profile holds would contradict it.
+OWN_LIST = {"mon-espace-sante"}
+
+
 def test_every_bundled_actor_that_holds_data_has_a_letter_text_in_both_languages():
     for actor in bundled_access_actors():
-        if actor.data:
+        if actor.data and actor.id not in OWN_LIST:
             assert actor.data_requested.fr and actor.data_requested.en, actor.id
             assert len(actor.data_requested.fr) == len(actor.data_requested.en), actor.id
 
