@@ -162,10 +162,10 @@ def test_the_medical_record_letter_offers_the_modes_of_l1111_7(lang, modes, elec
 
 
 @pytest.mark.parametrize("lang, safeguards", [
-    ("fr", "Le cas échéant, si des données me concernant sont transférées vers un pays tiers ou à une organisation "
-           "internationale, je vous demande de m'informer des garanties appropriées"),
-    ("en", "Where applicable, if personal data concerning me are transferred to a third country or to an international "
-           "organisation, please inform me of the appropriate safeguards"),
+    ("fr", "Le cas échéant, je vous demande de m'informer des garanties appropriées, prévues à l'article 46 du RGPD, qui "
+           "encadrent le transfert de ces données vers un pays tiers ou à une organisation internationale"),
+    ("en", "Where applicable, please inform me of the appropriate safeguards pursuant to Article 46 GDPR relating to the "
+           "transfer of these data to a third country or to an international organisation"),
 ])
 @pytest.mark.parametrize("kind", ACCESS_KINDS)
 def test_every_access_letter_asks_for_the_safeguards_of_transfers_once(kind, lang, safeguards):
