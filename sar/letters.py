@@ -33,7 +33,9 @@ from sar.resources import resource_dir
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
 FOLLOW_UP_KINDS = ("reminder", "complaint")
-KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS
+# The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
+RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
+KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
 CHANNELS = ("post", "email")
 
 # The public health-insurance bodies that know a person by their social security number (NIR). Only letters of kind
@@ -388,8 +390,12 @@ def render_letter(
     on: date,
     channel: str = "post",
     followup: FollowUp | None = None,
+    details: str = "",
 ) -> Letter:
-    """The letter of `kind` from `journey.person` to `finding.actor` (for a complaint: to the CNIL, about that actor)."""
+    """The letter of `kind` from `journey.person` to `finding.actor` (for a complaint: to the CNIL, about that actor).
+
+    `details` is the person's own text for a right's letter (what is wrong, what to erase): quoted as data, never compiled.
+    """
     if kind not in KINDS:
         raise InputError(f"unknown letter kind {kind!r}: choose one of {', '.join(KINDS)}")
     if channel not in CHANNELS:
@@ -400,10 +406,14 @@ def render_letter(
     person, actor = journey.person, finding.actor
     words = frame(lang)
     data_examples = _data_requested(finding, lang)
+    # A right's letter identifies the person as the access letter to that organisation would (finding.letter).
+    identifying_kind = {**dict.fromkeys(FOLLOW_UP_KINDS, "reminder"), **dict.fromkeys(RIGHT_KINDS, finding.letter)}
     context = {
         "kind": kind,
         "channel": channel,
-        "person": _person_context(person, kind if kind not in FOLLOW_UP_KINDS else "reminder", actor, lang),
+        "person": _person_context(person, identifying_kind.get(kind, kind), actor, lang),
+        "details": one_line(details),
+        "mon_espace_sante": actor.id == "mon-espace-sante",
         "actor": {"id": actor.id, "name": one_line(actor.name.get(lang)),
                   "controller": actor.controller},
         "data_examples": data_examples,

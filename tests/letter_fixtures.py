@@ -45,6 +45,8 @@ ACTORS = {
 }
 ACTORS["reminder"] = ACTORS["access-vendor"]
 ACTORS["complaint"] = ACTORS["access-vendor"]
+for _right in ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal"):
+    ACTORS[_right] = ACTORS["access-vendor"]  # the other rights (sar.rights), to a platform
 
 
 def finding(kind: str, actor: Actor | None = None, likelihood: str = "certain") -> Finding:

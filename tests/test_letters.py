@@ -49,6 +49,13 @@ MUST_CITE = {
     ("complaint", "en"): ["Article 77", "Article 15", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07",
                           "History of my request", "Enclosures", "Doctolib SAS", "5 October 2026"],
 }
+# The other rights (sar.rights): each its article, the one month of art. 12(3), the reasons of 12(4), the CNIL.
+for _right, (_fr, _en) in {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
+                            "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
+                            "objection": ("article 21", "Article 21"),
+                            "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}.items():
+    MUST_CITE[(_right, "fr")] = [_fr, "article 12, paragraphe 3", "article 12, paragraphe 4", "article 77"]
+    MUST_CITE[(_right, "en")] = [_en, "Article 12(3)", "Article 12(4)", "Article 77"]
 # Art. 15(1)(a)-(h) items in the four access kinds.
 ITEMS = {"fr": ["a) les finalités", "b) les catégories", "c) les destinataires", "d) la durée de conservation",
                 "e) l'existence du droit", "f) le droit d'introduire une réclamation", "g) lorsque les données",

@@ -120,3 +120,17 @@ def dialogs():
 def test_dialogs_in_french_at_80x24(snap_compare, dialog):
     """The dialogs' own layout (sar.tui.widgets.dialog) in the language whose words are longest, on the smallest screen."""
     assert snap_compare(SarApp(lang="fr"), terminal_size=(80, 24), run_before=showing(dialogs()[dialog]))
+
+
+@every_layout
+def test_other_rights_with_a_warning(snap_compare, lang, size):
+    from sar.tui.screens.rights import RightsScreen
+
+    _camille, findings = camille_findings()
+
+    async def erasure_of_the_record(pilot) -> None:
+        await showing(lambda: RightsScreen(findings))(pilot)
+        pilot.app.screen.query_one("#right-erasure").value = True  # to her doctor: the record is kept 20 years
+        await pilot.pause()
+
+    assert snap_compare(SarApp(lang=lang), terminal_size=size, run_before=erasure_of_the_record)
