@@ -16,10 +16,11 @@ from typing import Any, Callable, Literal
 
 from sar import directory
 from sar.bilingual import LANGUAGES, Bilingual
+from sar.care_places import DOCTOR, HOSPITAL, IMAGING, LAB, PHARMACY, Place, PlaceKind
 from sar.directory import Actor
 from sar.i18n import N_, gettext
 from sar.journey import Journey
-from sar.recipients import TIERS_PAYANT_OPERATORS, fund_name, recipient
+from sar.recipients import TIERS_PAYANT_OPERATORS, fund_name, place_actor, recipient
 
 Likelihood = Literal["certain", "likely", "possible"]
 LIKELIHOODS: tuple[Likelihood, ...] = ("certain", "likely", "possible")
@@ -66,6 +67,42 @@ class Rule:
     letter: str | None = None
 
 
+@dataclass(frozen=True)
+class PlaceRule:
+    """For each place of `kind` (sar.care_places) where `when(place, journey)` holds, `actor(place)` holds data; with no
+    `actor`, the place itself does (its own id: `your-doctor`, `your-doctor-2`...).
+
+    Places that lead to the same organisation give it one finding with one reason naming them all ({places}): two
+    practices on the same software make one vendor finding. `reason` is a msgid, or (singular, plural) when the
+    sentence depends on whether it names one place or several.
+
+    What is one controller and what is several: each practitioner, pharmacy, laboratory, hospital and imaging centre
+    keeps its own record of what it did for the person, and answers for it (GDPR art. 4(7); CSP L.1111-7 for the
+    health information held by a health professional or establishment), so each gets its own finding and letter. Two
+    laboratories of one group still get a letter each: the laboratory that took the sample keeps the results, and the
+    person cannot tell from outside whether two sites answer as one laboratory; a letter too many costs a laboratory one
+    answer, a letter missing costs the person their results. The group itself is one finding (it may run the results
+    system for all its sites), and so is a results website (mesanalyses.fr): one organisation, one request.
+    """
+
+    kind: PlaceKind
+    when: Callable[[Place, Journey], bool]
+    actor: Callable[[Place], str] | None
+    likelihood: str
+    reason: str | tuple[str, str]
+    laws: tuple[str, ...] = ("gdpr-art15",)
+    letter: str | None = None
+
+
+def always(place: Place, journey: Journey) -> bool:
+    return True
+
+
+def imaging_without_centre(journey: Journey) -> bool:
+    """Imaging the person did not place in a named centre: it may have been done at the hospital."""
+    return any(not (place.name or place.address) for place in journey.places(IMAGING))
+
+
 # -- small readable predicates -------------------------------------------------------------------------------------------
 
 def answer(key: str) -> Callable[[Journey], Any]:
@@ -86,10 +123,6 @@ def all_of(*predicates: Callable[[Journey], bool]) -> Callable[[Journey], bool]:
 
 def has_mutuelle(journey: Journey) -> bool:
     return journey.answer("mutuelle", "none") not in ("none", "")
-
-
-def lab_group(journey: Journey) -> bool:
-    return journey.answer("lab") in LAB_GROUPS
 
 
 LAB_GROUPS = {"cerballiance": "cerballiance", "biogroup": "biogroup", "eurofins": "eurofins-biologie",
@@ -130,17 +163,21 @@ def _device_rules() -> tuple[Rule, ...]:
 
 MEDICAL_RECORD = ("gdpr-art15", "csp-l1111-7")
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[Rule | PlaceRule, ...] = (
     # 1. The doctor's practice (seed stage 1): the doctor is the controller; the software vendor a processor.
-    Rule(answer("doctor"), "your-doctor", "certain",
-         N_("You saw a doctor ({doctor}): the practice keeps your medical record for at least 20 years "
-            "(CSP R.1112-7)."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(all_of(answer("doctor"), lambda j: j.answer("doctor_software") in PRACTICE_SOFTWARE),
-         lambda j: PRACTICE_SOFTWARE[j.answer("doctor_software")], "likely",
-         N_("Your doctor's practice uses {software} software: the vendor stores your record on the doctor's behalf "
-            "(a processor). Ask it about hosting and transfers; the record itself is asked of the doctor."),
-         letter="access-vendor"),
+    # Each practitioner is their own controller: one finding each. One vendor serves all the practices that use it.
+    PlaceRule(DOCTOR, always, None, "certain",
+              N_("You saw {places}: the practice keeps your medical record for at least 20 years (CSP R.1112-7)."),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(DOCTOR, lambda place, journey: place.get("software") in PRACTICE_SOFTWARE,
+              lambda place: PRACTICE_SOFTWARE[place.get("software")], "likely",
+              (N_("The practice of {places} uses {software} software: the vendor stores your record on the "
+                  "practitioner's behalf (a processor). Ask it about hosting and transfers; the record itself is asked "
+                  "of the practitioner."),
+               N_("The practices of {places} use {software} software: the vendor stores your records on their behalf "
+                  "(a processor). Ask it about hosting and transfers; the records themselves are asked of each "
+                  "practitioner.")),
+              letter="access-vendor"),
     # Booking and teleconsultation platforms: controllers of the patient account.
     *(Rule(contains("booking", platform), platform, "certain",
            N_("You booked appointments on {platform}: it keeps your account, your appointments and the practitioners "
@@ -193,9 +230,9 @@ RULES: tuple[Rule, ...] = (
             "SP Santé…): its name is on your tiers-payant card."),
          letter="access-insurer"),
     # 4. The pharmacy and the Dossier Pharmaceutique (seed stage 4).
-    Rule(answer("pharmacy"), "your-pharmacy", "certain",
-         N_("You collected medicines at a pharmacy ({pharmacy}): its software records what it dispensed to you."),
-         MEDICAL_RECORD),
+    PlaceRule(PHARMACY, always, None, "certain",
+              N_("You collected medicines at a pharmacy ({places}): its software records what it dispensed to you."),
+              MEDICAL_RECORD),
     Rule(all_of(answer("pharmacy"), equals("dossier_pharmaceutique", "yes")), "cnop-dossier-pharmaceutique",
          "certain",
          N_("You have a Dossier Pharmaceutique: the Ordre des pharmaciens keeps the medicines dispensed to you "
@@ -205,29 +242,39 @@ RULES: tuple[Rule, ...] = (
          N_("You may have a Dossier Pharmaceutique without knowing it: since 2023 the Ordre des pharmaciens can open "
             "one after informing you, unless you object.")),
     # 5. The laboratory and its results platform (seed stage 5).
-    Rule(equals("lab", *LAB_GROUPS, "other"), "your-lab-site", "certain",
-         N_("You had a lab test ({lab}): the laboratory keeps your results for 20 years."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(lab_group, lambda j: LAB_GROUPS[j.answer("lab")], "likely",
-         N_("Your laboratory belongs to the {lab_group} group, which may run the results system for all its sites."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(all_of(equals("lab", *LAB_GROUPS, "other"), answer("lab_results_online")), "dedalus-mesanalyses", "possible",
-         N_("You read your results on a website: many laboratories publish them on mesanalyses.fr (Dedalus). "
-            "Check the address of the site you used."),
-         letter="access-vendor"),
+    # Each laboratory keeps its own results; a group and a results website are one each, whatever the number of
+    # laboratories that lead to them (see `PlaceRule`).
+    PlaceRule(LAB, always, None, "certain",
+              N_("You had a lab test ({places}): the laboratory keeps your results for 20 years."),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(LAB, lambda place, journey: place.value in LAB_GROUPS, lambda place: LAB_GROUPS[place.value], "likely",
+              (N_("Your laboratory ({places}) belongs to the {lab_group} group, which may run the results system for "
+                  "all its sites."),
+               N_("Your laboratories ({places}) belong to the {lab_group} group, which may run the results system for "
+                  "all its sites.")),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(LAB, lambda place, journey: bool(place.get("results_online")), lambda place: "dedalus-mesanalyses",
+              "possible",
+              N_("You read your results ({places}) on a website: many laboratories publish them on mesanalyses.fr "
+                 "(Dedalus). Check the address of the site you used."),
+              letter="access-vendor"),
     # Hospitals: a public hospital's records are also administrative documents (CADA); a clinic is private.
-    Rule(equals("hospital", "public"), "your-hospital", "certain",
-         N_("You were treated in a public hospital ({hospital}): it keeps your patient record for 20 years from your "
-            "last visit; as a public body, its documents also fall under the right of access to administrative "
-            "documents (CADA)."),
-         ("gdpr-art15", "csp-l1111-7", "cada"), "access-medical-record"),
-    Rule(equals("hospital", "private"), "your-hospital", "certain",
-         N_("You were treated in a private clinic ({hospital}): it keeps your patient record for 20 years from your "
-            "last visit."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(all_of(answer("imaging"), lambda j: j.answer("hospital") != "none"), "your-hospital", "likely",
-         N_("If your imaging was done at the hospital, it keeps the images and the radiologist's report."),
-         MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(HOSPITAL, lambda place, journey: place.value == "public", None, "certain",
+              N_("You were treated in a public hospital ({places}): it keeps your patient record for 20 years from "
+                 "your last visit; as a public body, its documents also fall under the right of access to "
+                 "administrative documents (CADA)."),
+              ("gdpr-art15", "csp-l1111-7", "cada"), "access-medical-record"),
+    PlaceRule(HOSPITAL, lambda place, journey: place.value == "private", None, "certain",
+              N_("You were treated in a private clinic ({places}): it keeps your patient record for 20 years from "
+                 "your last visit."),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(HOSPITAL, lambda place, journey: imaging_without_centre(journey), None, "likely",
+              N_("If your imaging was done at the hospital, it keeps the images and the radiologist's report."),
+              MEDICAL_RECORD, "access-medical-record"),
+    # An imaging centre the person named is its own controller (a radiology practice): a medical-record letter.
+    PlaceRule(IMAGING, lambda place, journey: bool(place.name or place.address), None, "certain",
+              N_("You had imaging at {places}: the imaging centre keeps the images and the radiologist's report."),
+              MEDICAL_RECORD, "access-medical-record"),
     # 6. Mon Espace Santé (seed stage 6): the letter goes to the DPO of the person's own fund (its policy says so).
     Rule(equals("mon_espace_sante", "active"), "mon-espace-sante", "certain",
          N_("Your Mon Espace Santé exists: it holds the reports, results and prescriptions professionals add, and "
@@ -256,7 +303,7 @@ NOTE_RULES: tuple[tuple[Callable[[Journey], bool], str], ...] = (
         "transfers outside the EU (GDPR art. 15(2)).")),
     (all_of(answer("doctor"), equals("doctor_software", "unknown", "other")),
      N_("You do not know your doctor's software: ask the practice which software and which host keep your record.")),
-    (all_of(answer("imaging"), equals("hospital", "none")),
+    (all_of(imaging_without_centre, equals("hospital", "none")),
      N_("Your imaging centre (a radiology practice) keeps the images and the radiologist's report for 20 years: "
         "write to it as to a doctor's practice, with a medical-record letter.")),
     (contains("devices", "other"),
@@ -274,16 +321,13 @@ def _placeholders(journey: Journey, lang: str) -> dict[str, str]:
 
     guarantees = {"dental": N_("dental"), "optical": N_("optical"), "hospital": N_("hospital")}
     return {
-        "doctor": named("doctor_name", N_("name not given")),
         "software": "",
         "platform": "",
         "fund": fund_name(journey) or gettext(N_("name not given"), lang),
         "mutuelle": named("mutuelle", N_("name not given")),
         "guarantees": ", ".join(gettext(guarantees[g], lang) for g in journey.answer("special_guarantees") or ()),
-        "pharmacy": named("pharmacy_name", N_("name not given")),
-        "lab": named("lab_name", N_("name not given")),
-        "lab_group": journey.answer("lab") or "",
-        "hospital": named("hospital_name", N_("name not given")),
+        "places": "",
+        "lab_group": "",
         "device": "",
         "operator": DISPLAY_NAMES.get(journey.answer("tiers_payant_operator") or "", ""),
     }
@@ -306,14 +350,44 @@ def _reason(rule: Rule, journey: Journey, values: dict[str, dict[str, str]]) -> 
 
 def _reason_in(rule: Rule, journey: Journey, lang: str, values: dict[str, str]) -> str:
     local = dict(values)
-    local["software"] = DISPLAY_NAMES.get(journey.answer("doctor_software") or "", "")
-    local["lab_group"] = DISPLAY_NAMES.get(journey.answer("lab") or "", "")
     actor_id = rule.actor if isinstance(rule.actor, str) else rule.actor(journey)
     local["platform"] = DISPLAY_NAMES.get(actor_id, actor_id)
     for device, maker in DEVICES.items():
         if maker == actor_id and device in (journey.answer("devices") or ()):
             local["device"] = DISPLAY_NAMES[device]
     return gettext(rule.reason, lang).format(**local)
+
+
+SPECIALTIES = {"gp": N_("general practitioner"), "specialist": N_("specialist"), "dentist": N_("dentist"),
+               "midwife": N_("midwife"), "physiotherapist": N_("physiotherapist"), "other": N_("health professional")}
+UNNAMED_SPECIALTIES = {"": N_("a doctor"), "gp": N_("a general practitioner"), "specialist": N_("a specialist"),
+                       "dentist": N_("a dentist"), "midwife": N_("a midwife"), "physiotherapist": N_("a physiotherapist"),
+                       "other": N_("a health professional")}
+
+
+def place_words(place: Place, lang: str) -> str:
+    """A place as a reason names it: "Dr Paul Weber, dentist", "a midwife (name not given)", "Labo du Parc"."""
+    not_given = gettext(N_("name not given"), lang)
+    if place.kind is DOCTOR:
+        specialty = place.get("specialty") or ""
+        if place.name:
+            return f"{place.name}, {gettext(SPECIALTIES[specialty], lang)}" if specialty else place.name
+        return f"{gettext(UNNAMED_SPECIALTIES[specialty], lang)} ({not_given})"
+    if place.kind is LAB and not place.name and place.value in LAB_GROUPS:
+        return DISPLAY_NAMES[place.value]
+    return place.name or not_given
+
+
+def _place_reason(rule: PlaceRule, places: list[Place], values: dict[str, dict[str, str]]) -> Bilingual[str]:
+    """A place rule's reason in both languages, naming every place that led to the same organisation."""
+    def in_lang(lang: str) -> str:
+        local = dict(values[lang])
+        local["places"] = (" ; " if lang == "fr" else "; ").join(place_words(place, lang) for place in places)
+        local["software"] = DISPLAY_NAMES.get(places[0].get("software") or "", "")
+        local["lab_group"] = DISPLAY_NAMES.get(places[0].value or "", "") if rule.kind is LAB else ""
+        reason = rule.reason if isinstance(rule.reason, str) else rule.reason[0 if len(places) == 1 else 1]
+        return gettext(reason, lang).format(**local)
+    return Bilingual(*(in_lang(lang) for lang in LANGUAGES))
 
 
 def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Finding]:
@@ -325,23 +399,35 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Findi
     known = directory.load_directory() if known is None else known
     values = {lang: _placeholders(journey, lang) for lang in LANGUAGES}
     collected: dict[str, dict[str, Any]] = {}
-    for rule in RULES:
-        if not rule.when(journey):
-            continue
-        actor_id = rule.actor if isinstance(rule.actor, str) else rule.actor(journey)
+    own_places: dict[str, Place] = {}
+
+    def add(actor_id: str, rule: Rule | PlaceRule, reason: Bilingual[str]) -> None:
         entry = collected.setdefault(actor_id, {"likelihood": rule.likelihood, "reasons": [], "laws": [],
                                                 "letter": rule.letter, "order": len(collected)})
         if LIKELIHOODS.index(rule.likelihood) < LIKELIHOODS.index(entry["likelihood"]):
             entry["likelihood"] = rule.likelihood
-        reason = _reason(rule, journey, values)
         if reason not in entry["reasons"]:
             entry["reasons"].append(reason)
         entry["laws"] += [law for law in rule.laws if law not in entry["laws"]]
         entry["letter"] = entry["letter"] or rule.letter
+
+    for rule in RULES:
+        if isinstance(rule, PlaceRule):
+            by_actor: dict[str, list[Place]] = {}
+            for place in journey.places(rule.kind):
+                if rule.when(place, journey):
+                    by_actor.setdefault(place.actor_id if rule.actor is None else rule.actor(place), []).append(place)
+                    if rule.actor is None:
+                        own_places[place.actor_id] = place
+            for actor_id, places in by_actor.items():
+                add(actor_id, rule, _place_reason(rule, places, values))
+        elif rule.when(journey):
+            add(rule.actor if isinstance(rule.actor, str) else rule.actor(journey), rule, _reason(rule, journey, values))
     findings = []
     for actor_id, entry in sorted(collected.items(),
                                   key=lambda item: (LIKELIHOODS.index(item[1]["likelihood"]), item[1]["order"])):
-        actor = recipient(directory.get(actor_id, known), journey, known)
+        actor = (place_actor(own_places[actor_id], known) if actor_id in own_places
+                 else recipient(directory.get(actor_id, known), journey, known))
         findings.append(Finding(
             actor=actor,
             likelihood=entry["likelihood"],

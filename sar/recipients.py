@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sar import caisses, directory
+from sar import caisses, care_places, directory
 from sar.bilingual import LANGUAGES, Bilingual
-from sar.directory import Actor
+from sar.directory import Actor, Contact
 from sar.i18n import N_, gettext
 from sar.journey import Journey
 
@@ -172,3 +172,59 @@ def recipient(actor: Actor, journey: Journey, known: dict[str, Actor]) -> Actor:
         if named and named not in ("unknown", *TIERS_PAYANT_OPERATORS):
             return replace(actor, name=bilingual_name(named))
     return slot_actor(actor, journey)
+
+
+# -- the places of the journey, several of each (sar.care_places) --------------------------------------------------------
+
+# The imaging centre has no slot in the directory yet: this one is built like the doctor's, with its own texts. It
+# states no retention period, since the sources sar read publish none for imaging centres.
+IMAGING_CENTRE = {
+    "name": Bilingual("Votre centre d'imagerie", "Your imaging centre"),
+    "category": "imaging",
+    "role": Bilingual(
+        "Le cabinet de radiologie ou le centre d'imagerie médicale où vous avez passé une radiographie, un scanner, une "
+        "IRM ou une échographie. Il est responsable des images et des comptes rendus du radiologue qu'il conserve.",
+        "The radiology practice or imaging centre where you had an X-ray, a scan, an MRI or an ultrasound. It is the "
+        "controller of the images and of the radiologist's reports it keeps."),
+    "data": Bilingual(
+        ("images (radiographies, scanner, IRM, échographies)", "comptes rendus du radiologue",
+         "ordonnance et renseignements cliniques transmis par le prescripteur",
+         "données administratives et de facturation"),
+        ("images (X-rays, scans, MRI, ultrasound)", "the radiologist's reports",
+         "the prescription and clinical information sent by the prescriber", "administrative and billing data")),
+    "retention": Bilingual("Non publiée dans les sources utilisées.", "Not published in the sources used."),
+    "notes": Bilingual(
+        "Lettre « dossier médical » (article 15 du RGPD et article L.1111-7 du code de la santé publique). Nom et "
+        "adresse du centre : à compléter par vous.",
+        "Medical-record letter (art. 15 GDPR and article L.1111-7 of the Public Health Code). Name and address of the "
+        "centre: you fill them in."),
+}
+
+
+def _slot_for(kind: care_places.PlaceKind, known: dict[str, Actor]) -> Actor:
+    if kind.slot in known:
+        return known[kind.slot]
+    doctor = known["your-doctor"]
+    return replace(doctor, id=kind.slot, placeholder_name=IMAGING_CENTRE["name"], sources=(), verified="",
+                   **IMAGING_CENTRE)
+
+
+def place_actor(place: care_places.Place, known: dict[str, Actor]) -> Actor:
+    """The addressee for one place the person went to: its slot (the first doctor is `your-doctor`), named and
+    addressed with what the person said of it.
+
+    The next places of a kind have their own ids (`your-doctor-2`) and, until the person names them, the slot's
+    placeholder followed by their number ("Your doctor (2)"), so that the findings tell them apart; a letter still leaves
+    a blank for the name. They start from the slot with an empty contact: a contact the person gave for their first
+    pharmacy is not the second one's. An entry the person added under the place's own id is used as it is.
+    """
+    if place.actor_id in known:
+        base = known[place.actor_id]
+    else:
+        slot = _slot_for(place.kind, known)
+        placeholder = slot.placeholder_name or slot.name
+        if place.number > 1:
+            placeholder = Bilingual(*(f"{name} ({place.number})" for name in placeholder.values()))
+        base = replace(slot, id=place.actor_id, name=placeholder, placeholder_name=placeholder,
+                       contact=Contact() if place.number > 1 else slot.contact, origin="bundled")
+    return directory.fill_slot(base, name=place.name, postal=place.address)
