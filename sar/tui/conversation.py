@@ -64,6 +64,11 @@ class Conversation:
         self.previous[question_id] = self.answers.pop(question_id)
         return self.current
 
+    def keep_typed(self, question_id: str, text: str) -> None:
+        """Keep text typed for `question_id` but not sent (the person went back, or changed an earlier answer): it is
+        offered again when the question is asked again, as an answer taken back is."""
+        self.previous[question_id] = text
+
     def prefill(self, question) -> Any:
         """The answer given before to `question`, if it was taken back; else None."""
         return self.previous.get(question.id)

@@ -289,6 +289,7 @@ class ChatScreen(Screen):
     @on(Bubble.ChangeAnswer)
     def _on_change(self, event: Bubble.ChangeAnswer) -> None:
         if self.stage == "interview" and event.question_id in self.conversation.answers:
+            self._keep_typed()
             self.conversation.change(event.question_id)
             self.render_all()
 
@@ -337,8 +338,19 @@ class ChatScreen(Screen):
         return True
 
     def action_back(self) -> None:
-        if self.stage == "interview" and self.conversation.back() is not None:
+        if self.stage == "interview" and self.conversation.transcript():
+            self._keep_typed()
+            self.conversation.back()
             self.render_all()
+
+    def _keep_typed(self) -> None:
+        """Text typed at the current question and not sent yet stays with it: going back, or changing an earlier
+        answer, loses nothing typed (the question offers it again when it comes back)."""
+        question = self.conversation.current
+        box = self.query_one("#answer", Input)
+        if (question is not None and question.kind not in ("yes_no", "choice", "choices") and box.value.strip()
+                and self.query_one("#answer-line").display):
+            self.conversation.keep_typed(question.id, box.value)
 
     def action_help(self) -> None:
         question = self.conversation.current if self.stage == "interview" else None
