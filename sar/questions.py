@@ -130,14 +130,14 @@ def _practitioner_questions(n: int) -> tuple[Question, ...]:
     key, about = DOCTOR.key_of, _about(DOCTOR, n)
     return (
         Question(key(n), "journey", "yes_no",
-                 N_("Did you see a doctor or another health professional in their practice (a GP, a specialist, a dentist, a "
-                    "midwife, a physiotherapist…)?") if n == 1 else
-                 N_("Did you see another doctor or health professional (a specialist, a dentist, a midwife, a "
-                    "physiotherapist…)?"),
+                 N_("Did you see a health professional in their practice (a GP or a specialist, a dentist, a midwife, a "
+                    "physiotherapist…)?") if n == 1 else
+                 N_("Did you see another health professional (a doctor, a dentist, a midwife, a physiotherapist…)?"),
                  N_("A consultation in a doctor's own practice or a medical centre, not in a hospital.") if n == 1 else
                  N_("Each practitioner keeps their own record about you, and gets their own letter."),
                  _yes_no(), ask_if=_is_there(DOCTOR, n), default=False),
-        Question(key(n, "name"), "journey", "text", N_("What is the doctor's name?"),
+        Question(key(n, "name"), "journey", "text",
+                 N_("What is the doctor's name?") if n == 1 else N_("What is this practitioner's name?"),
                  N_("The doctor is responsible for the medical record they keep about you. Write it as on their "
                     "prescription, e.g. \"Dr Jeanne Dupont\"."),
                  ask_if=about),

@@ -361,7 +361,7 @@ async def test_another_one_adds_a_second_doctor_and_going_back_loses_nothing_typ
     async with app.run_test(size=SIZE) as pilot:
         await resume(pilot)
         assert chat(app).conversation.current.id == "doctor_2"
-        assert "another doctor or health professional" in visible_text(app)
+        assert "another health professional" in visible_text(app)
         await pilot.press("1")  # Yes, another one
         await pilot.pause()
         assert chat(app).conversation.current.id == "doctor_2_name"
@@ -373,8 +373,8 @@ async def test_another_one_adds_a_second_doctor_and_going_back_loses_nothing_typ
         await pilot.pause()
         box = app.screen.query_one("#answer", Input)
         assert box.value == "Dr Paul"  # nothing typed was lost
-        box.value = "Dr Paul Weber"
-        await pilot.press("enter")
+        await pilot.press(*" Weber", "enter")  # and typing goes on after it
+        await pilot.pause()
         await pilot.pause()
         assert chat(app).conversation.current.id == "doctor_2_specialty"
         await pilot.press("3")  # Dentist

@@ -81,6 +81,9 @@ class ChatScreen(Screen):
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
+        # The log stays scrolled to its end as bubbles arrive and as rows of replies take room from it, so the question
+        # asked is always in view (until the person scrolls up to read).
+        self.query_one("#log", VerticalScroll).anchor()
         if self.stage == "resume":
             self._start_resume_stage()
         self.render_all()
@@ -170,7 +173,7 @@ class ChatScreen(Screen):
             placeholder = _(PLACEHOLDERS.get(question.kind, TEXT_PLACEHOLDER))
             if not question.required and question.kind == "text":
                 placeholder = _("Type your answer and press Enter (or leave it empty)")
-            self._show_input(placeholder, input_text(previous))
+            self._show_input(placeholder, input_text(previous), select=question.id not in self.conversation.typed)
         self.query_one("#help-button").display = bool(question.help)
 
     def _confirm(self, question, value: Any) -> None:
@@ -198,12 +201,15 @@ class ChatScreen(Screen):
         self._clear_replies()
         self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
 
-    def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True) -> None:
+    def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True, select: bool = True) -> None:
+        """The input, holding `value`: selected (typing replaces an answer offered again), or with the cursor after it
+        when `select` is false (text typed and never sent: typing goes on)."""
         self.query_one("#answer-line").display = True
         box = self.query_one("#answer", Input)
         box.placeholder = placeholder
         box.value = value
-        box.select_on_focus = True
+        box.select_on_focus = select
+        box.cursor_position = len(value)
         self.typing_over_replies = False
         if focus:
             box.focus()
