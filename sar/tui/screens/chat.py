@@ -81,9 +81,6 @@ class ChatScreen(Screen):
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
-        # The log stays scrolled to its end as bubbles arrive and as rows of replies take room from it, so the question
-        # asked is always in view (until the person scrolls up to read).
-        self.query_one("#log", VerticalScroll).anchor()
         if self.stage == "resume":
             self._start_resume_stage()
         self.render_all()
@@ -200,6 +197,8 @@ class ChatScreen(Screen):
     def _show_replies(self, choices, *, multiple: bool = False, selected: Any = None) -> None:
         self._clear_replies()
         self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
+        # Rows of replies take room from the log once laid out: scroll to its end again then, so the question stays in view.
+        self.call_after_refresh(self.query_one("#log", VerticalScroll).scroll_end, animate=False)
 
     def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True, select: bool = True) -> None:
         """The input, holding `value`: selected (typing replaces an answer offered again), or with the cursor after it
