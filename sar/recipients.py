@@ -192,6 +192,13 @@ IMAGING_CENTRE = {
          "données administratives et de facturation"),
         ("images (X-rays, scans, MRI, ultrasound)", "the radiologist's reports",
          "the prescription and clinical information sent by the prescriber", "administrative and billing data")),
+    "data_requested": Bilingual(
+        ("mes images (radiographies, scanner, IRM, échographies)", "les comptes rendus du radiologue me concernant",
+         "l'ordonnance et les renseignements cliniques me concernant transmis par le prescripteur",
+         "mes données administratives et de facturation"),
+        ("my images (X-rays, scans, MRI, ultrasound)", "the radiologist's reports about me",
+         "the prescription and the clinical information about me sent by the prescriber",
+         "my administrative and billing data")),
     "retention": Bilingual("Non publiée dans les sources utilisées.", "Not published in the sources used."),
     "notes": Bilingual(
         "Lettre « dossier médical » (article 15 du RGPD et article L.1111-7 du code de la santé publique). Nom et "
