@@ -14,7 +14,8 @@ private or "none" for a hospital.
 
 Each place's actor id is its slot's (`your-doctor`) for the first and the slot's followed by its number for the next
 (`your-doctor-2`): readable, and the same each time the same answers are read, so tracking the letters again adds
-nothing (a request is keyed by person, actor id, kind and language: sar.requests.model).
+nothing (a request is keyed by person, actor id, kind and language: sar.requests.model). The ids follow the order the
+places are given in: a place added later goes at the end of its list, so that those already tracked keep their ids.
 """
 
 from __future__ import annotations
