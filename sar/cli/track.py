@@ -256,6 +256,11 @@ def run_update(args: argparse.Namespace) -> int:
             entry = item(item_id)
             print(f"  – {_(entry.name)} ({_(entry.source)})")
         print(_("Ask for exactly these: sar followup {id} --kind incomplete --out DIR").format(id=request.id))
+    if args.answered or args.status in ("partial", "refused"):
+        from sar.requests.followups import cada_advice, cada_applies
+
+        if cada_applies(request):
+            print(cada_advice())
     if request.received_is_estimate and request.due:
         print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
             id=request.id

@@ -7,8 +7,9 @@
                 history in date order (its events: sent, received, extended, answered, reminded...; the person's own
                 notes only when they ask for them)
 
-**sar rule** (docs/legal.md, "Complaint after an incomplete answer"): once a partial answer has come, the letter asking
-for the rest and the complaint may be written at once: the answer came and is incomplete, there is nothing to wait for.
+**sar rule**: once a partial answer has come, the letter asking for the rest and the complaint may be written at once:
+the answer came and is incomplete (a partial answer is an infringement, EDPB Guidelines 01/2022; the CNIL expects the
+complaint to show what is missing, docs/legal.md "Complaint after an incomplete answer"), there is nothing to wait for.
 The letters then say that the deadline has passed only when it has. A reminder still waits for the deadline.
 
 A complaint has no e-mail draft: the CNIL takes complaints through its online form ("Adresser une plainte" on cnil.fr)
@@ -173,22 +174,33 @@ def advice(request: TrackedRequest, kind: str, files: Sequence[Path], attachment
     lines = []
     if kind == "complaint":
         text = next((path for path in files if path.suffix == ".txt"), None)
-        lines.append(_(
-            "The usual route for a complaint is the CNIL's online form, « Adresser une plainte » on cnil.fr: "
-            "paste the text of the letter{file} into it and attach the documents it lists:"
-        ).format(file=_(" ({path})").format(path=text) if text else ""))
+        if text:
+            lines.append(_(
+                "The usual route for a complaint is the CNIL's online form, « Adresser une plainte » on cnil.fr: paste "
+                "the text of {path} into it and attach the documents the letter lists:"
+            ).format(path=text))
+        else:
+            lines.append(_(
+                "The usual route for a complaint is the CNIL's online form, « Adresser une plainte » on cnil.fr: copy "
+                "the letter's text into it and attach the documents the letter lists:"
+            ))
         for attachment in attachments:
             lines.append(f"  – {attachment}")
         if dropped_email:
-            lines.append(_("No e-mail draft for a complaint: the CNIL does not take complaints by e-mail."))
+            lines.append(_("No e-mail draft for a complaint: the CNIL takes complaints through its online form or by post."))
     if kind in ("complaint", "incomplete") and cada_applies(request):
-        lines.append(_(
-            "This medical record is held by a public hospital: if it refuses to communicate it, or stays silent for a "
-            "month, you can also ask the CADA (Commission d'accès aux documents administratifs, cada.fr) for its "
-            "opinion, within two months of the refusal (CRPA R.343-1); its opinion must be sought before going to the "
-            "administrative court (CRPA L.342-1)."
-        ))
+        lines.append(cada_advice())
     return tuple(lines)
+
+
+def cada_advice() -> str:
+    """The CADA, for a public hospital's medical record (docs/legal.md), in the interface's language."""
+    return _(
+        "This medical record is held by a public hospital: when it refuses to communicate it, in whole or in part, "
+        "or leaves your request unanswered for a month, you can also ask the CADA (Commission d'accès aux documents "
+        "administratifs) for its opinion, within two months, with a copy of the refusal or of your request (CRPA "
+        "R.343-1); its opinion must be sought before any action before the administrative court (CRPA L.342-1)."
+    )
 
 
 def write_followup(
