@@ -43,7 +43,7 @@ ITEMS: tuple[ReplyItem, ...] = (
     ReplyItem("categories", N_("the categories of data"), N_("GDPR art. 15(1)(b)")),
     ReplyItem("recipients", N_("the recipients of your data"), N_("GDPR art. 15(1)(c)")),
     ReplyItem("retention", N_("how long your data are kept"), N_("GDPR art. 15(1)(d)")),
-    ReplyItem("rights", N_("your rights (rectification, erasure, restriction, objection)"), N_("GDPR art. 15(1)(e)")),
+    ReplyItem("rights", N_("your other rights (rectification, erasure…)"), N_("GDPR art. 15(1)(e)")),
     ReplyItem("complaint", N_("your right to complain to the CNIL"), N_("GDPR art. 15(1)(f)")),
     ReplyItem("source", N_("where your data came from"), N_("GDPR art. 15(1)(g)")),
     ReplyItem("automated", N_("automated decisions or profiling, and their logic"), N_("GDPR art. 15(1)(h)")),

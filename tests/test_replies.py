@@ -328,3 +328,14 @@ def test_a_reminder_about_an_erasure_names_the_erasure(lang, article, not_there)
                            followup=followup)
     text = flat(" ".join((letter.subject, *letter.body)))
     assert article in text and not_there not in text
+
+
+def test_a_complaint_after_a_refusal_says_it_was_refused(tracked, tmp_path, capsys):
+    db, rid = tracked
+    assert update(db, rid, "--answered", "2026-10-20", "--status", "refused") == 0
+    out = tmp_path / "followups"
+    assert main(["followup", str(rid), "--kind", "complaint", "--out", str(out), "--format", "txt", "--db", str(db),
+                 "--date", "2026-11-23"]) == 0
+    letter = flat((out / "camille-martin" / "doctolib.fr.complaint.txt").read_text(encoding="utf-8"))
+    assert "refus opposé à ma demande d'accès" in letter and "Son refus, du 20 octobre 2026, est joint" in letter
+    assert "a expiré le 5 novembre 2026" in letter

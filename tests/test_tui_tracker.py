@@ -268,6 +268,9 @@ async def test_a_medical_record_checklist_asks_for_the_documents_themselves(tmp_
         dialog = await answer_with(app, pilot, screen, "Hôpital Édouard-Herriot", "20/11/2026", ("medical-record",))
         label = str(dialog.query_one("#item-medical-record", Checkbox).label)
         assert "dossier médical" in label and "L.1111-7" in label
+        assert len(dialog.query(Checkbox)) == 11
+        save = dialog.query_one("#save")
+        assert 0 < save.region.bottom <= SIZE[1]  # eleven items, and the buttons still show in 80×24
         await pilot.press("enter")
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -51,8 +51,10 @@ def register(subparsers) -> None:
     update = actions.add_parser(
         "update",
         help=_("record what happened to a request"),
-        description=_("Record one step of a request: sent, received (deadlines are recomputed), extended, answered."),
-        epilog=_("Example: sar track update 3 --received 2026-03-05 --note \"AR n° 1A 234 567 8901 2\""),
+        description=_("Record one step of a request: sent, received (deadlines are recomputed), extended, answered "
+                      "(with what the answer lacks: --missing)."),
+        epilog=_("Examples: sar track update 3 --received 2026-03-05 --note \"AR n° 1A 234 567 8901 2\"; "
+                 "sar track update 3 --answered 2026-03-20 --missing recipients,retention"),
     )
     update.add_argument("request_id", metavar="REQUEST_ID")
     what = update.add_mutually_exclusive_group()

@@ -137,8 +137,14 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
         "request_kind": request.kind,
         "access_request": is_access_request(request.kind),
         "missing_items": list(request.missing),
+        "refused": (latest_answer(request) or Event(request.created, "")).what == "refused",
         "answers_on": [format_date(day, lang) for day in dict.fromkeys(answers)],
         "completion_asked_on": format_date(asked[-1], lang) if asked else "",
+        # What the complaint encloses after the request itself, in date order: reminders, requests for the missing
+        # items, answers (the template words each).
+        "enclosures": [{"what": what, "day": format_date(day, lang)} for day, what in sorted(
+            [(day, "reminder") for day in reminded] + [(day, "completion") for day in asked]
+            + [(day, "answer") for day in dict.fromkeys(answers)], key=lambda pair: pair[0])],
         "actor_address": _address(request),
         "actor_email": one_line(contact.email) if request.channel == "email" else "",
     }

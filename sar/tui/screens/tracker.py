@@ -27,9 +27,8 @@ from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog, read_past_day
 
 EVERYONE = "*"
-FOLLOW_UP_LABELS = (("reminder", N_("Reminder to the organisation")),
-                    ("incomplete", N_("Request for the missing items")),
-                    ("complaint", N_("Complaint to the CNIL")))
+FOLLOW_UP_LABELS = (("reminder", N_("Reminder to the organisation")), ("complaint", N_("Complaint to the CNIL")))
+INCOMPLETE_LABEL = ("incomplete", N_("Request for the missing items"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
                   "complaint": N_("Complaint to the CNIL written:")}
 
@@ -37,8 +36,9 @@ WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter 
 def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
     """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
     says what it lacked (an access request)."""
-    can_ask = request.status == "partial" and bool(request.missing)
-    return tuple((value, label) for value, label in FOLLOW_UP_LABELS if value != "incomplete" or can_ask)
+    if request.status == "partial" and request.missing:
+        return (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
+    return FOLLOW_UP_LABELS
 
 
 def suggested_follow_up(request) -> str:

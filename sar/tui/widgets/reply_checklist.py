@@ -31,6 +31,9 @@ class ReplyChecklistDialog(Dialog[tuple[date, tuple[str, ...]]]):
     """Answers (day of the answer, ids of the items missing from it, in the table's order)."""
 
     DEFAULT_CSS = """
+    ReplyChecklistDialog > #dialog {
+        width: 78;
+    }
     ReplyChecklistDialog #items {
         height: auto;
         margin-bottom: 0;
