@@ -250,6 +250,7 @@ def test_the_complaint_after_a_partial_answer(tracked, tmp_path, capsys):
                  "2026-10-30", "--format", "txt", "--with-notes"]) == 0
     letter = flat((folder / "doctolib.fr.complaint.txt").read_text(encoding="utf-8"))
     assert "note : appelé le standard" in letter and "reçue (AR 1A 234)" in letter
+    assert "rédigée" not in letter  # sar's own notes ("plainte à la CNIL rédigée...") are not the person's
 
 
 def test_a_complaint_asked_only_as_an_e_mail_draft_is_refused(tracked, tmp_path, capsys):

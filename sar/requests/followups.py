@@ -47,6 +47,16 @@ REQUEST_EVENTS = frozenset({"sent", "received", "extended", *ANSWERED_STATUSES, 
                             "complained"})
 
 
+# The notes sar itself adds when it writes a follow-up: not the person's notes, never in a complaint's history.
+WRITTEN_NOTES = {
+    "reminder": N_("reminder letter written"),
+    "incomplete": N_("letter asking for the missing items written"),
+    "complaint": N_("complaint to the CNIL written, to file through the CNIL's online form (« Adresser une plainte » "
+                    "on cnil.fr) with the documents it lists"),
+}
+_OLDER_WRITTEN_NOTES = (N_("complaint to the CNIL written"),)  # as sar wrote it before it said where the complaint goes
+
+
 @dataclass(frozen=True)
 class Written:
     """The files written, and what the person should know to send them (in the interface's language)."""
@@ -70,9 +80,10 @@ def history_steps(request: TrackedRequest, lang: str, *, with_notes: bool = Fals
     the letter's language, an answer with the ids of the items it lacked (the template names them); the person's notes
     only `with_notes`. Each entry: {"on": date, "text": str, "missing": [item ids]}."""
     lines = []
+    own_notes = {gettext(note, lang) for note in (*WRITTEN_NOTES.values(), *_OLDER_WRITTEN_NOTES)}
     for event in sorted(request.events, key=lambda event: event.on):  # sorted() is stable: same-day events keep order
         if event.what == "note":
-            if with_notes and event.note:
+            if with_notes and event.note and event.note not in own_notes:
                 lines.append({"on": event.on, "text": gettext("note: {text}", lang).format(text=one_line(event.note)),
                               "missing": []})
             continue
@@ -245,12 +256,6 @@ def write_followup(
         channel = CHANNEL_OF_FORMAT[fmt]
         path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{kind}.{fmt}")
         written.append(write_private(path, WRITERS[fmt](letters[channel])))
-    notes = {
-        "reminder": N_("reminder letter written"),
-        "incomplete": N_("letter asking for the missing items written"),
-        "complaint": N_("complaint to the CNIL written, to file through the CNIL's online form (« Adresser une "
-                        "plainte » on cnil.fr) with the documents it lists"),
-    }
-    tracker.add_note(request.id, gettext(notes[kind], request.lang), today=on)
+    tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
     attachments = next(iter(letters.values())).attachments
     return Written(tuple(written), advice(request, kind, written, attachments, dropped_email))
