@@ -140,6 +140,10 @@ def test_an_other_right_is_answered_without_a_checklist(tmp_path, capsys):
     assert update(db, request.id, "--answered", "2026-10-20", "--missing", "copy") == 2
     assert "is not an access request (erasure)" in capsys.readouterr().err
     assert update(db, request.id, "--answered", "2026-10-20", "--status", "partial") == 0
+    capsys.readouterr()
+    assert main(["followup", str(request.id), "--kind", "incomplete", "--out", str(tmp_path / "o"), "--db", str(db),
+                 "--date", "2026-10-22"]) == 2
+    assert "is not an access request (erasure)" in capsys.readouterr().err
 
 
 def test_a_tracker_written_before_the_checklist_still_reads():
