@@ -51,13 +51,17 @@ ACTORS["incomplete"] = ACTORS["access-vendor"]
 def finding(kind: str, actor: Actor | None = None, likelihood: str = "certain") -> Finding:
     actor = actor or ACTORS[kind]
     if not actor.data:
-        actor = replace(actor, data=DATA)
+        actor = replace(actor, data=DATA, data_requested=DATA_REQUESTED)
     letter = kind if kind.startswith("access") else "access-vendor"
     return Finding(actor=actor, likelihood=likelihood, reasons=(Bilingual("vous avez un compte", "you have an account"),),
                    laws=("gdpr-art15",), letter=letter)
 
 
-DATA = Bilingual(("rendez-vous pris", "historique des consultations"), ("appointments booked", "history of visits"))
+# What the person reads on screen (to them: "vos", "your") and what the letter names (first person: "mes", "my").
+DATA = Bilingual(("vos rendez-vous pris", "votre historique des consultations"),
+                 ("your appointments booked", "your history of visits"))
+DATA_REQUESTED = Bilingual(("les rendez-vous que j'ai pris", "l'historique de mes consultations"),
+                           ("the appointments I booked", "the history of my visits"))
 
 
 FOLLOW_UP = FollowUp(

@@ -154,8 +154,9 @@ async def test_whole_journey_by_key_presses_ends_with_letters_written_and_reques
         # The chat was in English, the letters in French: the letter holds French only (issue 18's bug).
         letter = " ".join((tmp_path / "letters" / "camille-martin" / "doctolib.fr.txt").read_text().split())
         doctolib = cards["doctolib"].finding
-        assert doctolib.data.fr and all(item in letter for item in doctolib.data.fr)
-        assert not [item for item in doctolib.data.en if item not in doctolib.data.fr and item in letter]
+        named = doctolib.actor.data_requested  # what the letter names, in the first person (issue 17.2)
+        assert named.fr and all(item in letter for item in named.fr)
+        assert not [item for item in named.en if item not in named.fr and item in letter]
         assert not any(name.startswith("withings") for name in written)
         assert (tmp_path / "letters" / "manifest.csv").is_file()
         await pilot.press("f6")
