@@ -32,7 +32,7 @@ from sar.postal import address_lines
 from sar.resources import resource_dir
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
-FOLLOW_UP_KINDS = ("reminder", "complaint")
+FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
 # The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
 RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
 KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
@@ -99,6 +99,8 @@ class FollowUp:
     request_channel: str = "post"
     events: tuple[tuple[date, str], ...] = ()
     csp_due: date | None = None  # a medical record: the CSP L.1111-7 deadline in force (8 days, or 2 months if extended)
+    answer_incomplete: bool = False  # a partial answer came: asking for the rest or complaining need not wait (followups)
+    details: dict = field(default_factory=dict)  # more that the follow-up templates read (sar.requests.followups)
 
     @property
     def effective_due(self) -> date:
@@ -317,7 +319,9 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
     """
     medical_record = followup.request_kind == "access-medical-record"
     gdpr_pending = on <= followup.effective_due
-    if kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
+    if followup.answer_incomplete and kind != "reminder":
+        pass  # the answer came and lacks items: nothing to wait for (sar.requests.followups)
+    elif kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
         if on <= followup.csp_due:
             raise InputError(_(
                 "a reminder can only be written once the deadline has passed: the organisation has until {due} to "
@@ -341,8 +345,10 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
         "answered_on": format_date(followup.answered_on, lang) if followup.answered_on else "",
         "reminded_on": format_date(followup.reminded_on, lang) if followup.reminded_on else "",
         "medical_record": followup.request_kind == "access-medical-record",
+        "request_kind": followup.request_kind,
         "request_channel": followup.request_channel,
         "events": [(format_date(day, lang), one_line(text)) for day, text in followup.events],
+        **followup.details,
     }
 
 

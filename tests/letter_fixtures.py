@@ -45,6 +45,7 @@ ACTORS = {
 }
 ACTORS["reminder"] = ACTORS["access-vendor"]
 ACTORS["complaint"] = ACTORS["access-vendor"]
+ACTORS["incomplete"] = ACTORS["access-vendor"]
 for _right in ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal"):
     ACTORS[_right] = ACTORS["access-vendor"]  # the other rights (sar.rights), to a platform
 
@@ -70,3 +71,6 @@ FOLLOW_UP = FollowUp(
     events=((date(2026, 9, 1), "demande envoyée en recommandé"), (date(2026, 9, 4), "avis de réception signé")),
 )
 LETTER_DAY = date(2026, 11, 22)
+# A partial answer that lacked the recipients and the retention period (sar.replies), as sar.requests.followups gives it.
+FOLLOW_UP_INCOMPLETE = replace(FOLLOW_UP, answered_on=date(2026, 9, 20), answer_incomplete=True,
+                               details={"missing_items": ["recipients", "retention"]})

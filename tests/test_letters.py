@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
+from letter_fixtures import ACTORS, FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.letters import BLANK_LINE, KINDS, FollowUp, environment, render_letter
@@ -44,6 +44,9 @@ MUST_CITE = {
                          "5 octobre 2026", "article 77"],
     ("reminder", "en"): ["Article 15", "Article 12(3)", "1 September 2026", "4 September 2026", "5 October 2026",
                          "Article 77"],
+    ("incomplete", "fr"): ["article 15, paragraphe 1, point c), du RGPD", "article 15, paragraphe 1, point d), du RGPD",
+                           "20 septembre 2026", "article 77"],
+    ("incomplete", "en"): ["Article 15(1)(c) GDPR", "Article 15(1)(d) GDPR", "20 September 2026", "Article 77"],
     ("complaint", "fr"): ["article 77", "article 15", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07",
                           "Historique", "Pièces jointes", "Doctolib SAS", "5 octobre 2026"],
     ("complaint", "en"): ["Article 77", "Article 15", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07",
@@ -72,7 +75,8 @@ LEFTOVERS = ["{{", "}}", "{%", "%}", "{#", "None", "StrictUndefined", "Undefined
 
 
 def render(kind, lang, channel="post", **kwargs):
-    kwargs.setdefault("followup", FOLLOW_UP if kind in ("reminder", "complaint") else None)
+    kwargs.setdefault("followup", {"reminder": FOLLOW_UP, "complaint": FOLLOW_UP,
+                                   "incomplete": FOLLOW_UP_INCOMPLETE}.get(kind))
     the_finding = kwargs.pop("finding") if "finding" in kwargs else finding(kind)
     return render_letter(kind, kwargs.pop("journey", journey(lang)), the_finding, lang=lang,
                          on=kwargs.pop("on", LETTER_DAY), channel=channel, **kwargs)

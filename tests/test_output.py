@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
+from letter_fixtures import ACTORS, FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.letters import KINDS, render_letter
@@ -29,7 +29,7 @@ ACCENTS = "é è ç à ô œ « » ’ €"
 
 def render(kind="access", lang="fr", channel="post", **changes):
     return render_letter(kind, journey(lang, **changes), finding(kind), lang=lang, on=LETTER_DAY, channel=channel,
-                         followup=FOLLOW_UP if kind in ("reminder", "complaint") else None)
+                         followup={"reminder": FOLLOW_UP, "complaint": FOLLOW_UP, "incomplete": FOLLOW_UP_INCOMPLETE}.get(kind))
 
 
 def pdf_text(data: bytes) -> str:
