@@ -242,8 +242,9 @@ def _cnil_recipient(lang: str) -> tuple[str, ...]:
 
 # Recipients that are their own controller as a person, not an organisation with a data-protection officer: a doctor in
 # private practice is the controller of their patients' records, and patients exercise their rights directly with them
-# (the URPS / Assurance Maladie guide for doctors). Their letter goes to them by name, with no "DPO" line.
-PRACTITIONER_IDS = frozenset({"your-doctor"})
+# (the URPS / Assurance Maladie guide for doctors). Their letter goes to them by name, with no "DPO" line. Every
+# practitioner the person saw is one (`your-doctor`, `your-doctor-2`... share the slot's category, sar.care_places).
+PRACTITIONER_CATEGORY = "practice"
 
 
 def _names_itself(address_first_line: str, name: str) -> bool:
@@ -279,7 +280,7 @@ def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[
     words = frame(lang)
     if kind == "complaint":
         return _cnil_recipient(lang), False
-    practitioner = actor.id in PRACTITIONER_IDS
+    practitioner = actor.category == PRACTITIONER_CATEGORY
     name = one_line(actor.name.get(lang))
     given = postal_lines(actor.contact.postal) if channel == "post" else []
     postal = [line for line in given if line.casefold() != name.casefold()]

@@ -37,30 +37,36 @@ class Right:
     name: str
     explanation: str
     needs_details: bool = False  # the letter says what is wrong or what is meant: the person must write it
+    request: str = ""  # what a tracked request of this right is called ("erasure request"), a message id
 
 
 RIGHTS: dict[str, Right] = {right.id: right for right in (
     Right(ACCESS, "art. 15", N_("the right of access"),
-          N_("know what they hold about you, why, for how long, who receives it, and get a copy")),
+          N_("know what they hold about you, why, for how long, who receives it, and get a copy"),
+          request=N_("access request")),
     Right("rectification", "art. 16", N_("the right to rectification"),
           N_("have inaccurate data corrected and incomplete data completed"),
-          needs_details=True),
+          needs_details=True, request=N_("rectification request")),
     Right("erasure", "art. 17", N_("the right to erasure"),
-          N_("have your data deleted where nothing requires them to keep it (an account, an app, data given on consent)")),
+          N_("have your data deleted where nothing requires them to keep it (an account, an app, data given on consent)"),
+          request=N_("erasure request")),
     Right("restriction", "art. 18", N_("the right to restriction of processing"),
           N_("have your data frozen (kept, not used) while their accuracy is disputed, or instead of erasure"),
-          needs_details=True),
+          needs_details=True, request=N_("restriction request")),
     Right("portability", "art. 20", N_("the right to data portability"),
-          N_("get the data you gave an app, a device or a platform in a reusable file, or have them sent elsewhere")),
+          N_("get the data you gave an app, a device or a platform in a reusable file, or have them sent elsewhere"),
+          request=N_("portability request")),
     Right("objection", "art. 21", N_("the right to object"),
-          N_("stop a use based on their legitimate interest or a public-interest task, and always direct marketing")),
+          N_("stop a use based on their legitimate interest or a public-interest task, and always direct marketing"),
+          request=N_("objection")),
     Right("withdrawal", "art. 7(3)", N_("the right to withdraw consent"),
-          N_("withdraw a consent you gave (an app, a device, a newsletter); what was done before stays lawful")),
+          N_("withdraw a consent you gave (an app, a device, a newsletter); what was done before stays lawful"),
+          request=N_("withdrawal of consent")),
 )}
 OTHER_RIGHTS = tuple(right for right in RIGHTS if right != ACCESS)
 
 # Who holds what, by the directory's categories (sar/data/directory.toml).
-MEDICAL_RECORD_CATEGORIES = frozenset({"practice", "hospital", "lab"})  # records of care, CSP L.1111-7 / R.1112-7
+MEDICAL_RECORD_CATEGORIES = frozenset({"practice", "hospital", "lab", "imaging"})  # records of care, CSP L.1111-7 / R.1112-7
 DISPENSING_CATEGORIES = frozenset({"pharmacy"})  # dispensing records the pharmacy must keep
 PUBLIC_CATEGORIES = frozenset({"insurance-fund", "insurance-medical-service", "national-record"})  # public service
 CONSENT_CATEGORIES = frozenset({"device", "booking", "teleconsultation", "results-platform"})  # accounts and apps
@@ -85,6 +91,20 @@ class RightDoesNotApply(InputError):
 
 class UnknownRight(InputError):
     """A right sar does not know."""
+
+
+def request_kind_name(kind: str) -> str:
+    """What a tracked request of letter kind `kind` is called, as a message id: "" for an access request (every kind
+    "access..."), which is what sar writes by default, else the right's ("erasure request")."""
+    right = RIGHTS.get(kind)
+    return "" if kind.startswith(ACCESS) or right is None else right.request
+
+
+def shown_request(actor_name: str, kind: str) -> str:
+    """A tracked request as lists show it, in the UI language: the organisation, and the right when the request is not
+    an access request: "Doctolib SAS (erasure request)"."""
+    name = request_kind_name(kind)
+    return _("{actor} ({request})").format(actor=actor_name, request=_(name)) if name else actor_name
 
 
 def get_right(right_id: str) -> Right:

@@ -185,6 +185,14 @@ def test_the_doctor_gets_the_letter_by_name_without_a_dpo_line(lang, channel):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_practitioner_seen_gets_the_letter_by_name(lang):
+    j = journey(lang=lang, doctor=True, doctor_name="Dr Jeanne Dupont", doctor_2=True, doctor_2_name="Dr Paul Weber",
+                doctor_2_specialty="dentist", doctor_2_address="8 rue Mercière, 69002 Lyon")
+    sent = letter(j, "your-doctor-2", lang)
+    assert sent.recipient == ("Dr Paul Weber", "8 rue Mercière", "69002 LYON")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_doctor_without_an_address_gets_a_bare_blank(lang):
     sent = letter(journey(lang=lang, doctor=True, doctor_name="Dr Jeanne Dupont"), "your-doctor", lang)
     assert sent.recipient_missing and sent.recipient[0] == "Dr Jeanne Dupont"

@@ -83,7 +83,7 @@ def test_an_answer_with_missing_items_is_partial_with_its_date_and_list(tracked,
     (row,) = json.loads(capsys.readouterr().out)
     assert row["missing"] == ["recipients", "retention"] and row["status"] == "partial"
     assert main(["track", "list", "--db", str(db)]) == 0
-    assert "recipients, retention" in capsys.readouterr().out
+    assert "missing: the recipients of your data, how long your data are kept" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("args, message", [

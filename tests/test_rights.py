@@ -136,7 +136,7 @@ def test_erasure_to_mon_espace_sante_is_the_express_request_of_r1111_36(answers)
 def test_erasure_letter_written_and_tracked_with_the_one_month_clock(tmp_path, answers, capsys):
     out, db = tmp_path / "out", str(tmp_path / "tracker.json")
     assert letters(answers, out, "--right", "erasure", "--only", "doctolib", "--track", "--db", db) == 0
-    text = (out / "camille-martin" / "doctolib.erasure.fr.txt").read_text(encoding="utf-8").replace("\u00a0", " ")
+    text = (out / "camille-martin" / "doctolib.fr.erasure.txt").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "Demande d'effacement de mes données personnelles (article 17 du RGPD)" in text
     rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
     assert [(row["actor"], row["kind"]) for row in rows] == [("doctolib", "erasure")]
@@ -154,8 +154,8 @@ def test_a_right_letter_beside_the_access_letter_keeps_both_in_the_manifest(tmp_
     out = tmp_path / "out"
     assert letters(answers, out, "--only", "doctolib") == 0
     assert letters(answers, out, "--right", "portability", "--only", "doctolib") == 0
-    assert sorted(p.name for p in (out / "camille-martin").glob("*.txt")) == ["doctolib.fr.txt",
-                                                                          "doctolib.portability.fr.txt"]
+    assert sorted(p.name for p in (out / "camille-martin").glob("*.txt")) == ["doctolib.fr.portability.txt",
+                                                                          "doctolib.fr.txt"]
     rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
     assert [(row["actor"], row["kind"]) for row in rows] == [("doctolib", "access-vendor"), ("doctolib", "portability")]
 
@@ -176,13 +176,13 @@ def test_erasure_of_a_medical_record_needs_insisting_and_says_what_works_instead
     assert not list(out.rglob("*.txt"))
     assert letters(answers, out, "--right", "erasure", "--only", "your-doctor", "--insist") == 0
     assert "R.1112-7" in capsys.readouterr().err  # the warning is still printed
-    assert (out / "camille-martin" / "your-doctor.erasure.fr.txt").is_file()
+    assert (out / "camille-martin" / "your-doctor.fr.erasure.txt").is_file()
 
 
 def test_some_written_some_refused_is_exit_1(tmp_path, answers, capsys):
     out = tmp_path / "out"
     assert letters(answers, out, "--right", "portability", "--only", "withings", "your-hospital") == 1
-    assert (out / "camille-martin" / "withings.portability.fr.txt").is_file()
+    assert (out / "camille-martin" / "withings.fr.portability.txt").is_file()
     assert "20(3)" in capsys.readouterr().err
 
 
@@ -211,3 +211,46 @@ def test_help_lists_every_right_with_its_article(capsys):
     out = capsys.readouterr().out
     for right in RIGHTS.values():
         assert f"  {right.id} ({right.article}):" in out
+
+
+def test_a_right_request_is_named_in_the_tracker_and_followed_up_beside_the_access_request(tmp_path, answers, capsys,
+                                                                                          monkeypatch):
+    monkeypatch.setenv("SAR_LANG", "en")
+    out, db = tmp_path / "out", str(tmp_path / "tracker.json")
+    assert letters(answers, out, "--only", "doctolib", "--track", "--db", db) == 0
+    assert letters(answers, out, "--right", "erasure", "--only", "doctolib", "--track", "--db", db) == 0
+    for request_id in ("1", "2"):
+        assert main(["track", "update", request_id, "--sent", "2026-09-01", "--db", db]) == 0
+        assert main(["track", "update", request_id, "--received", "2026-09-03", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "list", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert "#1  Doctolib SAS — Camille Martin" in listed and "#2  Doctolib SAS (erasure request) — Camille Martin" in listed
+    for request_id in ("1", "2"):
+        assert main(["followup", request_id, "--kind", "reminder", "--out", str(out), "--format", "txt",
+                     "--db", db]) == 0
+    folder = out / "camille-martin"
+    access, erasure = (folder / "doctolib.fr.reminder.txt"), (folder / "doctolib.fr.erasure-reminder.txt")
+    assert access.is_file() and erasure.is_file()  # neither overwrites the other
+    assert "article 17" in erasure.read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "article 17" not in access.read_text(encoding="utf-8").replace("\u00a0", " ")
+
+
+def test_due_lists_incomplete_answers_with_the_next_step(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SAR_LANG", "en")
+    out, db = tmp_path / "out", str(tmp_path / "tracker.json")
+    example = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
+    assert main(["letters", "--answers", example, "--out", str(out), "--only", "doctolib", "--format", "txt",
+                 "--track", "--db", db]) == 0
+    assert main(["track", "update", "1", "--sent", "2026-09-01", "--db", db]) == 0
+    assert main(["track", "update", "1", "--received", "2026-09-03", "--db", db]) == 0
+    assert main(["track", "update", "1", "--answered", "2026-09-20", "--missing", "recipients", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "due", "--db", db]) == 0
+    due = capsys.readouterr().out
+    assert "INCOMPLETE ANSWERS (1)" in due and "missing the recipients of your data" in due
+    assert "sar followup 1 --kind incomplete" in due
+    assert main(["track", "update", "1", "--completion-asked", "2026-09-25", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "due", "--db", db]) == 0
+    assert "sar followup 1 --kind complaint" in capsys.readouterr().out

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import Button, Checkbox, Input, RadioButton, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, RadioButton, Select, Static
 
 from sar import directory, journey
 from sar.bilingual import Bilingual
@@ -16,6 +16,7 @@ from sar.tui.app import SarApp
 from sar.tui.screens.findings import FindingsScreen
 from sar.tui.screens.letters import LettersScreen
 from sar.tui.screens.rights import RightsScreen
+from sar.tui.screens.tracker import TrackerScreen
 
 SIZE = (80, 24)
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
@@ -98,11 +99,17 @@ async def test_rectification_needs_the_persons_words_then_writes_and_tracks_that
         letters.action_write()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert (tmp_path / "out" / "camille-martin" / "doctolib.rectification.fr.pdf").is_file()
+        assert (tmp_path / "out" / "camille-martin" / "doctolib.fr.rectification.pdf").is_file()
         letters.query_one("#sent-on", Input).value = "2026-11-02"
         letters.action_mark_sent()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = tracker.query_one(DataTable)
+        assert "Doctolib SAS (rectification request)" in [str(cell) for cell in table.get_row_at(0)]
     [request] = json.loads(db.read_text(encoding="utf-8"))["requests"].values()
     assert (request["actor"], request["kind"], request["status"], request["sent"]) == (
         "doctolib", "rectification", "sent", "2026-11-02")

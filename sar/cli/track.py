@@ -9,6 +9,7 @@ from sar.cli.common import add_db_option, output_file, print_json, request_date,
 from sar.i18n import _, format_date, ngettext
 from sar.replies import ITEM_IDS, item, parse_items
 from sar.requests import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
+from sar.requests.model import ANSWERED_STATUSES
 
 
 def register(subparsers) -> None:
@@ -134,6 +135,18 @@ def _nothing_tracked(tracker: Tracker) -> str:
     )
 
 
+def _who(request: TrackedRequest) -> str:
+    from sar.rights import shown_request
+
+    return shown_request(request.actor_name, request.kind)
+
+
+def _missing_names(request: TrackedRequest) -> str:
+    from sar.replies import item
+
+    return ", ".join(_(item(item_id).name) for item_id in request.missing)
+
+
 def _summary(request: TrackedRequest, today: date) -> str:
     """One line about where a request stands."""
     parts = [_(STATUS_NAMES.get(request.status, request.status))]
@@ -145,7 +158,7 @@ def _summary(request: TrackedRequest, today: date) -> str:
     if request.answered:
         parts.append(_("answered {date}").format(date=format_date(request.answered)))
         if request.missing:
-            parts.append(_("missing: {items}").format(items=", ".join(request.missing)))
+            parts.append(_("missing: {items}").format(items=_missing_names(request)))
     elif request.due:
         parts.append(_("due by {date}").format(date=format_date(request.due)))
         if request.overdue(today):
@@ -172,9 +185,27 @@ def run_list(args: argparse.Namespace) -> int:
         print(_("No request matches."))
         return 0
     for request in requests:
-        print(f"#{request.id}  {request.actor_name} — {request.person_name}")
+        print(f"#{request.id}  {_who(request)} — {request.person_name}")
         print(f"     {_summary(request, today)}")
     return 0
+
+
+def _print_incomplete(requests: list[TrackedRequest]) -> None:
+    """Partial answers (issue 13): what is missing, and the next step: the letter asking for exactly that, then, once it
+    was sent, the complaint to the CNIL."""
+    if not requests:
+        return
+    print(_("INCOMPLETE ANSWERS ({count})").format(count=len(requests)))
+    for request in requests:
+        print("  " + _("#{id}  {actor} — {person}: missing {items}").format(
+            id=request.id, actor=_who(request), person=request.person_name, items=_missing_names(request)))
+        answered_at = max(i for i, event in enumerate(request.events) if event.what in ANSWERED_STATUSES)
+        asked = any(event.what == "completion_asked" for event in request.events[answered_at:])
+        if asked:
+            print("      " + _("complain to the CNIL: sar followup {id} --kind complaint --out DIR").format(id=request.id))
+        else:
+            print("      " + _("ask for exactly these: sar followup {id} --kind incomplete --out DIR").format(
+                id=request.id))
 
 
 def run_due(args: argparse.Namespace) -> int:
@@ -191,7 +222,11 @@ def run_due(args: argparse.Namespace) -> int:
         return 0
     overdue = [r for r in requests if r.overdue(today)]
     soon = [r for r in requests if not r.overdue(today)]
+    incomplete = [r for r in tracker.list_requests(status="partial") if r.missing]
     if not requests:
+        if incomplete:
+            _print_incomplete(incomplete)
+            return 0
         if args.within == 0:
             print(_("Nothing is overdue and nothing falls due today."))
         else:
@@ -202,7 +237,7 @@ def run_due(args: argparse.Namespace) -> int:
         for request in overdue:
             late = request.days_late(today)
             print("  " + _("#{id}  {actor} — {person}: was due by {date}, {days} ago").format(
-                id=request.id, actor=request.actor_name, person=request.person_name,
+                id=request.id, actor=_who(request), person=request.person_name,
                 date=format_date(request.due, weekday=True), days=_days(late),
             ))
             print("      " + _("write a reminder: sar followup {id} --kind reminder --out DIR").format(id=request.id))
@@ -215,11 +250,12 @@ def run_due(args: argparse.Namespace) -> int:
                 else _("#{id}  {actor} — {person}: due by {date}, in {days}")
             )
             print("  " + template.format(
-                id=request.id, actor=request.actor_name, person=request.person_name,
+                id=request.id, actor=_who(request), person=request.person_name,
                 date=format_date(request.due, weekday=True), days=_days(left),
             ))
             if request.received_is_estimate:
                 print("      " + _("receipt estimated: enter the real date with --received when you know it"))
+    _print_incomplete(incomplete)
     return 0
 
 

@@ -102,7 +102,7 @@ def write_letters(
     """Write one letter per finding and format under `out_dir/<person-slug>/`; return the manifest rows (not yet saved).
 
     `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume). With `right`
-    (a `sar.rights` id other than access), each letter is that right's, named `<actor>.<right>.<lang>.<ext>` beside the
+    (a `sar.rights` id other than access), each letter is that right's, named `<actor>.<lang>.<right>.<ext>` beside the
     access letter, with the person's `details` quoted in it.
     """
     formats = check_formats(formats)
@@ -119,7 +119,8 @@ def write_letters(
         if kind not in ACCESS_KINDS + RIGHT_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
         actor_slug = slugify(finding.actor.id, fallback="organisation")
-        stem = actor_slug if kind in ACCESS_KINDS else f"{actor_slug}.{kind}"
+        # A right's letter sits beside the access letter, named as follow-ups are: <actor>.<lang>.<kind>.<ext>.
+        name = f"{actor_slug}.{lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{lang}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}
         for fmt in formats:
@@ -136,7 +137,7 @@ def write_letters(
             if letter.recipient_missing and channel not in missing:
                 missing.append(channel)
             # `folder` was checked by inside(); slug, language and format are [a-z0-9-] by construction.
-            path = folder / f"{stem}.{lang}.{fmt}"
+            path = folder / f"{name}.{fmt}"
             if only_if_changed:
                 unchanged += not write_private_if_changed(path, payload)
             else:

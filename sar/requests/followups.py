@@ -220,13 +220,20 @@ def cada_advice() -> str:
     )
 
 
+def _file_kind(request: TrackedRequest, kind: str) -> str:
+    """The follow-up's name in its file: "reminder" for an access request; "erasure-reminder" for a request of another
+    right, so the follow-ups of two requests to one organisation never overwrite each other."""
+    return kind if is_access_request(request.kind) else f"{slugify(request.kind, fallback='request')}-{kind}"
+
+
 def write_followup(
     tracker: Tracker, request_id: int | str, kind: str, out_dir: Path, formats: Sequence[str], on: date,
     *, with_notes: bool = False,
 ) -> Written:
     """Render the `kind` letter (see the module docstring) for a request and write it in each format.
 
-    Files go to `OUT/<person-slug>/<actor-id>.<lang>.<kind>.<ext>`, private. The tracker notes that the letter was written
+    Files go to `OUT/<person-slug>/<actor-id>.<lang>.<kind>.<ext>` (`<right>-<kind>` for another right than
+    access), private. The tracker notes that the letter was written
     (for a complaint: and where it goes).
     """
     formats = check_formats(formats)
@@ -254,7 +261,7 @@ def write_followup(
     written = []
     for fmt in formats:
         channel = CHANNEL_OF_FORMAT[fmt]
-        path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{kind}.{fmt}")
+        path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{_file_kind(request, kind)}.{fmt}")
         written.append(write_private(path, WRITERS[fmt](letters[channel])))
     tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
     attachments = next(iter(letters.values())).attachments

@@ -22,6 +22,7 @@ from sar.errors import InputError, SarError
 from sar.i18n import N_, _, format_date
 from sar.replies import is_access_request, item, items_for
 from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker
+from sar.rights import shown_request
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog, read_past_day
@@ -115,9 +116,10 @@ class TrackerScreen(Screen):
                 status = _("{status}, {days} days late").format(status=status, days=request.days_late(self.today))
             due = request.due.isoformat() if request.due else "–"
             if with_person:
-                cells = [str(request.id), request.actor_name, status, due, request.person_name]
+                cells = [str(request.id), shown_request(request.actor_name, request.kind), status, due,
+                         request.person_name]
             else:
-                cells = [str(request.id), request.actor_name, status,
+                cells = [str(request.id), shown_request(request.actor_name, request.kind), status,
                          request.sent.isoformat() if request.sent else "–", due]
             table.add_row(*(Text(cell, style=style) for cell in cells), key=str(request.id))
         self.requests = {str(r.id): r for r in requests}
@@ -136,7 +138,8 @@ class TrackerScreen(Screen):
         request = self.selected(row)
         if request is None:
             return
-        who = f"{request.actor_name} ({request.person_name})" if self.several_people else request.actor_name
+        name = shown_request(request.actor_name, request.kind)
+        who = f"{name} ({request.person_name})" if self.several_people else name
         lines = [f"{who} — {_(STATUS_NAMES.get(request.status, request.status))}"]
         if request.sent:
             lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
