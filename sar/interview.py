@@ -19,7 +19,7 @@ from stdnum.fr import nir as stdnum_nir
 from sar.errors import InputError
 from sar.dates import parse_date
 from sar.i18n import _, format_date
-from sar.places import region_for_postcode  # sar.journey reads it from here
+from sar.places import region_for_postcode  # noqa: F401  (sar.journey reads it from here)
 # The table of questions (sar.questions); its names are read from here too, as the interview's own.
 from sar.questions import KINDS, QUESTIONS, SECTION_KEYS, SECTIONS, UNKNOWN, Choice, Question, question  # noqa: F401
 

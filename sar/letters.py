@@ -5,31 +5,27 @@ GDPR art. 15(1)(a)-(h) items, the copy in a commonly used electronic form (15(3)
 answer (12(3)), CSP L.1111-7 for medical records, processors and transfers outside the EU for vendors (15(2), art. 46),
 the right to complain to the CNIL (art. 77).
 
-Each template defines two blocks, `subject` and `body` (and `attachments` for a complaint); the frame of the letter (sender,
-recipient, place and date, sending mode, salutation, closing, signature) is laid out here from the formulas of
-`letters/<lang>/_frame.j2`, so every kind is laid out alike and all the wording lives with the templates. Everything a
+Each template defines two blocks, `subject` and `body` (and `attachments` for a complaint); the frame of the letter (place
+and date, sending mode, salutation, closing, signature) comes from the formulas of `letters/<lang>/_frame.j2`
+(sar.letter_templates), sender and recipient from sar.addressing, so every kind is laid out alike and all the wording
+lives with the templates. Everything a
 letter quotes is taken in the letter's language (`Bilingual.exact`): a letter never mixes languages. User text is only ever passed to templates as data: nothing a person types is compiled as a template.
 Where a fact is unknown (a contact, a date of receipt), the letter says less, never something that may be false.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
-import jinja2
-
-from sar import french
+from sar.addressing import one_line, person_address_lines, recipient_block, sender_lines
 from sar.deadlines import add_months
 from sar.directory import Actor
 from sar.errors import InputError
 from sar.i18n import _, check_language, format_date
 from sar.inference import Finding
 from sar.journey import Journey, Person
-from sar.postal import address_lines
-from sar.resources import resource_dir
+from sar.letter_templates import environment, frame, paragraphs, render_block
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
 FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
@@ -44,40 +40,6 @@ INSURANCE_FUND_IDS = frozenset({"your-cpam", "cnam", "cpam-medical-service", "ms
 # Kinds where the recipient finds a record by name and birth date (a patient file, an insured person); a platform or a
 # device vendor finds an account by its e-mail address instead, so it gets that and no birth date.
 KINDS_WITH_BIRTH_DATE = frozenset({"access", "access-medical-record", "access-insurer"})
-
-_DPO_WORDS = re.compile(r"\bDPO\b|d[ée]l[ée]gu[ée]e? à la protection|data protection officer", re.IGNORECASE)
-# A line that only says "for the attention of the DPO", in either language: the frame's own formula replaces it.
-_DPO_ONLY = re.compile(r"^(?:à l['’]attention d[ue] (?:la |l['’])?|for the attention of (?:the )?|attn:? )?"
-                       r"(?:DPO|d[ée]l[ée]gu[ée]e? à la protection des données|data protection officer)\.?$",
-                       re.IGNORECASE)
-
-BLANK_LINE = "_" * 34  # fits the PDF's recipient column
-
-@dataclass(frozen=True)
-class Frame:
-    """The formulas around a letter's body in one language, read from `letters/<lang>/_frame.j2`: all of a letter's
-    wording lives with the templates, none in Python."""
-
-    lang: str
-    module: object
-
-    def __getitem__(self, name: str) -> str:
-        return str(getattr(self.module, name))
-
-    def place_date(self, place: str, day: str) -> str:
-        return str(self.module.place_date(place, day))
-
-    def email_line(self, email: str) -> str:
-        return str(self.module.email_line(email))
-
-    def channel(self, channel: str) -> str:
-        return self[f"channel_{channel}"]
-
-
-@cache
-def frame(lang: str) -> Frame:
-    return Frame(lang, environment().get_template(f"{lang}/_frame.j2").module)
-
 
 @dataclass(frozen=True)
 class FollowUp:
@@ -139,52 +101,6 @@ class Letter:
     dated: date | None = None  # the date written on the letter; also the PDF's creation date, so output is reproducible
 
 
-def _refuse_none(value):
-    """Jinja `finalize`: a None reaching a letter is a bug in sar, never a word to print."""
-    if value is None:
-        raise jinja2.UndefinedError("a letter template printed None")
-    return value
-
-
-@cache
-def environment() -> jinja2.Environment:
-    """The templates' environment, built once per process (rendering many letters must not re-read them).
-
-    The French templates (every kind: reminder and complaint too) may use the filters of sar.french: `de` and `a` for
-    « d'Alan », « des Hospices civils de Lyon », « au Dr Dupont », and `typographie` for French no-break spaces.
-    """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("letters"))),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain text, not HTML; safe because user text is data, never template source
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-        finalize=_refuse_none,
-        auto_reload=False,
-    )
-    env.filters.update(french.FILTERS)
-    return env
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # any white space but the no-break ones
-
-
-def one_line(text: str) -> str:
-    """A value as one line: control characters dropped, runs of white space (newlines included) made one space.
-
-    No-break spaces are kept: French typography puts them before « : ; ? ! » and inside « » (sar.french).
-    """
-    return _BREAKING_SPACE.sub(" ", _CONTROL.sub("", str(text))).strip(" ")
-
-
-def postal_lines(postal: str) -> list[str]:
-    """An address as lines: given lines ("\\n") as they are, else a one-line address split at its commas."""
-    raw = postal.splitlines() if "\n" in postal else postal.split(",")
-    return [line for line in (one_line(part) for part in raw) if line]
-
-
 def _person_context(person: Person, kind: str, actor: Actor, lang: str) -> dict:
     """The identifying data this recipient needs, and no more (data minimisation, GDPR art. 5(1)(c))."""
     birth_date = ""
@@ -198,7 +114,7 @@ def _person_context(person: Person, kind: str, actor: Actor, lang: str) -> dict:
         "first_name": one_line(person.first_name),
         "last_name": one_line(person.last_name),
         "birth_date": birth_date,
-        "address": ", ".join(_address_lines(person)),
+        "address": ", ".join(person_address_lines(person)),
         "email": one_line(person.email),
         "nir": nir,
     }
@@ -211,104 +127,6 @@ def _format_nir(nir: str) -> str:
         return stdnum_nir.format(nir)
     except Exception:  # an unchecked NIR is printed as given (the interview checks it)
         return one_line(nir)
-
-
-def _address_lines(person: Person) -> list[str]:
-    """The person's address as they typed it, for the letter's text (« adresse : 12 rue des Lilas, 69003 Lyon »)."""
-    lines = postal_lines(person.address)
-    town = one_line(f"{person.postcode} {person.city}")
-    if town:
-        lines.append(town)
-    return lines
-
-
-def _sender_lines(person: Person, lang: str) -> tuple[str, ...]:
-    """The sender's block: name and address as La Poste reads them (« 69003 LYON » last), then the e-mail address."""
-    lines = list(address_lines([one_line(person.full_name), *_address_lines(person)], lang))
-    if person.email:
-        lines.append(frame(lang).email_line(one_line(person.email)))
-    return tuple(line for line in lines if line)
-
-
-def _cnil_recipient(lang: str) -> tuple[str, ...]:
-    """The CNIL's name and postal address for complaints, as the directory's `cnil` entry gives them (with a source)."""
-    from sar.directory import get
-
-    cnil = get("cnil")
-    name = one_line(cnil.name.get(lang))
-    lines = [line for line in postal_lines(cnil.contact.postal) if not name.casefold().startswith(line.casefold())]
-    return address_lines([name, *lines], lang)
-
-
-# Recipients that are their own controller as a person, not an organisation with a data-protection officer: a doctor in
-# private practice is the controller of their patients' records, and patients exercise their rights directly with them
-# (the URPS / Assurance Maladie guide for doctors). Their letter goes to them by name, with no "DPO" line. Every
-# practitioner the person saw is one (`your-doctor`, `your-doctor-2`... share the slot's category, sar.care_places).
-PRACTITIONER_CATEGORY = "practice"
-
-
-def _names_itself(address_first_line: str, name: str) -> bool:
-    """True when an address opens with the organisation's own name as its source gives it ("Eurofins Biomnis" for
-    "Eurofins (biologie médicale…)"): that line is the addressee, and the directory's longer display name is left out
-    (La Poste: the addressee on line 1, at most 38 characters)."""
-    first = address_first_line.split()[0].casefold() if address_first_line.split() else ""
-    return len(first) >= 3 and first == (name.split()[0].casefold() if name.split() else "")
-
-
-def _attention(postal: list[str], words: Frame) -> tuple[list[str], bool]:
-    """The address's lines with its data-protection-officer line, if any, in the frame's short form; and whether it
-    names the DPO at all (« Doctolib – DPO » does, and is kept as given)."""
-    named = False
-    lines = []
-    for line in postal:
-        if _DPO_ONLY.match(line):
-            lines.append(words["for_the_attention"])
-            named = True
-        else:
-            named |= bool(_DPO_WORDS.search(line))
-            lines.append(line)
-    return lines, named
-
-
-def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[str, ...], bool]:
-    """The recipient block; a missing address is a visible blank with a short note, never an invented one.
-
-    An organisation's letter is for the attention of its data-protection officer, named once, on the line after the
-    addressee (La Poste's "service" line); a practitioner's goes to them by name. A posted letter's address is laid out
-    as La Poste reads it (sar.postal): postcode and town in capitals on the last line, the country only abroad.
-    """
-    words = frame(lang)
-    if kind == "complaint":
-        return _cnil_recipient(lang), False
-    practitioner = actor.category == PRACTITIONER_CATEGORY
-    name = one_line(actor.name.get(lang))
-    given = postal_lines(actor.contact.postal) if channel == "post" else []
-    postal = [line for line in given if line.casefold() != name.casefold()]
-    # "Your pharmacy" describes whom to write to; it is not an addressee: a blank to fill, like a missing address.
-    if actor.unnamed:
-        addressee = [words["missing_name"], BLANK_LINE]
-    elif postal and len(postal) == len(given) and _names_itself(postal[0], name):
-        addressee, postal = postal[:1], postal[1:]
-    else:
-        addressee = [name]
-    postal, dpo_named = _attention(postal, words)
-    dpo_named |= any(_DPO_WORDS.search(line) for line in addressee)
-    lines = addressee + ([] if practitioner or dpo_named else [words["for_the_attention"]])
-    missing = False
-    if channel == "post":
-        if postal:
-            lines += postal
-        else:
-            lines += [words["missing_postal"], BLANK_LINE, BLANK_LINE]  # the last line is left for "POSTCODE TOWN"
-            missing = True
-        return address_lines(lines, lang), missing
-    email = one_line(actor.contact.email)
-    if email:
-        lines.append(email)
-    else:
-        lines += [words["missing_email"], BLANK_LINE]
-        missing = True
-    return tuple(lines), missing
 
 
 def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dict:
@@ -364,30 +182,6 @@ def _data_requested(finding: Finding, lang: str) -> list[str]:
     return [one_line(item) for item in finding.actor.data_requested.exact(lang) if one_line(item)]
 
 
-def _render_block(template: jinja2.Template, name: str, context: dict) -> str:
-    if name not in template.blocks:
-        return ""
-    ctx = template.new_context(context)
-    return "".join(template.blocks[name](ctx))
-
-
-def _paragraphs(text: str) -> tuple[str, ...]:
-    """Template output as paragraphs: blank lines separate them; trailing spaces and empty paragraphs are dropped."""
-    lines = [line.strip(" \t") for line in text.strip(" \t\n").splitlines()]
-    paragraphs, current = [], []
-    for line in lines:
-        if line and current and not line.startswith("– ") and not current[-1].startswith("– "):
-            current[-1] += " " + line  # a sentence on its own template line continues the paragraph
-        elif line:
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return tuple(paragraphs)
-
-
 def render_letter(
     kind: str,
     journey: Journey,
@@ -432,14 +226,14 @@ def render_letter(
         if kind == "reminder" and followup.request_kind in KINDS_WITH_BIRTH_DATE and person.birth_date:
             context["person"]["birth_date"] = format_date(person.birth_date, lang)
     template = environment().get_template(f"{lang}/{kind}.j2")
-    subject = one_line(_render_block(template, "subject", context))
-    body = _paragraphs(_render_block(template, "body", context))
+    subject = one_line(render_block(template, "subject", context))
+    body = paragraphs(render_block(template, "body", context))
     attachments = tuple(line.removeprefix("– ").strip() for line in
-                        _render_block(template, "attachments", context).splitlines() if line.strip())
-    recipient, missing = _recipient(kind, actor, lang, channel)
+                        render_block(template, "attachments", context).splitlines() if line.strip())
+    recipient, missing = recipient_block(kind, actor, lang, channel)
     city = one_line(person.city)
     place_date = words.place_date(city, format_date(on, lang))
-    sender = _sender_lines(person, lang)
+    sender = sender_lines(person, lang)
     return Letter(
         kind=kind,
         lang=lang,

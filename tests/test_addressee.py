@@ -9,7 +9,8 @@ import pytest
 
 from sar import inference, interview
 from sar.journey import Journey, Person, journey_from_document
-from sar.letters import frame, render_letter
+from sar.letter_templates import frame
+from sar.letters import render_letter
 
 DAY = date(2026, 12, 1)
 DPO_LINE = {lang: frame(lang)["for_the_attention"] for lang in ("fr", "en")}

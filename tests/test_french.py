@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from letter_fixtures import LETTER_DAY, finding, journey
 from sar.french import NO_BREAK_SPACE, a, de, typographie
-from sar.letters import ACCESS_KINDS, environment, render_letter
+from sar.letter_templates import environment
+from sar.letters import ACCESS_KINDS, render_letter
 from sar.output import eml_bytes, pdf_bytes, text_bytes
 from sar.output.letter_font import font_files, glyphs
 

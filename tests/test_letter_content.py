@@ -17,7 +17,9 @@ from letter_fixtures import LETTER_DAY, finding, journey
 from sar import directory
 from sar.bilingual import Bilingual
 from sar.directory import Actor, Contact
-from sar.letters import ACCESS_KINDS, BLANK_LINE, frame, render_letter
+from sar.addressing import BLANK_LINE
+from sar.letter_templates import frame
+from sar.letters import ACCESS_KINDS, render_letter
 from sar.output import pdf_bytes
 from sar.output.text import letter_text
 

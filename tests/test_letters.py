@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from letter_fixtures import ACTORS, FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
+from letter_fixtures import FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
-from sar.letters import BLANK_LINE, KINDS, FollowUp, environment, render_letter
+from sar.addressing import BLANK_LINE
+from sar.letter_templates import environment
+from sar.letters import KINDS, FollowUp, render_letter
 from sar.output.text import letter_text as wrapped_text
 
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from letter_fixtures import ACTORS, FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
+from letter_fixtures import FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.letters import KINDS, render_letter

@@ -12,7 +12,8 @@ import pytest
 
 from sar.cli import main
 from sar.errors import InputError
-from sar.letters import FollowUp, environment, render_letter
+from sar.letter_templates import environment
+from sar.letters import FollowUp, render_letter
 from sar.replies import ITEM_IDS, check_missing, items_for
 from sar.requests import NewRequest, Tracker
 from sar.requests.model import TrackedRequest

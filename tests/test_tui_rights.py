@@ -4,7 +4,6 @@ it can work there, then write and track the letter, in 80×24."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Button, Checkbox, DataTable, Input, RadioButton, Select, Static

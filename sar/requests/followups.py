@@ -32,11 +32,12 @@ from sar.errors import InputError
 from sar.i18n import N_, _, format_date, gettext
 from sar.inference import Finding
 from sar.journey import Journey
-from sar.letters import FollowUp, one_line, postal_lines, render_letter
+from sar.addressing import one_line, postal_lines
+from sar.letters import FollowUp, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
-from sar.replies import is_access_request, item
+from sar.replies import is_access_request
 from sar.requests.model import ANSWERED_STATUSES, EVENT_NAMES, STATUS_NAMES, Event, RequestHistory, TrackedRequest
 from sar.requests.store import Tracker
 

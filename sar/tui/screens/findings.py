@@ -278,7 +278,7 @@ class ContactForm(Dialog[Contact | None]):
 
     def result(self) -> Contact:
         from sar import interview
-        from sar.letters import postal_lines
+        from sar.addressing import postal_lines
 
         postal = interview.validate(interview.question("doctor_address"), self.query_one("#postal", Input).value)
         email = interview.validate(interview.question("email"), self.query_one("#email", Input).value)
