@@ -209,6 +209,9 @@ class HeadlessChromium:
                            session)
         return result["result"]["value"]
 
+    def evaluate(self, session: str, expression: str):
+        return self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)["result"]["value"]
+
     def press_ctrl(self, session: str, letter: str) -> None:
         """ctrl+LETTER typed on the page, as a keyboard would (into the terminal, focused as a click would)."""
         self.send("Runtime.evaluate", {"expression": "window.sarTerminal.then((t) => t.focus())", "awaitPromise": True},
@@ -260,6 +263,10 @@ def test_the_browser_shows_the_first_question_and_the_tracker_then_ctrl_c_stops_
             tab = browser.open(address)
             screen = browser.screen_text(tab, question)
             assert question in " ".join(screen.split()), screen
+            # The page fetched everything from sar serve itself (no Google Fonts), and speaks the chat's language.
+            fetched = browser.evaluate(tab, "performance.getEntriesByType('resource').map((entry) => entry.name)")
+            assert fetched and all(url.startswith(address + "/") for url in fetched), fetched
+            assert browser.evaluate(tab, "document.documentElement.lang") == lang
             browser.press_ctrl(tab, "r")  # the footer's "Requests": the tracker given to `sar serve --db`
             screen = browser.screen_text(tab, "Pharmacie du Parc")
             assert "Pharmacie du Parc" in screen, screen
@@ -350,5 +357,9 @@ if __name__ == "__main__":  # the README's picture: python tests/test_serve.py d
     os.environ["SAR_DATA_DIR"] = tempfile.mkdtemp(prefix="sar-screenshot-")
     with Served("--port", str(free_port()), "--lang", "en") as served, HeadlessChromium() as browser:
         tab = browser.open(served.address())
-        browser.screen_text(tab, FIRST_QUESTION)
+        screen = browser.screen_text(tab, FIRST_QUESTION)
+        previous = None
+        while screen != previous:  # Textual lays the screen out in a few passes: a picture waits for the last one
+            time.sleep(2)
+            previous, screen = screen, browser.screen_text(tab, FIRST_QUESTION)
         browser.screenshot(tab, Path(sys.argv[1]))
