@@ -97,6 +97,12 @@ def is_every_network(host: str) -> bool:
         return False
 
 
+def every_network_message(host: str) -> str:
+    return _("--host {host} would listen on every network at once, and browsers could not find the chat from the "
+             "page: give this computer's own address on the network the page is for (e.g. --host 192.168.1.20), "
+             "or leave --host out (127.0.0.1, this computer only)").format(host=host)
+
+
 def page_address(host: str, port: int) -> str:
     """The address to open in a browser (an IPv6 address goes in brackets: http://[::1]:8000)."""
     shown = f"[{host}]" if ":" in host else host
@@ -123,6 +129,8 @@ def check_can_listen(host: str, port: int) -> None:
     except (socket.gaierror, UnicodeError):
         raise InputError(_("unknown address {host!r}: give an address of this computer, such as 127.0.0.1 "
                            "(the default)").format(host=host)) from None
+    if any(is_every_network(address[0].split("%")[0]) for *_rest, address in addresses):
+        raise InputError(every_network_message(host))  # a name for 0.0.0.0, such as "0"
     for family, kind, protocol, _name, address in addresses:
         with socket.socket(family, kind, protocol) as probe:
             if os.name != "nt":
@@ -176,10 +184,7 @@ def run(args: argparse.Namespace) -> int:
         set_language(args.lang)
     host, port = args.host, args.port
     if is_every_network(host):
-        raise InputError(_(
-            "--host {host} would listen on every network at once, and browsers could not find the chat from the "
-            "page: give this computer's own address on the network the page is for (e.g. --host 192.168.1.20), "
-            "or leave --host out (127.0.0.1, this computer only)").format(host=host))
+        raise InputError(every_network_message(host))
     database = tracker_path(args.db).resolve()
     if not is_this_computer_only(host):
         print(_(
