@@ -83,7 +83,9 @@ class Served:
         self.printed += read_until(self.process.stdout.fileno(), b"\n", PATIENCE)
         first_line = self.printed.decode().splitlines()[0] if self.printed else ""
         words = [word.rstrip(":,.") for word in first_line.split() if word.startswith("http://")]
-        assert words, f"sar serve printed no address: {self.printed!r}, {self.process.stderr.read1()!r}"
+        if not words:
+            self.__exit__()
+            pytest.fail(f"sar serve printed no address: {self.printed!r}, stderr {self.process.stderr.read()!r}")
         return words[0]
 
     def ctrl_c(self) -> tuple[int, str, str]:
