@@ -31,6 +31,7 @@ from itertools import islice
 from pathlib import Path
 
 from sar import interview
+from sar.care_places import numbered_key
 from sar.identity import identity, name_key, remove_leftovers
 from sar.directory import load_directory
 from sar.csv_rows import CsvRow, read_rows
@@ -128,7 +129,9 @@ def check_columns(header: list[str]) -> None:
         problems.append(_("line 1: missing required column(s): {names}").format(names=", ".join(missing)))
     if problems:
         problems.append(_("the columns are the answers file's keys: {names}").format(
-            names=", ".join(q.id for q in interview.QUESTIONS)))
+            names=", ".join(q.id for q in interview.QUESTIONS if numbered_key(q.id) is None)))
+        problems.append(_("and, for a second place of a kind, the same keys numbered from 2: doctor_2_name, "
+                          "doctor_2_specialty, pharmacy_2_name, lab_2, hospital_2…"))
         raise InputError("\n".join(problems))
 
 

@@ -49,7 +49,8 @@ class Actor:
     """An organisation (or a slot the user fills, like their own doctor) that may hold a patient's data.
 
     Its texts are `Bilingual` (sar.bilingual): a name the same in both languages ("Doctolib") or not ("Votre
-    pharmacie" / "Your pharmacy"), and the role, data, retention and notes written for the person, in both languages.
+    pharmacie" / "Your pharmacy"), and the role, data, retention and notes written for the person, in both languages;
+    `data_requested` is what an access letter names to the organisation, in the first person (sar.letters).
     """
 
     id: str
@@ -60,6 +61,7 @@ class Actor:
     letter: str = "access"  # default letter kind
     role: Bilingual[str] = EMPTY_TEXT
     data: Bilingual[tuple[str, ...]] = EMPTY_TEXTS
+    data_requested: Bilingual[tuple[str, ...]] = EMPTY_TEXTS
     retention: Bilingual[str] = EMPTY_TEXT
     notes: Bilingual[str] = EMPTY_TEXT
     sources: tuple[str, ...] = ()
@@ -77,7 +79,7 @@ class Actor:
     def __post_init__(self) -> None:
         # Accept what a data file holds (a name as text, {fr, en} tables, lists) and keep Bilingual values.
         for name, convert in (("name", bilingual.text), ("role", bilingual.text), ("retention", bilingual.text),
-                              ("notes", bilingual.text), ("data", bilingual.texts)):
+                              ("notes", bilingual.text), ("data", bilingual.texts), ("data_requested", bilingual.texts)):
             value = getattr(self, name)
             if not isinstance(value, Bilingual):
                 object.__setattr__(self, name, convert(value))
@@ -90,8 +92,8 @@ CONTROLLER_ROLES = ("controller", "processor", "joint-controllers", "controller-
 LETTER_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor", "complaint")
 TEXT_LANGUAGES = ("fr", "en")
 CONTACT_FIELDS = ("postal", "email", "web_form", "source", "verified", "quote")
-ENTRY_FIELDS = ("id", "name", "kind", "category", "controller", "letter", "role", "data", "retention", "notes", "sources",
-                "verified", "contact", "placeholder_name")
+ENTRY_FIELDS = ("id", "name", "kind", "category", "controller", "letter", "role", "data", "data_requested", "retention",
+                "notes", "sources", "verified", "contact", "placeholder_name")
 USER_FILE_NAMES = ("directory.toml", "directory.json")  # in sar.locations.data_dir(); the .json one is what `add` writes
 
 # The slots the user fills, and the answers that fill them: (name key, address key).
@@ -174,11 +176,11 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
                 bad(key, _("a table {fr = \"...\", en = \"...\"}"))
             elif key == "role" and not user and not all(value.get(lang) for lang in TEXT_LANGUAGES):
                 bad(key, _("a text in both French and English"))
-    if "data" in entry:
-        value = entry["data"]
+    for key in ("data", "data_requested"):
+        value = entry.get(key, {})
         if not (isinstance(value, Mapping) and set(value) <= set(TEXT_LANGUAGES)
                 and all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values())):
-            bad("data", _("a table {fr = [\"...\"], en = [\"...\"]}"))
+            bad(key, _("a table {fr = [\"...\"], en = [\"...\"]}"))
     if "sources" in entry and not (isinstance(entry["sources"], list) and all(isinstance(s, str) for s in entry["sources"])):
         bad("sources", _("a list of texts (URLs)"))
     if "verified" in entry and not _is_iso_date(entry["verified"]):
@@ -214,6 +216,7 @@ def _actor(entry: Mapping[str, Any], origin: str) -> Actor:
         letter=entry.get("letter", "access"),
         role=entry.get("role", {}),
         data=entry.get("data", {}),
+        data_requested=entry.get("data_requested", {}),
         retention=entry.get("retention", {}),
         notes=entry.get("notes", {}),
         placeholder_name=bilingual.text(entry.get("name", entry["id"])) if entry.get("placeholder_name") else None,
@@ -290,6 +293,8 @@ def load_directory() -> dict[str, Actor]:
     merged: dict[str, tuple[dict[str, Any], str]] = {entry["id"]: (dict(entry), "bundled") for entry in _bundled()}
     for entry in _user_entries():
         base = merged.get(entry["id"], (None, "user"))[0]
+        if base and "data" in entry and "data_requested" not in entry:  # our letter text would not match their data
+            base = {key: value for key, value in base.items() if key != "data_requested"}
         merged[entry["id"]] = (_merge(base, entry), "user")
     return {actor_id: _actor(entry, origin) for actor_id, (entry, origin) in merged.items()}
 
@@ -349,8 +354,8 @@ def entry_from_actor(actor: Actor) -> dict[str, Any]:
     entry = {
         "id": actor.id, "name": actor.name.as_data(), "kind": actor.kind, "category": actor.category,
         "controller": actor.controller, "letter": actor.letter, "role": _as_table(actor.role),
-        "data": _as_table(actor.data), "retention": _as_table(actor.retention), "notes": _as_table(actor.notes),
-        "sources": list(actor.sources),
+        "data": _as_table(actor.data), "data_requested": _as_table(actor.data_requested),
+        "retention": _as_table(actor.retention), "notes": _as_table(actor.notes), "sources": list(actor.sources),
         "contact": {key: getattr(actor.contact, key) for key in CONTACT_FIELDS},
     }
     if actor.verified:

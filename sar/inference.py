@@ -11,14 +11,16 @@ l'administration, L.311-1 and following: a public hospital's administrative docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from sar import caisses, directory
+from sar import directory
 from sar.bilingual import LANGUAGES, Bilingual
+from sar.care_places import DOCTOR, HOSPITAL, IMAGING, LAB, PHARMACY, Place, PlaceKind
 from sar.directory import Actor
 from sar.i18n import N_, gettext
 from sar.journey import Journey
+from sar.recipients import TIERS_PAYANT_OPERATORS, fund_name, place_actor, recipient
 
 Likelihood = Literal["certain", "likely", "possible"]
 LIKELIHOODS: tuple[Likelihood, ...] = ("certain", "likely", "possible")
@@ -65,6 +67,42 @@ class Rule:
     letter: str | None = None
 
 
+@dataclass(frozen=True)
+class PlaceRule:
+    """For each place of `kind` (sar.care_places) where `when(place, journey)` holds, `actor(place)` holds data; with no
+    `actor`, the place itself does (its own id: `your-doctor`, `your-doctor-2`...).
+
+    Places that lead to the same organisation give it one finding with one reason naming them all ({places}): two
+    practices on the same software make one vendor finding. `reason` is a msgid, or (singular, plural) when the
+    sentence depends on whether it names one place or several.
+
+    What is one controller and what is several: each practitioner, pharmacy, laboratory, hospital and imaging centre
+    keeps its own record of what it did for the person, and answers for it (GDPR art. 4(7); CSP L.1111-7 for the
+    health information held by a health professional or establishment), so each gets its own finding and letter. Two
+    laboratories of one group still get a letter each: the laboratory that took the sample keeps the results, and the
+    person cannot tell from outside whether two sites answer as one laboratory; a letter too many costs a laboratory one
+    answer, a letter missing costs the person their results. The group itself is one finding (it may run the results
+    system for all its sites), and so is a results website (mesanalyses.fr): one organisation, one request.
+    """
+
+    kind: PlaceKind
+    when: Callable[[Place, Journey], bool]
+    actor: Callable[[Place], str] | None
+    likelihood: str
+    reason: str | tuple[str, str]
+    laws: tuple[str, ...] = ("gdpr-art15",)
+    letter: str | None = None
+
+
+def always(place: Place, journey: Journey) -> bool:
+    return True
+
+
+def imaging_without_centre(journey: Journey) -> bool:
+    """Imaging the person did not place in a named centre: it may have been done at the hospital."""
+    return any(not (place.name or place.address) for place in journey.places(IMAGING))
+
+
 # -- small readable predicates -------------------------------------------------------------------------------------------
 
 def answer(key: str) -> Callable[[Journey], Any]:
@@ -87,10 +125,6 @@ def has_mutuelle(journey: Journey) -> bool:
     return journey.answer("mutuelle", "none") not in ("none", "")
 
 
-def lab_group(journey: Journey) -> bool:
-    return journey.answer("lab") in LAB_GROUPS
-
-
 LAB_GROUPS = {"cerballiance": "cerballiance", "biogroup": "biogroup", "eurofins": "eurofins-biologie",
               "synlab": "synlab", "inovie": "inovie"}
 PRACTICE_SOFTWARE = {"weda": "weda", "doctolib": "doctolib", "axisante": "axisante", "hellodoc": "hellodoc",
@@ -98,20 +132,12 @@ PRACTICE_SOFTWARE = {"weda": "weda", "doctolib": "doctolib", "axisante": "axisan
 DEVICES = {"apple-health": "apple", "google-fit": "google", "fitbit": "google", "withings": "withings",
            "garmin": "garmin", "samsung-health": "samsung", "freestyle-libre": "abbott-libreview", "dexcom": "dexcom"}
 MUTUELLE_IDS = ("harmonie-mutuelle", "mgen", "malakoff-humanis", "axa", "alan")
-PUBLIC_FUND = {"cpam": "your-cpam", "msa": "msa"}
 
 
 def mutuelle_actor(journey: Journey) -> str:
     """The mutuelle's own directory entry when the user chose one, else the slot named with what they wrote."""
     value = journey.answer("mutuelle", "none")
     return value if value in MUTUELLE_IDS else "your-mutuelle"
-
-
-def fund_actor(journey: Journey) -> str:
-    return PUBLIC_FUND.get(journey.answer("insurance_fund"), "your-cpam")
-
-
-TIERS_PAYANT_OPERATORS = ("almerys", "viamedis", "sp-sante")
 
 
 def operator_named(journey: Journey) -> bool:
@@ -137,17 +163,21 @@ def _device_rules() -> tuple[Rule, ...]:
 
 MEDICAL_RECORD = ("gdpr-art15", "csp-l1111-7")
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[Rule | PlaceRule, ...] = (
     # 1. The doctor's practice (seed stage 1): the doctor is the controller; the software vendor a processor.
-    Rule(answer("doctor"), "your-doctor", "certain",
-         N_("You saw a doctor ({doctor}): the practice keeps your medical record for at least 20 years "
-            "(CSP R.1112-7)."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(all_of(answer("doctor"), lambda j: j.answer("doctor_software") in PRACTICE_SOFTWARE),
-         lambda j: PRACTICE_SOFTWARE[j.answer("doctor_software")], "likely",
-         N_("Your doctor's practice uses {software} software: the vendor stores your record on the doctor's behalf "
-            "(a processor). Ask it about hosting and transfers; the record itself is asked of the doctor."),
-         letter="access-vendor"),
+    # Each practitioner is their own controller: one finding each. One vendor serves all the practices that use it.
+    PlaceRule(DOCTOR, always, None, "certain",
+              N_("You saw {places}: the practice keeps your medical record for at least 20 years (CSP R.1112-7)."),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(DOCTOR, lambda place, journey: place.get("software") in PRACTICE_SOFTWARE,
+              lambda place: PRACTICE_SOFTWARE[place.get("software")], "likely",
+              (N_("The practice of {places} uses {software} software: the vendor stores your record on the "
+                  "practitioner's behalf (a processor). Ask it about hosting and transfers; the record itself is asked "
+                  "of the practitioner."),
+               N_("The practices of {places} use {software} software: the vendor stores your records on their behalf "
+                  "(a processor). Ask it about hosting and transfers; the records themselves are asked of each "
+                  "practitioner.")),
+              letter="access-vendor"),
     # Booking and teleconsultation platforms: controllers of the patient account.
     *(Rule(contains("booking", platform), platform, "certain",
            N_("You booked appointments on {platform}: it keeps your account, your appointments and the practitioners "
@@ -200,9 +230,9 @@ RULES: tuple[Rule, ...] = (
             "SP Santé…): its name is on your tiers-payant card."),
          letter="access-insurer"),
     # 4. The pharmacy and the Dossier Pharmaceutique (seed stage 4).
-    Rule(answer("pharmacy"), "your-pharmacy", "certain",
-         N_("You collected medicines at a pharmacy ({pharmacy}): its software records what it dispensed to you."),
-         MEDICAL_RECORD),
+    PlaceRule(PHARMACY, always, None, "certain",
+              N_("You collected medicines at a pharmacy ({places}): its software records what it dispensed to you."),
+              MEDICAL_RECORD),
     Rule(all_of(answer("pharmacy"), equals("dossier_pharmaceutique", "yes")), "cnop-dossier-pharmaceutique",
          "certain",
          N_("You have a Dossier Pharmaceutique: the Ordre des pharmaciens keeps the medicines dispensed to you "
@@ -212,29 +242,39 @@ RULES: tuple[Rule, ...] = (
          N_("You may have a Dossier Pharmaceutique without knowing it: since 2023 the Ordre des pharmaciens can open "
             "one after informing you, unless you object.")),
     # 5. The laboratory and its results platform (seed stage 5).
-    Rule(equals("lab", *LAB_GROUPS, "other"), "your-lab-site", "certain",
-         N_("You had a lab test ({lab}): the laboratory keeps your results for 20 years."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(lab_group, lambda j: LAB_GROUPS[j.answer("lab")], "likely",
-         N_("Your laboratory belongs to the {lab_group} group, which may run the results system for all its sites."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(all_of(equals("lab", *LAB_GROUPS, "other"), answer("lab_results_online")), "dedalus-mesanalyses", "possible",
-         N_("You read your results on a website: many laboratories publish them on mesanalyses.fr (Dedalus). "
-            "Check the address of the site you used."),
-         letter="access-vendor"),
+    # Each laboratory keeps its own results; a group and a results website are one each, whatever the number of
+    # laboratories that lead to them (see `PlaceRule`).
+    PlaceRule(LAB, always, None, "certain",
+              N_("You had a lab test ({places}): the laboratory keeps your results for 20 years."),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(LAB, lambda place, journey: place.value in LAB_GROUPS, lambda place: LAB_GROUPS[place.value], "likely",
+              (N_("Your laboratory ({places}) belongs to the {lab_group} group, which may run the results system for "
+                  "all its sites."),
+               N_("Your laboratories ({places}) belong to the {lab_group} group, which may run the results system for "
+                  "all its sites.")),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(LAB, lambda place, journey: bool(place.get("results_online")), lambda place: "dedalus-mesanalyses",
+              "possible",
+              N_("You read your results ({places}) on a website: many laboratories publish them on mesanalyses.fr "
+                 "(Dedalus). Check the address of the site you used."),
+              letter="access-vendor"),
     # Hospitals: a public hospital's records are also administrative documents (CADA); a clinic is private.
-    Rule(equals("hospital", "public"), "your-hospital", "certain",
-         N_("You were treated in a public hospital ({hospital}): it keeps your patient record for 20 years from your "
-            "last visit; as a public body, its documents also fall under the right of access to administrative "
-            "documents (CADA)."),
-         ("gdpr-art15", "csp-l1111-7", "cada"), "access-medical-record"),
-    Rule(equals("hospital", "private"), "your-hospital", "certain",
-         N_("You were treated in a private clinic ({hospital}): it keeps your patient record for 20 years from your "
-            "last visit."),
-         MEDICAL_RECORD, "access-medical-record"),
-    Rule(all_of(answer("imaging"), lambda j: j.answer("hospital") != "none"), "your-hospital", "likely",
-         N_("If your imaging was done at the hospital, it keeps the images and the radiologist's report."),
-         MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(HOSPITAL, lambda place, journey: place.value == "public", None, "certain",
+              N_("You were treated in a public hospital ({places}): it keeps your patient record for 20 years from "
+                 "your last visit; as a public body, its documents also fall under the right of access to "
+                 "administrative documents (CADA)."),
+              ("gdpr-art15", "csp-l1111-7", "cada"), "access-medical-record"),
+    PlaceRule(HOSPITAL, lambda place, journey: place.value == "private", None, "certain",
+              N_("You were treated in a private clinic ({places}): it keeps your patient record for 20 years from "
+                 "your last visit."),
+              MEDICAL_RECORD, "access-medical-record"),
+    PlaceRule(HOSPITAL, lambda place, journey: imaging_without_centre(journey), None, "likely",
+              N_("If your imaging was done at the hospital, it keeps the images and the radiologist's report."),
+              MEDICAL_RECORD, "access-medical-record"),
+    # An imaging centre the person named is its own controller (a radiology practice): a medical-record letter.
+    PlaceRule(IMAGING, lambda place, journey: bool(place.name or place.address), None, "certain",
+              N_("You had imaging at {places}: the imaging centre keeps the images and the radiologist's report."),
+              MEDICAL_RECORD, "access-medical-record"),
     # 6. Mon Espace Santé (seed stage 6): the letter goes to the DPO of the person's own fund (its policy says so).
     Rule(equals("mon_espace_sante", "active"), "mon-espace-sante", "certain",
          N_("Your Mon Espace Santé exists: it holds the reports, results and prescriptions professionals add, and "
@@ -263,7 +303,7 @@ NOTE_RULES: tuple[tuple[Callable[[Journey], bool], str], ...] = (
         "transfers outside the EU (GDPR art. 15(2)).")),
     (all_of(answer("doctor"), equals("doctor_software", "unknown", "other")),
      N_("You do not know your doctor's software: ask the practice which software and which host keep your record.")),
-    (all_of(answer("imaging"), equals("hospital", "none")),
+    (all_of(imaging_without_centre, equals("hospital", "none")),
      N_("Your imaging centre (a radiology practice) keeps the images and the radiologist's report for 20 years: "
         "write to it as to a doctor's practice, with a medical-record letter.")),
     (contains("devices", "other"),
@@ -281,16 +321,13 @@ def _placeholders(journey: Journey, lang: str) -> dict[str, str]:
 
     guarantees = {"dental": N_("dental"), "optical": N_("optical"), "hospital": N_("hospital")}
     return {
-        "doctor": named("doctor_name", N_("name not given")),
         "software": "",
         "platform": "",
-        "fund": _fund_name(journey) or gettext(N_("name not given"), lang),
+        "fund": fund_name(journey) or gettext(N_("name not given"), lang),
         "mutuelle": named("mutuelle", N_("name not given")),
         "guarantees": ", ".join(gettext(guarantees[g], lang) for g in journey.answer("special_guarantees") or ()),
-        "pharmacy": named("pharmacy_name", N_("name not given")),
-        "lab": named("lab_name", N_("name not given")),
-        "lab_group": journey.answer("lab") or "",
-        "hospital": named("hospital_name", N_("name not given")),
+        "places": "",
+        "lab_group": "",
         "device": "",
         "operator": DISPLAY_NAMES.get(journey.answer("tiers_payant_operator") or "", ""),
     }
@@ -313,8 +350,6 @@ def _reason(rule: Rule, journey: Journey, values: dict[str, dict[str, str]]) -> 
 
 def _reason_in(rule: Rule, journey: Journey, lang: str, values: dict[str, str]) -> str:
     local = dict(values)
-    local["software"] = DISPLAY_NAMES.get(journey.answer("doctor_software") or "", "")
-    local["lab_group"] = DISPLAY_NAMES.get(journey.answer("lab") or "", "")
     actor_id = rule.actor if isinstance(rule.actor, str) else rule.actor(journey)
     local["platform"] = DISPLAY_NAMES.get(actor_id, actor_id)
     for device, maker in DEVICES.items():
@@ -323,154 +358,36 @@ def _reason_in(rule: Rule, journey: Journey, lang: str, values: dict[str, str]) 
     return gettext(rule.reason, lang).format(**local)
 
 
-def slot_actor(actor: Actor, journey: Journey) -> Actor:
-    """A slot filled with what the person told: their doctor's name and address, their fund's or mutuelle's name."""
-    if actor.id not in directory.SLOT_ANSWERS:
-        return actor
-    name, address = directory.slot_values(actor.id, journey.answers)
-    return directory.fill_slot(actor, name=name, postal=address)
+SPECIALTIES = {"gp": N_("general practitioner"), "specialist": N_("specialist"), "dentist": N_("dentist"),
+               "midwife": N_("midwife"), "physiotherapist": N_("physiotherapist"), "other": N_("health professional")}
+UNNAMED_SPECIALTIES = {"": N_("a doctor"), "gp": N_("a general practitioner"), "specialist": N_("a specialist"),
+                       "dentist": N_("a dentist"), "midwife": N_("a midwife"), "physiotherapist": N_("a physiotherapist"),
+                       "other": N_("a health professional")}
 
 
-# -- the person's own caisse (sar/data/caisses.toml) ---------------------------------------------------------------------
-
-# What the notes say about the caisse found (English msgids, formatted in both languages).
-CAISSE_NOTES = {
-    "blank-cpam": N_("Your postcode points to the {caisse}. sar has no address of its data-protection officer that the "
-                     "caisse itself publishes: look for its \"Protection des données personnelles\" page on ameli.fr, "
-                     "or in the letters it sends you, and fill it in."),
-    "blank-msa": N_("Your postcode points to the {caisse}. sar has no address of its data-protection officer that the "
-                    "caisse itself publishes: look for its \"Protection des données personnelles\" (RGPD) page on its "
-                    "msa.fr website, or in the letters it sends you, and fill it in."),
-    "named-blank": N_("sar has no address of the {caisse}'s data-protection officer that the caisse itself publishes: "
-                      "look for its \"Protection des données personnelles\" page, or in the letters it sends you, and "
-                      "fill it in."),
-    "sourced": N_("The address is the one the {caisse} publishes for its data-protection officer ({source}, read on "
-                  "{read})."),
-    "lead": N_("An address published by the State's directory in 2015 (check it; it is the caisse's mail address, not "
-               "its data-protection officer's): {postal}."),
-    "candidates": N_("Your département has several caisses: yours is one of {names}. Its name is on your account and "
-                     "on the letters it sends you: give it as the name of your fund and sar will use it."),
-    "mismatch": N_("You named your fund \"{hint}\", and your postcode points to the {caisse}: the letter uses the name "
-                   "you gave. Check which caisse you belong to."),
-    "unknown": N_("sar could not tell your caisse from your postcode: give its name, and write to its data-protection "
-                  "officer."),
-    "coverage-unverified": N_("That the {caisse} serves your département comes only from a list published by a third "
-                              "party: check it on msa.fr."),
-    "coverage-partial": N_("That the {caisse} serves your département is only partly confirmed by the sources sar read: "
-                           "check it on msa.fr."),
-    "mon-espace-sante": N_("The letter goes to your own caisse ({caisse}), as the Mon espace santé policy says."),
-}
+def place_words(place: Place, lang: str) -> str:
+    """A place as a reason names it: "Dr Paul Weber, dentist", "a midwife (name not given)", "Labo du Parc"."""
+    not_given = gettext(N_("name not given"), lang)
+    if place.kind is DOCTOR:
+        specialty = place.get("specialty") or ""
+        if place.name:
+            return f"{place.name}, {gettext(SPECIALTIES[specialty], lang)}" if specialty else place.name
+        return f"{gettext(UNNAMED_SPECIALTIES[specialty], lang)} ({not_given})"
+    if place.kind is LAB and not place.name and place.value in LAB_GROUPS:
+        return DISPLAY_NAMES[place.value]
+    return place.name or not_given
 
 
-@dataclass(frozen=True)
-class OwnCaisse:
-    """The caisse a person belongs to, as far as sar can tell: `caisse` when it is one, `candidates` when several."""
-
-    caisse: caisses.Caisse | None
-    candidates: tuple[caisses.Caisse, ...]
-    name: str  # for the letter: the caisse's name when sar knows it, else the name the person gave
-    notes: tuple[tuple[str, dict[str, str]], ...]  # (msgid, values)
-
-
-def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
-    """The person's caisse in `regime` (cpam or msa), from their postcode and the name they gave (sar.caisses.caisse_for).
-
-    The contact is used only when the caisse publishes it and the person did not name another caisse.
-    """
-    hint = str(journey.answer("insurance_fund_name") or "").strip()
-    found = caisses.caisse_for(journey.person.postcode, regime, hint)
-    notes: list[tuple[str, dict[str, str]]] = []
-    if len(found) == 1:
-        caisse = found[0]
-        if hint and not caisses.names_match(caisse, hint):
-            return OwnCaisse(None, found, hint, (("mismatch", {"hint": hint, "caisse": caisse.name}),))
-        if caisse.contact.is_empty:
-            notes.append((f"blank-{regime}" if not hint else "named-blank", {"caisse": caisse.name}))
-            lead = caisse.state_directory_2015
-            if lead and lead.postal:
-                notes.append(("lead", {"postal": lead.postal.replace("\n", ", ")}))
-        else:
-            notes.append(("sourced", {"caisse": caisse.name, "source": caisse.contact.source,
-                                      "read": caisse.contact.verified}))
-        if caisse.coverage in ("unverified", "partial"):
-            notes.append((f"coverage-{caisse.coverage}", {"caisse": caisse.name}))
-        return OwnCaisse(caisse, found, caisse.name, tuple(notes))  # its own spelling, whatever the person typed
-    if found:
-        names = ", ".join(c.name for c in found)
-        return OwnCaisse(None, found, hint, (("candidates", {"names": names}),))
-    return OwnCaisse(None, (), hint, () if hint else (("unknown", {}),))
-
-
-def _caisse_notes(own: OwnCaisse, lang: str) -> str:
-    return " ".join(gettext(CAISSE_NOTES[key], lang).format(**values) for key, values in own.notes)
-
-
-def _with_notes(actor: Actor, before: Bilingual[str]) -> Bilingual[str]:
-    """The caisse's notes first (what to do), then the entry's own."""
-    return Bilingual(*(" ".join(part for part in (first, rest) if part) for first, rest in zip(before.values(),
-                                                                                                actor.notes.values())))
-
-
-def _fund_regime(journey: Journey) -> str | None:
-    return {"cpam": "cpam", "msa": "msa"}.get(journey.answer("insurance_fund"))
-
-
-def _fund_name(journey: Journey) -> str:
-    """The name of the person's fund for reasons: theirs if they gave one, else the caisse their postcode points to."""
-    regime = _fund_regime(journey)
-    if regime is None:
-        return str(journey.answer("insurance_fund_name") or "")
-    return own_caisse(journey, regime).name
-
-
-def _own_fund(journey: Journey, known: dict[str, Actor]) -> tuple[Actor, OwnCaisse | None]:
-    """The fund's directory entry (`your-cpam` or `msa`, filled with what the person gave) and their caisse, if the
-    fund is a CPAM or the MSA."""
-    actor = slot_actor(known[fund_actor(journey)], journey)
-    regime = _fund_regime(journey)
-    return actor, (own_caisse(journey, regime) if regime else None)
-
-
-def _addressed(actor: Actor, own: OwnCaisse, name: str, first_note: str = "") -> Actor:
-    notes = Bilingual(*(" ".join(part for part in (first_note and gettext(first_note, lang).format(caisse=own.name),
-                                                   _caisse_notes(own, lang)) if part) for lang in LANGUAGES))
-    contact = own.caisse.contact if own.caisse is not None and not own.caisse.contact.is_empty else actor.contact
-    return replace(actor, name=bilingual_name(name) if name else actor.name, contact=contact,
-                   notes=_with_notes(actor, notes))
-
-
-def fund_recipient(journey: Journey, known: dict[str, Actor]) -> Actor:
-    """The person's own fund as a recipient: `your-cpam` or `msa` named after their caisse, with the contact the caisse
-    publishes for its data-protection officer when there is one, and notes saying where to look when there is not."""
-    actor, own = _own_fund(journey, known)
-    return actor if own is None else _addressed(actor, own, own.name)
-
-
-def bilingual_name(name: str) -> Bilingual[str]:
-    return Bilingual(name, name)
-
-
-def _recipient(actor: Actor, journey: Journey, known: dict[str, Actor]) -> Actor:
-    """Who the letter goes to. The fund's letters go to the person's own caisse; Mon Espace Santé's too, to its
-    data-protection officer (the service's privacy policy sends rights requests to "le directeur ou le DPO de votre
-    caisse de rattachement"), and so does the ALD letter to the medical service, which has no address of its own."""
-    if actor.id in ("your-cpam", "msa"):
-        return fund_recipient(journey, known) if actor.id == fund_actor(journey) else actor
-    if actor.id == "mon-espace-sante":
-        fund, own = _own_fund(journey, known)
-        if own is None:
-            return replace(actor, contact=fund.contact)
-        return _addressed(replace(actor, contact=fund.contact), own,
-                          f"{own.name} – Mon espace santé" if own.name else "",
-                          CAISSE_NOTES["mon-espace-sante"] if own.name else "")
-    if actor.id == "cpam-medical-service" and _fund_regime(journey) == "cpam":
-        fund = fund_recipient(journey, known)
-        return replace(actor, contact=fund.contact)
-    if actor.id == "tiers-payant-operator":
-        named = str(journey.answer("tiers_payant_operator") or "")
-        if named and named not in ("unknown", *TIERS_PAYANT_OPERATORS):
-            return replace(actor, name=bilingual_name(named))
-    return slot_actor(actor, journey)
+def _place_reason(rule: PlaceRule, places: list[Place], values: dict[str, dict[str, str]]) -> Bilingual[str]:
+    """A place rule's reason in both languages, naming every place that led to the same organisation."""
+    def in_lang(lang: str) -> str:
+        local = dict(values[lang])
+        local["places"] = (" ; " if lang == "fr" else "; ").join(place_words(place, lang) for place in places)
+        local["software"] = DISPLAY_NAMES.get(places[0].get("software") or "", "")
+        local["lab_group"] = DISPLAY_NAMES.get(places[0].value or "", "") if rule.kind is LAB else ""
+        reason = rule.reason if isinstance(rule.reason, str) else rule.reason[0 if len(places) == 1 else 1]
+        return gettext(reason, lang).format(**local)
+    return Bilingual(*(in_lang(lang) for lang in LANGUAGES))
 
 
 def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Finding]:
@@ -482,23 +399,35 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Findi
     known = directory.load_directory() if known is None else known
     values = {lang: _placeholders(journey, lang) for lang in LANGUAGES}
     collected: dict[str, dict[str, Any]] = {}
-    for rule in RULES:
-        if not rule.when(journey):
-            continue
-        actor_id = rule.actor if isinstance(rule.actor, str) else rule.actor(journey)
+    own_places: dict[str, Place] = {}
+
+    def add(actor_id: str, rule: Rule | PlaceRule, reason: Bilingual[str]) -> None:
         entry = collected.setdefault(actor_id, {"likelihood": rule.likelihood, "reasons": [], "laws": [],
                                                 "letter": rule.letter, "order": len(collected)})
         if LIKELIHOODS.index(rule.likelihood) < LIKELIHOODS.index(entry["likelihood"]):
             entry["likelihood"] = rule.likelihood
-        reason = _reason(rule, journey, values)
         if reason not in entry["reasons"]:
             entry["reasons"].append(reason)
         entry["laws"] += [law for law in rule.laws if law not in entry["laws"]]
         entry["letter"] = entry["letter"] or rule.letter
+
+    for rule in RULES:
+        if isinstance(rule, PlaceRule):
+            by_actor: dict[str, list[Place]] = {}
+            for place in journey.places(rule.kind):
+                if rule.when(place, journey):
+                    by_actor.setdefault(place.actor_id if rule.actor is None else rule.actor(place), []).append(place)
+                    if rule.actor is None:
+                        own_places[place.actor_id] = place
+            for actor_id, places in by_actor.items():
+                add(actor_id, rule, _place_reason(rule, places, values))
+        elif rule.when(journey):
+            add(rule.actor if isinstance(rule.actor, str) else rule.actor(journey), rule, _reason(rule, journey, values))
     findings = []
     for actor_id, entry in sorted(collected.items(),
                                   key=lambda item: (LIKELIHOODS.index(item[1]["likelihood"]), item[1]["order"])):
-        actor = _recipient(directory.get(actor_id, known), journey, known)
+        actor = (place_actor(own_places[actor_id], known) if actor_id in own_places
+                 else recipient(directory.get(actor_id, known), journey, known))
         findings.append(Finding(
             actor=actor,
             likelihood=entry["likelihood"],

@@ -11,12 +11,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from sar import interview
+from sar import care_places, interview
 from sar.documents import read_document
 from sar.errors import InputError
-from sar.i18n import _
+from sar.i18n import N_, _
 from sar.private_files import write_private
 
 
@@ -50,6 +50,10 @@ class Journey:
     def answer(self, question_id: str, default: Any = None) -> Any:
         return self.answers.get(question_id, default)
 
+    def places(self, kind: care_places.PlaceKind) -> list[care_places.Place]:
+        """The places of `kind` the person went to, in their order (sar.care_places)."""
+        return care_places.places(self.answers, kind)
+
 
 # -- answers files -------------------------------------------------------------------------------------------------------
 
@@ -82,11 +86,11 @@ class AnswersError(InputError):
         super().__init__("\n".join(([header] if header else []) + ["  " + str(p) for p in problems]))
 
 
+_SECTION_OF = {key: section for section, keys in interview.SECTION_KEYS.items() for key in keys}
+
+
 def _section_of(key: str) -> str | None:
-    for section, keys in interview.SECTION_KEYS.items():
-        if key in keys:
-            return section
-    return None
+    return _SECTION_OF.get(key)
 
 
 def _dotted(key: str) -> str:
@@ -95,9 +99,14 @@ def _dotted(key: str) -> str:
     return key if section in (None, "settings") else f"{section}.{key}"
 
 
-def _flatten(document: Any, problems: list[Problem]) -> dict[str, Any]:
-    """Nested answers (`lang`, `[person]`, `[journey]`) to {question id: raw value}, reporting keys in the wrong place."""
+def _flatten(document: Any, problems: list[Problem], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """Nested answers (`lang`, `[person]`, `[journey]`) to {question id: raw value}, reporting keys in the wrong place.
+
+    Lists of places (`doctors = [{ name = "..." }]`) become numbered keys (sar.care_places); `names` receives, for each
+    key that came from a list, how the file wrote it (`journey.doctors[2].name`), so that problems name it so.
+    """
     flat: dict[str, Any] = {}
+    names = {} if names is None else names
     if not isinstance(document, Mapping):
         problems.append(Problem("", _("the file must hold a table of answers ([person], [journey] and lang)")))
         return flat
@@ -106,8 +115,12 @@ def _flatten(document: Any, problems: list[Problem]) -> dict[str, Any]:
             if not isinstance(value, Mapping):
                 problems.append(Problem(key, _("expected a table of answers")))
                 continue
+            if key == "journey":
+                _lists_and_keys(value, problems)
             for inner_key, inner_value in value.items():
-                if _section_of(inner_key) == key:
+                if key == "journey" and inner_key in care_places.BY_PLURAL and isinstance(inner_value, list):
+                    flat.update(places_from_list(care_places.BY_PLURAL[inner_key], inner_value, problems, names))
+                elif _section_of(inner_key) == key:
                     flat[inner_key] = inner_value
                 elif _section_of(inner_key) is not None:
                     problems.append(
@@ -124,12 +137,37 @@ def _flatten(document: Any, problems: list[Problem]) -> dict[str, Any]:
     return flat
 
 
-def _check_all(raw: Mapping[str, Any], *, partial: bool, as_text: bool, problems: list[Problem]) -> dict[str, Any]:
+def _kind_of_key(key: str) -> care_places.PlaceKind | None:
+    """The kind of place a journey key is about (`doctor_name`, `doctor_2` -> doctors), if any."""
+    numbered = care_places.numbered_key(key)
+    if numbered:
+        return numbered[0]
+    for kind in care_places.PLACE_KINDS:
+        if key == kind.key or key in (kind.key_of(1, f) for f in kind.fields):
+            return kind
+    return None
+
+
+def _lists_and_keys(journey_table: Mapping[str, Any], problems: list[Problem]) -> None:
+    """A kind of place given both as a list and with its own keys is ambiguous: say which key to move."""
+    listed = {plural for plural, value in journey_table.items() if plural in care_places.BY_PLURAL and isinstance(value, list)}
+    for key in journey_table:
+        kind = None if key in listed else _kind_of_key(key)
+        if kind is not None and kind.plural in listed:
+            problems.append(Problem(f"journey.{key}", _("journey.{places} already lists these places: give this one "
+                                                        "there too").format(places=kind.plural)))
+
+
+def _check_all(raw: dict[str, Any], *, partial: bool, as_text: bool, problems: list[Problem],
+               names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Validate every given answer; unless `partial`, every required answer must be there.
 
     Problems name the key as the source writes it: `person.postcode` in a file, the column `postcode` in a CSV row.
     """
-    name = (lambda key: key) if as_text else _dotted
+    name = (lambda key: key) if as_text else (lambda key: names.get(key) or _dotted(key))
+    names = names or {}
+    if not partial:
+        _check_places(raw, name, problems, as_text=as_text)
     answers: dict[str, Any] = {}
     for q in interview.QUESTIONS:
         if q.id not in raw:
@@ -143,6 +181,87 @@ def _check_all(raw: Mapping[str, Any], *, partial: bool, as_text: bool, problems
             continue
         answers[q.id] = value
     return answers
+
+
+# -- several places of each kind (sar.care_places) ------------------------------------------------------------------------
+
+def places_from_list(kind: care_places.PlaceKind, items: list, problems: list[Problem],
+                     names: dict[str, str]) -> dict[str, Any]:
+    """A list of places (`doctors = [{ name = "...", address = "..." }, ...]`) as numbered keys: the first place's keys
+    (`doctor`, `doctor_name`), then `doctor_2`, `doctor_2_name`... Places are counted from 1, as their keys are: the
+    problems of the second doctor are named `journey.doctors[2].name`. An empty list says there was none."""
+    flat: dict[str, Any] = {kind.key: kind.absent} if not items else {}
+    where = f"journey.{kind.plural}"
+    if len(items) > care_places.MAX_PLACES:
+        problems.append(Problem(where, _("at most {count} places of each kind").format(count=care_places.MAX_PLACES)))
+        items = items[:care_places.MAX_PLACES]
+    for number, item in enumerate(items, start=1):
+        here = f"{where}[{number}]"
+        if not isinstance(item, Mapping):
+            problems.append(Problem(here, _("expected a table, e.g. {{ name = \"...\", address = \"...\" }}")))
+            continue
+        allowed = (*((kind.presence,) if kind.presence else ()), *kind.fields)
+        for place_field, value in item.items():
+            if place_field not in allowed:
+                problems.append(Problem(f"{here}.{place_field}", _("unknown key (expected {keys})").format(
+                    keys=", ".join(allowed))))
+            elif place_field == kind.presence:
+                flat[kind.key_of(number)] = value
+                names[kind.key_of(number)] = f"{here}.{place_field}"
+            else:
+                flat[kind.key_of(number, place_field)] = value
+                names[kind.key_of(number, place_field)] = f"{here}.{place_field}"
+        if kind.key_of(number) not in flat:
+            names[kind.key_of(number)] = f"{here}.{kind.presence}" if kind.presence else here
+            if not kind.presence:
+                flat[kind.key_of(number)] = True
+            elif kind is care_places.LAB:
+                flat[kind.key_of(number)] = "other"  # a laboratory given by its name alone: not one of the groups
+            else:
+                problems.append(Problem(f"{here}.{kind.presence}", _(_HOSPITAL_KIND)))
+    return flat
+
+
+_HOSPITAL_KIND = N_("say whether it is a public hospital or a private clinic: public or private")
+
+
+def _given(value: Any) -> bool:
+    return value not in (None, "", [], ())
+
+
+def _check_places(raw: dict[str, Any], name: Callable[[str], str], problems: list[Problem], *, as_text: bool) -> None:
+    """Numbered places in a file or a CSV row: a place given by its fields alone exists (`doctor_2_name` without
+    `doctor_2`); one given without the place before it, or a hospital without public or private, is refused, naming the
+    key. The first place's keys keep their old meaning: `doctor_name` without `doctor = true` is not a doctor."""
+    def says_absent(kind: care_places.PlaceKind, key: str) -> bool:
+        if key not in raw or not _given(raw[key]):
+            return True
+        value = raw[key]
+        if kind.absent is False:
+            try:
+                return not interview.validate(interview.question(key), value)
+            except InputError:
+                return False  # the value's own check will say what is wrong with it
+        return str(value).strip().lower() == kind.absent
+
+    refused = {problem.key for problem in problems}
+    for kind in care_places.PLACE_KINDS:
+        for number in range(2, care_places.MAX_PLACES + 1):
+            key = kind.key_of(number)
+            fields = [kind.key_of(number, f) for f in kind.fields if _given(raw.get(kind.key_of(number, f)))]
+            implied = key not in raw and bool(fields)
+            if implied:
+                if kind is care_places.HOSPITAL:
+                    if name(key) not in refused:
+                        problems.append(Problem(name(key), _(_HOSPITAL_KIND)))
+                    continue
+                raw[key] = "other" if kind is care_places.LAB else ("yes" if as_text else True)
+            if says_absent(kind, key):
+                continue
+            before = kind.key_of(number - 1)
+            if says_absent(kind, before) and name(before) not in refused:
+                problems.append(Problem(name(fields[0] if implied else key), _(
+                    "there is no {before} before it: number the places without a gap").format(before=name(before))))
 
 
 def _journey_from_answers(answers: Mapping[str, Any]) -> Journey:
@@ -162,8 +281,9 @@ def _journey_from_answers(answers: Mapping[str, Any]) -> Journey:
 def journey_from_document(document: Any, source: str = "") -> Journey:
     """A validated Journey from a parsed answers document; AnswersError lists every problem at once."""
     problems: list[Problem] = []
-    raw = _flatten(document, problems)
-    answers = _check_all(raw, partial=False, as_text=False, problems=problems)
+    names: dict[str, str] = {}
+    raw = _flatten(document, problems, names)
+    answers = _check_all(raw, partial=False, as_text=False, problems=problems, names=names)
     if problems:
         raise AnswersError(problems, source)
     return _journey_from_answers(answers)
@@ -196,8 +316,9 @@ def load_partial_answers(path: str | os.PathLike) -> dict[str, Any]:
     """Read a draft (answers so far, maybe incomplete) as {question id: value}; wrong values are still errors."""
     path = Path(path)
     problems: list[Problem] = []
-    raw = _flatten(_parse_file(path), problems)
-    answers = _check_all(raw, partial=True, as_text=False, problems=problems)
+    names: dict[str, str] = {}
+    raw = _flatten(_parse_file(path), problems, names)
+    answers = _check_all(raw, partial=True, as_text=False, problems=problems, names=names)
     if problems:
         raise AnswersError(problems, str(path))
     return answers

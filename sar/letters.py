@@ -21,17 +21,21 @@ from functools import cache
 
 import jinja2
 
+from sar import french
 from sar.deadlines import add_months
 from sar.directory import Actor
 from sar.errors import InputError
 from sar.i18n import _, check_language, format_date
 from sar.inference import Finding
 from sar.journey import Journey, Person
+from sar.postal import address_lines
 from sar.resources import resource_dir
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
-FOLLOW_UP_KINDS = ("reminder", "complaint")
-KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS
+FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
+# The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
+RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
+KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
 CHANNELS = ("post", "email")
 
 # The public health-insurance bodies that know a person by their social security number (NIR). Only letters of kind
@@ -42,6 +46,10 @@ INSURANCE_FUND_IDS = frozenset({"your-cpam", "cnam", "cpam-medical-service", "ms
 KINDS_WITH_BIRTH_DATE = frozenset({"access", "access-medical-record", "access-insurer"})
 
 _DPO_WORDS = re.compile(r"\bDPO\b|d[ée]l[ée]gu[ée]e? à la protection|data protection officer", re.IGNORECASE)
+# A line that only says "for the attention of the DPO", in either language: the frame's own formula replaces it.
+_DPO_ONLY = re.compile(r"^(?:à l['’]attention d[ue] (?:la |l['’])?|for the attention of (?:the )?|attn:? )?"
+                       r"(?:DPO|d[ée]l[ée]gu[ée]e? à la protection des données|data protection officer)\.?$",
+                       re.IGNORECASE)
 
 BLANK_LINE = "_" * 34  # fits the PDF's recipient column
 
@@ -91,6 +99,8 @@ class FollowUp:
     request_channel: str = "post"
     events: tuple[tuple[date, str], ...] = ()
     csp_due: date | None = None  # a medical record: the CSP L.1111-7 deadline in force (8 days, or 2 months if extended)
+    answer_incomplete: bool = False  # a partial answer came: asking for the rest or complaining need not wait (followups)
+    details: dict = field(default_factory=dict)  # more that the follow-up templates read (sar.requests.followups)
 
     @property
     def effective_due(self) -> date:
@@ -138,8 +148,12 @@ def _refuse_none(value):
 
 @cache
 def environment() -> jinja2.Environment:
-    """The templates' environment, built once per process (rendering many letters must not re-read them)."""
-    return jinja2.Environment(
+    """The templates' environment, built once per process (rendering many letters must not re-read them).
+
+    The French templates (every kind: reminder and complaint too) may use the filters of sar.french: `de` and `a` for
+    « d'Alan », « des Hospices civils de Lyon », « au Dr Dupont », and `typographie` for French no-break spaces.
+    """
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_dir("letters"))),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text, not HTML; safe because user text is data, never template source
@@ -149,14 +163,20 @@ def environment() -> jinja2.Environment:
         finalize=_refuse_none,
         auto_reload=False,
     )
+    env.filters.update(french.FILTERS)
+    return env
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # any white space but the no-break ones
 
 
 def one_line(text: str) -> str:
-    """A user value as one line: control characters dropped, runs of whitespace (newlines included) made one space."""
-    return " ".join(_CONTROL.sub("", str(text)).split())
+    """A value as one line: control characters dropped, runs of white space (newlines included) made one space.
+
+    No-break spaces are kept: French typography puts them before « : ; ? ! » and inside « » (sar.french).
+    """
+    return _BREAKING_SPACE.sub(" ", _CONTROL.sub("", str(text))).strip(" ")
 
 
 def postal_lines(postal: str) -> list[str]:
@@ -194,6 +214,7 @@ def _format_nir(nir: str) -> str:
 
 
 def _address_lines(person: Person) -> list[str]:
+    """The person's address as they typed it, for the letter's text (« adresse : 12 rue des Lilas, 69003 Lyon »)."""
     lines = postal_lines(person.address)
     town = one_line(f"{person.postcode} {person.city}")
     if town:
@@ -202,7 +223,8 @@ def _address_lines(person: Person) -> list[str]:
 
 
 def _sender_lines(person: Person, lang: str) -> tuple[str, ...]:
-    lines = [one_line(person.full_name), *_address_lines(person)]
+    """The sender's block: name and address as La Poste reads them (« 69003 LYON » last), then the e-mail address."""
+    lines = list(address_lines([one_line(person.full_name), *_address_lines(person)], lang))
     if person.email:
         lines.append(frame(lang).email_line(one_line(person.email)))
     return tuple(line for line in lines if line)
@@ -214,7 +236,8 @@ def _cnil_recipient(lang: str) -> tuple[str, ...]:
 
     cnil = get("cnil")
     name = one_line(cnil.name.get(lang))
-    return (name, *(line for line in postal_lines(cnil.contact.postal) if not name.casefold().startswith(line.casefold())))
+    lines = [line for line in postal_lines(cnil.contact.postal) if not name.casefold().startswith(line.casefold())]
+    return address_lines([name, *lines], lang)
 
 
 # Recipients that are their own controller as a person, not an organisation with a data-protection officer: a doctor in
@@ -223,37 +246,67 @@ def _cnil_recipient(lang: str) -> tuple[str, ...]:
 PRACTITIONER_IDS = frozenset({"your-doctor"})
 
 
+def _names_itself(address_first_line: str, name: str) -> bool:
+    """True when an address opens with the organisation's own name as its source gives it ("Eurofins Biomnis" for
+    "Eurofins (biologie médicale…)"): that line is the addressee, and the directory's longer display name is left out
+    (La Poste: the addressee on line 1, at most 38 characters)."""
+    first = address_first_line.split()[0].casefold() if address_first_line.split() else ""
+    return len(first) >= 3 and first == (name.split()[0].casefold() if name.split() else "")
+
+
+def _attention(postal: list[str], words: Frame) -> tuple[list[str], bool]:
+    """The address's lines with its data-protection-officer line, if any, in the frame's short form; and whether it
+    names the DPO at all (« Doctolib – DPO » does, and is kept as given)."""
+    named = False
+    lines = []
+    for line in postal:
+        if _DPO_ONLY.match(line):
+            lines.append(words["for_the_attention"])
+            named = True
+        else:
+            named |= bool(_DPO_WORDS.search(line))
+            lines.append(line)
+    return lines, named
+
+
 def _recipient(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[str, ...], bool]:
     """The recipient block; a missing address is a visible blank with a short note, never an invented one.
 
-    An organisation's letter is for the attention of its data-protection officer; a practitioner's goes to them by name.
+    An organisation's letter is for the attention of its data-protection officer, named once, on the line after the
+    addressee (La Poste's "service" line); a practitioner's goes to them by name. A posted letter's address is laid out
+    as La Poste reads it (sar.postal): postcode and town in capitals on the last line, the country only abroad.
     """
     words = frame(lang)
     if kind == "complaint":
         return _cnil_recipient(lang), False
     practitioner = actor.id in PRACTITIONER_IDS
     name = one_line(actor.name.get(lang))
-    postal = [line for line in postal_lines(actor.contact.postal) if line.casefold() != name.casefold()]
+    given = postal_lines(actor.contact.postal) if channel == "post" else []
+    postal = [line for line in given if line.casefold() != name.casefold()]
     # "Your pharmacy" describes whom to write to; it is not an addressee: a blank to fill, like a missing address.
-    lines = [BLANK_LINE, words["missing_name"]] if actor.unnamed else [name]
-    # The DPO is named once: by the directory's address when it already says so, else by the usual formula.
-    if not practitioner and not (channel == "post" and any(_DPO_WORDS.search(line) for line in postal)):
-        lines.append(words["for_the_attention"])
+    if actor.unnamed:
+        addressee = [words["missing_name"], BLANK_LINE]
+    elif postal and len(postal) == len(given) and _names_itself(postal[0], name):
+        addressee, postal = postal[:1], postal[1:]
+    else:
+        addressee = [name]
+    postal, dpo_named = _attention(postal, words)
+    dpo_named |= any(_DPO_WORDS.search(line) for line in addressee)
+    lines = addressee + ([] if practitioner or dpo_named else [words["for_the_attention"]])
     missing = False
     if channel == "post":
         if postal:
             lines += postal
         else:
-            # The frame's note names the DPO; a practitioner's blank is left bare.
-            lines += [BLANK_LINE, BLANK_LINE] + ([] if practitioner else [words["missing_postal"]])
+            lines += [words["missing_postal"], BLANK_LINE, BLANK_LINE]  # the last line is left for "POSTCODE TOWN"
             missing = True
+        return address_lines(lines, lang), missing
+    email = one_line(actor.contact.email)
+    if email:
+        lines.append(email)
     else:
-        email = one_line(actor.contact.email)
-        if email:
-            lines.append(email)
-        else:
-            lines += [BLANK_LINE] + ([] if practitioner else [words["missing_email"]])
-            missing = True
+        lines += [words["missing_email"], BLANK_LINE]
+        missing = True
     return tuple(lines), missing
 
 
@@ -266,7 +319,9 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
     """
     medical_record = followup.request_kind == "access-medical-record"
     gdpr_pending = on <= followup.effective_due
-    if kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
+    if followup.answer_incomplete and kind != "reminder":
+        pass  # the answer came and lacks items: nothing to wait for (sar.requests.followups)
+    elif kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
         if on <= followup.csp_due:
             raise InputError(_(
                 "a reminder can only be written once the deadline has passed: the organisation has until {due} to "
@@ -290,9 +345,22 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
         "answered_on": format_date(followup.answered_on, lang) if followup.answered_on else "",
         "reminded_on": format_date(followup.reminded_on, lang) if followup.reminded_on else "",
         "medical_record": followup.request_kind == "access-medical-record",
+        "request_kind": followup.request_kind,
         "request_channel": followup.request_channel,
         "events": [(format_date(day, lang), one_line(text)) for day, text in followup.events],
+        **followup.details,
     }
+
+
+def _data_requested(finding: Finding, lang: str) -> list[str]:
+    """The data the letter names as examples: the directory's `data_requested`, written for the recipient in the first
+    person (« les médicaments qui m'ont été délivrés »), never `data`, which is written for the person (« votre
+    Dossier Pharmaceutique ») and may say what an organisation does not hold. In the letter's own language only (never
+    the other as a fallback); none for an entry that has no such text (a user's own entry: the letter then says less);
+    and only when the finding is more than a possibility (a letter must not assert what sar only guesses)."""
+    if finding.likelihood not in ("certain", "likely"):
+        return []
+    return [one_line(item) for item in finding.actor.data_requested.exact(lang) if one_line(item)]
 
 
 def _render_block(template: jinja2.Template, name: str, context: dict) -> str:
@@ -304,7 +372,7 @@ def _render_block(template: jinja2.Template, name: str, context: dict) -> str:
 
 def _paragraphs(text: str) -> tuple[str, ...]:
     """Template output as paragraphs: blank lines separate them; trailing spaces and empty paragraphs are dropped."""
-    lines = [line.strip() for line in text.strip().splitlines()]
+    lines = [line.strip(" \t") for line in text.strip(" \t\n").splitlines()]
     paragraphs, current = [], []
     for line in lines:
         if line and current and not line.startswith("– ") and not current[-1].startswith("– "):
@@ -328,8 +396,12 @@ def render_letter(
     on: date,
     channel: str = "post",
     followup: FollowUp | None = None,
+    details: str = "",
 ) -> Letter:
-    """The letter of `kind` from `journey.person` to `finding.actor` (for a complaint: to the CNIL, about that actor)."""
+    """The letter of `kind` from `journey.person` to `finding.actor` (for a complaint: to the CNIL, about that actor).
+
+    `details` is the person's own text for a right's letter (what is wrong, what to erase): quoted as data, never compiled.
+    """
     if kind not in KINDS:
         raise InputError(f"unknown letter kind {kind!r}: choose one of {', '.join(KINDS)}")
     if channel not in CHANNELS:
@@ -339,15 +411,15 @@ def render_letter(
         raise InputError(_("a {kind} needs the dates of the request it follows").format(kind=kind))
     person, actor = journey.person, finding.actor
     words = frame(lang)
-    # The finding's data are quoted in the letter's own language only (never the other as a fallback), and only when
-    # the finding is more than a possibility (the letter must not assert what sar only guesses).
-    data_examples = []
-    if finding.likelihood in ("certain", "likely"):
-        data_examples = [one_line(item) for item in finding.data.exact(lang) if one_line(item)]
+    data_examples = _data_requested(finding, lang)
+    # A right's letter identifies the person as the access letter to that organisation would (finding.letter).
+    identifying_kind = {**dict.fromkeys(FOLLOW_UP_KINDS, "reminder"), **dict.fromkeys(RIGHT_KINDS, finding.letter)}
     context = {
         "kind": kind,
         "channel": channel,
-        "person": _person_context(person, kind if kind not in FOLLOW_UP_KINDS else "reminder", actor, lang),
+        "person": _person_context(person, identifying_kind.get(kind, kind), actor, lang),
+        "details": one_line(details),
+        "mon_espace_sante": actor.id == "mon-espace-sante",
         "actor": {"id": actor.id, "name": one_line(actor.name.get(lang)),
                   "controller": actor.controller},
         "data_examples": data_examples,

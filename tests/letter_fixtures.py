@@ -45,18 +45,25 @@ ACTORS = {
 }
 ACTORS["reminder"] = ACTORS["access-vendor"]
 ACTORS["complaint"] = ACTORS["access-vendor"]
+ACTORS["incomplete"] = ACTORS["access-vendor"]
+for _right in ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal"):
+    ACTORS[_right] = ACTORS["access-vendor"]  # the other rights (sar.rights), to a platform
 
 
 def finding(kind: str, actor: Actor | None = None, likelihood: str = "certain") -> Finding:
     actor = actor or ACTORS[kind]
     if not actor.data:
-        actor = replace(actor, data=DATA)
+        actor = replace(actor, data=DATA, data_requested=DATA_REQUESTED)
     letter = kind if kind.startswith("access") else "access-vendor"
     return Finding(actor=actor, likelihood=likelihood, reasons=(Bilingual("vous avez un compte", "you have an account"),),
                    laws=("gdpr-art15",), letter=letter)
 
 
-DATA = Bilingual(("rendez-vous pris", "historique des consultations"), ("appointments booked", "history of visits"))
+# What the person reads on screen (to them: "vos", "your") and what the letter names (first person: "mes", "my").
+DATA = Bilingual(("vos rendez-vous pris", "votre historique des consultations"),
+                 ("your appointments booked", "your history of visits"))
+DATA_REQUESTED = Bilingual(("les rendez-vous que j'ai pris", "l'historique de mes consultations"),
+                           ("the appointments I booked", "the history of my visits"))
 
 
 FOLLOW_UP = FollowUp(
@@ -64,3 +71,6 @@ FOLLOW_UP = FollowUp(
     events=((date(2026, 9, 1), "demande envoyée en recommandé"), (date(2026, 9, 4), "avis de réception signé")),
 )
 LETTER_DAY = date(2026, 11, 22)
+# A partial answer that lacked the recipients and the retention period (sar.replies), as sar.requests.followups gives it.
+FOLLOW_UP_INCOMPLETE = replace(FOLLOW_UP, answered_on=date(2026, 9, 20), answer_incomplete=True,
+                               details={"missing_items": ["recipients", "retention"]})

@@ -29,7 +29,7 @@ def test_actors_human_form_groups_by_likelihood_and_says_why(capsys):
     out = capsys.readouterr().out
     assert out.index("Certainly hold your data") < out.index("Likely hold your data") < out.index("Possibly hold")
     # reasons in the language the person reads sar in (the tests run in English), though the letters are French
-    assert "why: You saw a doctor (Dr Jeanne Dupont)" in out
+    assert "why: You saw Dr Jeanne Dupont: the practice keeps your medical record" in out
     assert "contact.dataprivacy@doctolib.com" in out
     assert "délégué à la protection des données" in out  # the fund's contact is unknown: what to look for
 

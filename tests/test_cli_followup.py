@@ -50,7 +50,7 @@ def test_complaint_goes_to_the_cnil_with_the_history(tracked, tmp_path, capsys):
     assert main(["followup", str(request_id), "--kind", "complaint", "--out", str(out), "--format", "txt",
                  "--db", str(db), "--date", "2026-11-23"]) == 0
     letter = " ".join((out / "camille-martin" / "doctolib.fr.complaint.txt").read_text(encoding="utf-8").split())
-    assert "CNIL" in letter and "75334 Paris Cedex 07" in letter
+    assert "CNIL" in letter and "75334 PARIS CEDEX 07" in letter
     assert "article 77" in letter
     assert "1er septembre 2026" in letter  # sent on
     assert "Doctolib" in letter

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
+from letter_fixtures import ACTORS, FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.letters import BLANK_LINE, KINDS, FollowUp, environment, render_letter
@@ -44,11 +44,21 @@ MUST_CITE = {
                          "5 octobre 2026", "article 77"],
     ("reminder", "en"): ["Article 15", "Article 12(3)", "1 September 2026", "4 September 2026", "5 October 2026",
                          "Article 77"],
-    ("complaint", "fr"): ["article 77", "article 15", "3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
+    ("incomplete", "fr"): ["article 15, paragraphe 1, point c), du RGPD", "article 15, paragraphe 1, point d), du RGPD",
+                           "20 septembre 2026", "article 77"],
+    ("incomplete", "en"): ["Article 15(1)(c) GDPR", "Article 15(1)(d) GDPR", "20 September 2026", "Article 77"],
+    ("complaint", "fr"): ["article 77", "article 15", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07",
                           "Historique", "Pièces jointes", "Doctolib SAS", "5 octobre 2026"],
-    ("complaint", "en"): ["Article 77", "Article 15", "3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07",
+    ("complaint", "en"): ["Article 77", "Article 15", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07",
                           "History of my request", "Enclosures", "Doctolib SAS", "5 October 2026"],
 }
+# The other rights (sar.rights): each its article, the one month of art. 12(3), the reasons of 12(4), the CNIL.
+for _right, (_fr, _en) in {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
+                            "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
+                            "objection": ("article 21", "Article 21"),
+                            "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}.items():
+    MUST_CITE[(_right, "fr")] = [_fr, "article 12, paragraphe 3", "article 12, paragraphe 4", "article 77"]
+    MUST_CITE[(_right, "en")] = [_en, "Article 12(3)", "Article 12(4)", "Article 77"]
 # Art. 15(1)(a)-(h) items in the four access kinds.
 ITEMS = {"fr": ["a) les finalités", "b) les catégories", "c) les destinataires", "d) la durée de conservation",
                 "e) l'existence du droit", "f) le droit d'introduire une réclamation", "g) lorsque les données",
@@ -65,7 +75,8 @@ LEFTOVERS = ["{{", "}}", "{%", "%}", "{#", "None", "StrictUndefined", "Undefined
 
 
 def render(kind, lang, channel="post", **kwargs):
-    kwargs.setdefault("followup", FOLLOW_UP if kind in ("reminder", "complaint") else None)
+    kwargs.setdefault("followup", {"reminder": FOLLOW_UP, "complaint": FOLLOW_UP,
+                                   "incomplete": FOLLOW_UP_INCOMPLETE}.get(kind))
     the_finding = kwargs.pop("finding") if "finding" in kwargs else finding(kind)
     return render_letter(kind, kwargs.pop("journey", journey(lang)), the_finding, lang=lang,
                          on=kwargs.pop("on", LETTER_DAY), channel=channel, **kwargs)
@@ -135,7 +146,9 @@ def test_a_missing_contact_leaves_a_visible_blank_never_an_invented_address():
     assert any("fill in" in line for line in email.recipient)
     known = render("access-vendor", "fr")
     assert not known.recipient_missing
-    assert known.recipient == ("Doctolib SAS", "Doctolib – DPO", "54 quai Charles Pasqua", "92300 Levallois-Perret")
+    # The address names its addressee itself ("Doctolib – DPO"), so the display name is not repeated; La Poste's last
+    # line: postcode and town in capitals, no punctuation.
+    assert known.recipient == ("Doctolib – DPO", "54 quai Charles Pasqua", "92300 LEVALLOIS PERRET")
 
 
 @pytest.mark.parametrize("hostile", ["{{ 7*7 }}", "{% for x in range(3) %}boom{% endfor %}", "{{ config }}",
@@ -153,10 +166,12 @@ def test_template_syntax_typed_by_the_user_prints_as_typed(hostile):
 def test_uncertain_findings_do_not_put_words_in_the_letter():
     certain = letter_text(render("access-vendor", "fr"))
     possible = letter_text(render("access-vendor", "fr", finding=finding("access-vendor", likelihood="possible")))
-    assert "historique des consultations" in certain
-    assert "historique des consultations" not in possible
-    # Finding texts are in the journey's language: an English letter of a French journey does not quote them.
-    assert "historique des consultations" not in letter_text(render("access-vendor", "en", journey=journey("fr")))
+    assert "l'historique de mes consultations" in certain
+    assert "historique" not in possible
+    # The letter names the data in its own language, whatever the journey's, and never the person's screen text.
+    english = letter_text(render("access-vendor", "en", journey=journey("fr")))
+    assert "the history of my visits" in english and "historique" not in english
+    assert "votre historique" not in certain and "your history" not in english
 
 
 def test_a_follow_up_before_the_deadline_is_refused():
@@ -227,17 +242,18 @@ def test_a_letter_holds_only_its_own_language_whatever_the_journeys(letters_lang
                 continue
             text = " ".join(letter_text(render_letter(found.letter, journey, found, lang=letters_lang,
                                                       on=LETTER_DAY)).split())
-            own, foreign = found.data[letters_lang], found.data[other]
+            own, foreign = found.actor.data_requested[letters_lang], found.actor.data_requested[other]
             assert all(item in text for item in own) if found.likelihood != "possible" else True, found.actor.id
             leaked = [item for item in foreign if item not in own and item in text]
             assert not leaked, (found.actor.id, leaked)
             name, other_name = found.actor.name[letters_lang], found.actor.name[other]
             assert other_name == name or other_name not in text, found.actor.id
-            assert (name not in text) if found.actor.unnamed else (name in text), found.actor.id
+            # A named organisation is the addressee: by its name, or by the address's own first line when that names
+            # it ("Doctolib – DPO" for "Doctolib SAS").
+            assert (name not in text) if found.actor.unnamed else (name.split()[0] in text), found.actor.id
 
 
-@pytest.mark.parametrize("lang, note", [("fr", "[nom de l'organisme ou du praticien à compléter]"),
-                                        ("en", "[name of the organisation or practitioner: fill in]")])
+@pytest.mark.parametrize("lang, note", [("fr", "[nom du destinataire à compléter]"), ("en", "[recipient's name: fill in]")])
 def test_a_placeholder_is_never_an_addressee(lang, note):
     """Issue 17.3: an unnamed slot ("Votre pharmacie") or the generic tiers-payant operator gets a blank for its name."""
     from sar import directory
@@ -245,7 +261,7 @@ def test_a_placeholder_is_never_an_addressee(lang, note):
     for actor_id in ("your-pharmacy", "tiers-payant-operator"):
         actor = directory.get(actor_id)
         letter = render_letter("access", journey(lang), finding("access", actor), lang=lang, on=LETTER_DAY)
-        assert letter.recipient[:2] == (BLANK_LINE, note), actor_id
+        assert letter.recipient[:2] == (note, BLANK_LINE), actor_id
         assert actor.name[lang] not in "\n".join(letter.recipient)
     named = directory.fill_slot(directory.get("your-pharmacy"), name="Pharmacie du Parc", postal="1 rue X, 69003 Lyon")
     letter = render_letter("access", journey(lang), finding("access", named), lang=lang, on=LETTER_DAY)

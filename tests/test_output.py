@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from letter_fixtures import ACTORS, FOLLOW_UP, LETTER_DAY, finding, journey
+from letter_fixtures import ACTORS, FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.letters import KINDS, render_letter
@@ -29,7 +29,7 @@ ACCENTS = "é è ç à ô œ « » ’ €"
 
 def render(kind="access", lang="fr", channel="post", **changes):
     return render_letter(kind, journey(lang, **changes), finding(kind), lang=lang, on=LETTER_DAY, channel=channel,
-                         followup=FOLLOW_UP if kind in ("reminder", "complaint") else None)
+                         followup={"reminder": FOLLOW_UP, "complaint": FOLLOW_UP, "incomplete": FOLLOW_UP_INCOMPLETE}.get(kind))
 
 
 def pdf_text(data: bytes) -> str:
@@ -225,7 +225,9 @@ def test_eml_parses_back_as_a_utf8_draft(lang):
     assert message.get_content_charset() == "utf-8"
     body = message.get_content()
     assert body.startswith("Madame, Monsieur," if lang == "fr" else "Dear Sir or Madam,")
-    assert "Élodie D'Aubigné-Œuvray" in body and "Article 15" in body.replace("article 15", "Article 15")
+    assert "Élodie D'Aubigné-Œuvray" in body and "Article 15" in body.replace("article\u00a015", "Article 15")
+    # French typography's no-break spaces survive the e-mail encoding, in the body and in the subject.
+    assert ("\u00a0;" in body and "«\u00a0RGPD\u00a0»" in body) if lang == "fr" else "\u00a0" not in body
     assert "Lettre recommandée" not in body
 
 

@@ -36,17 +36,21 @@ CAMILLE = {
     "region": "1",
     "doctor": "1",
     "doctor_name": "Dr Jeanne Dupont",
+    "doctor_specialty": "1",
     "doctor_address": "3 place Bellecour, 69002 Lyon",
     "doctor_software": "7",
+    "doctor_2": "2",  # no other practitioner
     "booking": ["1"],
     "teleconsultation": [],
     "lab": "1",
     "lab_name": "",
     "lab_address": "",
     "lab_results_online": "1",
+    "lab_2": "7",  # no other laboratory
     "pharmacy": "1",
     "pharmacy_name": "",
     "pharmacy_address": "",
+    "pharmacy_2": "2",
     "dossier_pharmaceutique": "3",
     "hospital": "1",
     "imaging": "2",
@@ -154,8 +158,9 @@ async def test_whole_journey_by_key_presses_ends_with_letters_written_and_reques
         # The chat was in English, the letters in French: the letter holds French only (issue 18's bug).
         letter = " ".join((tmp_path / "letters" / "camille-martin" / "doctolib.fr.txt").read_text().split())
         doctolib = cards["doctolib"].finding
-        assert doctolib.data.fr and all(item in letter for item in doctolib.data.fr)
-        assert not [item for item in doctolib.data.en if item not in doctolib.data.fr and item in letter]
+        named = doctolib.actor.data_requested  # what the letter names, in the first person (issue 17.2)
+        assert named.fr and all(item in letter for item in named.fr)
+        assert not [item for item in named.en if item not in named.fr and item in letter]
         assert not any(name.startswith("withings") for name in written)
         assert (tmp_path / "letters" / "manifest.csv").is_file()
         await pilot.press("f6")
@@ -348,3 +353,52 @@ async def test_the_help_button_speaks_the_language_chosen_at_the_start():
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert str(app.screen.query_one("#help-button").label) == "? Qu'est-ce que cela veut dire ?"
+
+
+async def test_another_one_adds_a_second_doctor_and_going_back_loses_nothing_typed():
+    """Issue 14.3: "another one?" after each practitioner; ctrl+z on a half-typed name keeps it for when it comes back."""
+    draft_until("doctor_2")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        assert chat(app).conversation.current.id == "doctor_2"
+        assert "another health professional" in visible_text(app)
+        await pilot.press("1")  # Yes, another one
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "doctor_2_name"
+        await pilot.press(*"Dr Paul")  # typed, not sent yet
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "doctor_2"
+        await pilot.press("1")  # Yes again
+        await pilot.pause()
+        box = app.screen.query_one("#answer", Input)
+        assert box.value == "Dr Paul"  # nothing typed was lost
+        await pilot.press(*" Weber", "enter")  # and typing goes on after it
+        await pilot.pause()
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "doctor_2_specialty"
+        await pilot.press("3")  # Dentist
+        await pilot.pause()
+        await answer(pilot, "8 quai Kléber, 67000 Strasbourg")
+        await answer(pilot, "1")  # WEDA
+        assert chat(app).conversation.current.id == "doctor_3"  # and another one?
+        await answer(pilot, "2")  # no
+        assert chat(app).conversation.current.id == "booking"
+        answers = chat(app).conversation.answers
+        assert answers["doctor_name"] == "Dr Jeanne Dupont"  # the first doctor is untouched
+        assert (answers["doctor_2_name"], answers["doctor_2_specialty"]) == ("Dr Paul Weber", "dentist")
+        assert "Dr Paul Weber" in visible_text(app) and "Dentist" in visible_text(app)
+    saved = journey.load_partial_answers(Draft().path)
+    assert saved["doctor_2_name"] == "Dr Paul Weber" and saved["doctor_3"] is False
+
+
+async def test_a_refused_answer_about_a_second_place_is_refused_at_its_own_question():
+    draft_until("doctor_2")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume(pilot)
+        await answer(pilot, "1")
+        await answer(pilot, "Dr\x1bPaul")  # an escape character has no place in a letter
+        assert chat(app).conversation.current.id == "doctor_2_name"
+        assert "control character" in str(app.screen.query_one("#error", Static).render())

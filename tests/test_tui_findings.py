@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from sar import directory, journey
 from sar.bilingual import Bilingual
@@ -159,3 +159,33 @@ async def test_no_result_says_so_and_a_slot_without_a_name_is_not_prefilled(regi
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "knows no organisation named 'Zzyzx'" in str(dialog.query_one("#dialog-error", Static).render())
+
+
+async def test_each_place_has_its_card_and_the_second_doctor_gets_her_own_address(tmp_path):
+    """Issue 14.3: two doctors are two cards, each named and with its reason; filling the second one's address leaves
+    the first one's alone; the letters screen offers each place's letter."""
+    from sar.inference import infer
+    from sar.tui.screens.letters import LettersScreen
+
+    two = journey.journey_from_document({"lang": "fr", "person": {
+        key: getattr(CAMILLE.person, key) for key in ("first_name", "last_name", "address", "postcode", "city")} | {
+        "birth_date": CAMILLE.person.birth_date.isoformat()}, "journey": {
+        "doctors": [{"name": "Dr Jeanne Dupont", "address": "3 place Bellecour, 69002 Lyon"},
+                    {"name": "Dr Paul Weber", "specialty": "dentist"}]}})
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, infer(two))
+        shown = {actor_id: " ".join(str(w.render()) for w in card(screen, actor_id).query(Static))
+                 for actor_id in ("your-doctor", "your-doctor-2")}
+        assert "You saw Dr Paul Weber, dentist" in shown["your-doctor-2"] and "Weber" not in shown["your-doctor"]
+        await press_button(pilot, screen, "fill-your-doctor-2")
+        app.screen.query_one("#postal", Input).value = "8 quai Kléber, 67000 Strasbourg"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert contact_of(screen, "your-doctor-2").postal.endswith("67000 Strasbourg")
+        assert "3 place Bellecour" in contact_of(screen, "your-doctor").postal
+        letters = LettersScreen(two, screen.findings, tmp_path / "tracker.json", folder=tmp_path / "letters")
+        await app.push_screen(letters)
+        await pilot.pause()
+        offered = [str(label) for label, _value in letters.query_one("#which", Select)._options]
+        assert "Dr Jeanne Dupont" in offered and "Dr Paul Weber" in offered

@@ -105,7 +105,9 @@ def test_tracker_with_an_overdue_request(snap_compare, lang, size, tmp_path):
 
 def dialogs():
     from sar.tui.screens.findings import ContactForm, LookupDialog
+    from sar.replies import items_for
     from sar.tui.screens.tracker import DateDialog, FollowupDialog, FOLLOW_UP_LABELS
+    from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
     from tests.test_tui_findings import mutuelle
 
     return {
@@ -113,10 +115,27 @@ def dialogs():
         "lookup": lambda: LookupDialog(mutuelle().actor),
         "date": lambda: DateDialog("Doctolib ?", TODAY, kinds=FOLLOW_UP_LABELS, kind="reminder"),
         "followup": lambda: FollowupDialog("Doctolib", "reminder", Path("/home/camille/sar-letters")),
+        # The longest checklist: a medical record's eleven items (sar.replies).
+        "checklist": lambda: ReplyChecklistDialog("Quand l'Hôpital Édouard-Herriot a-t-il répondu, et avec quoi ?", TODAY,
+                                                  items_for("access-medical-record")),
     }
 
 
-@pytest.mark.parametrize("dialog", ["contact", "lookup", "date", "followup"])
+@pytest.mark.parametrize("dialog", ["contact", "lookup", "date", "followup", "checklist"])
 def test_dialogs_in_french_at_80x24(snap_compare, dialog):
     """The dialogs' own layout (sar.tui.widgets.dialog) in the language whose words are longest, on the smallest screen."""
     assert snap_compare(SarApp(lang="fr"), terminal_size=(80, 24), run_before=showing(dialogs()[dialog]))
+
+
+@every_layout
+def test_other_rights_with_a_warning(snap_compare, lang, size):
+    from sar.tui.screens.rights import RightsScreen
+
+    _camille, findings = camille_findings()
+
+    async def erasure_of_the_record(pilot) -> None:
+        await showing(lambda: RightsScreen(findings))(pilot)
+        pilot.app.screen.query_one("#right-erasure").value = True  # to her doctor: the record is kept 20 years
+        await pilot.pause()
+
+    assert snap_compare(SarApp(lang=lang), terminal_size=size, run_before=erasure_of_the_record)

@@ -15,6 +15,7 @@ from sar.directory import Contact
 from sar.requests import NewRequest, Tracker
 from sar.tui.app import SarApp
 from sar.tui.screens.tracker import DateDialog, FollowupDialog, PathDialog, TrackerScreen
+from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)
@@ -108,7 +109,8 @@ async def test_dates_entered_in_a_dialog_change_the_table_and_the_tracker(db, ke
         select_row(screen, "Cerballiance")
         await pilot.press(key)
         await pilot.pause()
-        assert isinstance(app.screen, DateDialog)
+        # An access request's answer comes with the checklist of what it holds (everything ticked: a complete answer).
+        assert isinstance(app.screen, ReplyChecklistDialog if key == "a" else DateDialog)
         assert "Cerballiance" in str(app.screen.query_one(".title").render())
         box = app.screen.query_one("#day", Input)
         box.value = "2026-13-01"
@@ -215,3 +217,102 @@ async def test_a_follow_up_too_early_is_a_notice_not_a_traceback(db, tmp_path, a
         assert any(expected in message for message in messages), messages
         assert str(screen.query_one("#followup-written", Static).render()) == ""
     assert not (tmp_path / "out").exists()
+
+
+# --- the answer, item by item (issue 13) -----------------------------------------------------------------------------
+
+async def answer_with(app, pilot, screen, actor_name: str, day: str, untick: tuple[str, ...]) -> ReplyChecklistDialog:
+    select_row(screen, actor_name)
+    await pilot.press("a")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, ReplyChecklistDialog)
+    dialog.query_one("#day", Input).value = day
+    for item_id in untick:
+        dialog.query_one(f"#item-{item_id}", Checkbox).value = False
+    return dialog
+
+
+async def test_unticking_items_of_the_answer_makes_it_partial_with_the_list(db):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        dialog = await answer_with(app, pilot, screen, "Doctolib", "2026-11-20", ("recipients", "retention"))
+        ticked = [box.id for box in dialog.query(Checkbox) if box.value]
+        assert "item-copy" in ticked and "item-medical-record" not in [box.id for box in dialog.query(Checkbox)]
+        save = dialog.query_one("#save")
+        assert save.region.bottom <= SIZE[1] and save.region.height > 0  # the whole checklist fits in 80×24
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = next(row for row in row_texts(screen) if row[1] == "Doctolib")
+        assert row[2] == "partial answer"
+        detail = str(screen.query_one("#request-detail", Static).render())
+        assert "Missing from the answer: the recipients of your data, how long your data are kept" in detail
+    (request,) = [r for r in Tracker(db).list_requests(Tracker(db).find_person_id(CAMILLE)) if r.actor == "doctolib"]
+    assert (request.status, request.answered, request.missing) == ("partial", date(2026, 11, 20),
+                                                                   ("recipients", "retention"))
+    assert request.events[-1].missing == ("recipients", "retention")
+
+
+async def test_a_medical_record_checklist_asks_for_the_documents_themselves(tmp_path):
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    (hospital,) = tracker.record_requests([NewRequest(CAMILLE, "your-hospital", "Hôpital Édouard-Herriot",
+                                                      kind="access-medical-record")], today=date(2026, 11, 2))
+    tracker.mark_sent(hospital.id, date(2026, 11, 2), "post")
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, path)
+        dialog = await answer_with(app, pilot, screen, "Hôpital Édouard-Herriot", "20/11/2026", ("medical-record",))
+        label = str(dialog.query_one("#item-medical-record", Checkbox).label)
+        assert "dossier médical" in label and "L.1111-7" in label
+        assert len(dialog.query(Checkbox)) == 11
+        save = dialog.query_one("#save")
+        assert 0 < save.region.bottom <= SIZE[1]  # eleven items, and the buttons still show in 80×24
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert Tracker(path).get(hospital.id).missing == ("medical-record",)
+
+
+async def test_after_a_partial_answer_the_follow_up_asks_for_the_missing_items(db, tmp_path):
+    Tracker(db).mark_answered(1, date(2026, 11, 20), missing=["recipients"])
+    letters = tmp_path / "letters"
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE), letters_folder=letters)
+        select_row(screen, "Doctolib")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDialog)
+        assert app.screen.query_one("#kind-incomplete").value  # suggested after a partial answer
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        letter = letters / "camille-martin" / "doctolib.fr.incomplete.txt"
+        assert str(letter) in str(screen.query_one("#followup-written", Static).render())
+        assert "article 15, paragraphe 1, point c)" in " ".join(letter.read_text(encoding="utf-8").split())
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#kind-incomplete").value
+        app.screen.query_one("#day", Input).value = "2026-11-23"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    request = Tracker(db).get(1)
+    assert request.status == "partial" and request.events[-1].what == "completion_asked"
+    assert request.events[-1].on == date(2026, 11, 23)
+
+
+async def test_a_complaint_says_where_it_goes_and_what_to_attach(db, tmp_path):
+    Tracker(db).mark_answered(1, date(2026, 11, 20), missing=["recipients"])
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        await write_followup(app, pilot, screen, "Doctolib", "complaint", tmp_path / "out")
+        written = " ".join(str(screen.query_one("#followup-written", Static).render()).split())
+    assert "Adresser une plainte" in written and "la réponse de l'organisme du 20 novembre 2026" not in written
+    assert "réponse de l'organisme du 20 novembre 2026" in written  # the attachments, as the letter lists them
+    assert not (tmp_path / "out" / "camille-martin" / "doctolib.fr.complaint.eml").exists()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from sar.i18n import N_, gettext
 
@@ -67,3 +68,13 @@ class HelpFormatter(argparse.HelpFormatter):
             if colon.endswith(":"):
                 heading += colon[:-1]
         super().start_section(heading)
+
+    def _fill_text(self, text, width, indent):
+        """Descriptions and epilogs keep the line breaks they were written with (a list of examples stays a list);
+        each line is wrapped on its own, indented as written, so a long example still fits the terminal."""
+        lines = []
+        for line in text.splitlines():
+            lead = " " * (len(line) - len(line.lstrip()))
+            lines.append(textwrap.fill(" ".join(line.split()), width, initial_indent=indent + lead,
+                                       subsequent_indent=indent + lead + ("    " if lead else "")) if line.strip() else "")
+        return "\n".join(lines)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, add_db_option, input_file, language, output_folder,
+from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_db_option, input_file, language, output_folder,
                             request_date, tracker_path)
 from sar.errors import SarError
 from sar.directory import actor_name
@@ -23,17 +23,64 @@ def register(subparsers) -> None:
             "Write one GDPR article 15 letter per organisation found from your answers file: a PDF to print and send by "
             "registered post, a plain-text copy and an e-mail draft, under OUT/<your-name>/, with OUT/manifest.csv."
         ),
-        epilog=_("Example: sar letters --answers my-answers.toml --out ~/sar-letters --format pdf,eml --track"),
+        epilog=_("Examples:\n"
+                 "  sar letters --answers my-answers.toml --out ~/sar-letters --format pdf,eml --track\n"
+                 "  sar letters --answers my-answers.toml --out ~/sar-letters --right erasure --only doctolib --track\n"
+                 "  sar letters --answers my-answers.toml --out ~/sar-letters --right rectification --only your-lab-site "
+                 "--details \"my blood group is A+, not A-\"\n"
+                 "Rights (--right):\n{rights}").format(rights=_rights_help()),
     )
     parser.add_argument("--answers", required=True, metavar="FILE", help=_("your answers file (TOML or JSON)"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letters in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--lang", type=language, metavar="fr|en", help=_("language of the letters (default: the answers file's)"))
-    parser.add_argument("--only", nargs="+", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
+    parser.add_argument("--only", nargs="+", action="extend", metavar="ACTOR_ID", help=_("write only the letters to these organisations"))
     parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letters (default: today)"))
+    parser.add_argument("--right", default="access", metavar="RIGHT",
+                        help=_("the right to exercise (default: access); the others need --only"))
+    parser.add_argument("--details", default="", metavar="TEXT",
+                        help=_("your own words for the letter: what is wrong (rectification), why (restriction), what "
+                               "it is about (erasure, objection, withdrawal, portability)"))
+    parser.add_argument("--insist", action="store_true",
+                        help=_("write the letter even where sar warns that it will likely be refused"))
     parser.add_argument("--track", action="store_true", help=_("record each letter as a request in the tracker"))
     add_db_option(parser)
     parser.set_defaults(func=run)
+
+
+def _rights_help() -> str:
+    from sar.rights import RIGHTS
+
+    return "\n".join("  " + _("{right} ({article}): {explanation}").format(
+        right=right.id, article=right.article, explanation=_(right.explanation))
+        + (_(" (needs --details)") if right.needs_details else "") for right in RIGHTS.values())
+
+
+def _advised(args, findings) -> tuple[list, int]:
+    """The findings a right's letter can go to, after telling the person where it does not apply, where it will likely
+    be refused (written only with --insist) and what they can do themselves; and how many were left out."""
+    from sar.rights import advise
+
+    kept, left_out = [], 0
+    for finding in findings:
+        advice = advise(args.right, finding.actor)
+        name = actor_name(finding.actor, current_language())
+        if advice.self_service:
+            print(_("{actor}: {advice}").format(actor=name, advice=_(advice.self_service)))
+        if not advice.applies:
+            print(_("{actor}: no letter: {reason}").format(actor=name, reason=_(advice.reason)), file=sys.stderr)
+            left_out += 1
+        elif advice.likely_refused and not args.insist:
+            print(_("{actor}: not written: {reason}. To write it anyway, add --insist.").format(
+                actor=name, reason=_(advice.reason)), file=sys.stderr)
+            left_out += 1
+        else:
+            if advice.likely_refused:
+                print(_("{actor}: warning: {reason}").format(actor=name, reason=_(advice.reason)), file=sys.stderr)
+            elif advice.reason:
+                print(_("{actor}: {advice}").format(actor=name, advice=_(advice.reason)))
+            kept.append(finding)
+    return kept, left_out
 
 
 def _track(args, journey, findings, rows, formats) -> None:
@@ -44,7 +91,9 @@ def _track(args, journey, findings, rows, formats) -> None:
     lang = args.lang or journey.lang
     channel = "post" if {"pdf", "txt"} & set(formats) else "email"
     path = tracker_path(args.db)
-    tracked = record_letters(Tracker(path), letters_as_requests(journey.person, findings, rows, lang, channel)).requests
+    kind = None if args.right == "access" else args.right
+    tracked = record_letters(Tracker(path), letters_as_requests(journey.person, findings, rows, lang, channel,
+                                                                kind=kind)).requests
     print(_("Tracked in {path}:").format(path=path))
     for request in tracked:
         print(_("  request {id}: {actor} ({status})").format(id=request.id, actor=request.actor_name,
@@ -57,7 +106,15 @@ def run(args: argparse.Namespace) -> int:
     from sar.identity import remove_leftovers
     from sar.output.files import check_formats, write_letters, write_manifest
 
+    from sar.rights import check_details, get_right
+
     formats = check_formats(args.format.split(","))
+    right = get_right(args.right)
+    args.right = right.id
+    details = check_details(right, args.details)
+    if right.id != "access" and not args.only:
+        raise SarError(_("{right} is exercised with one organisation at a time: name it with --only ACTOR_ID (`sar "
+                         "actors --answers FILE` lists them)").format(right=_(right.name)))
     answers = input_file(args.answers)
     out = output_folder(args.out)
     if args.track:
@@ -73,11 +130,17 @@ def run(args: argparse.Namespace) -> int:
             raise SarError(_("no letter for {unknown}: the organisations found for you are {known}").format(
                 unknown=", ".join(unknown), known=", ".join(sorted(known)) or "-"))
         findings = [finding for finding in findings if finding.actor.id in args.only]
+    left_out = 0
+    if right.id != "access":
+        findings, left_out = _advised(args, findings)
+        if not findings:
+            return EXIT_USAGE
     removed = remove_leftovers(out)
     if removed:
         print(ngettext("removed {count} temporary file left by an interrupted run",
                        "removed {count} temporary files left by an interrupted run", removed).format(count=removed))
-    rows = write_letters(journey, findings, out, formats, args.lang, args.date or date.today())
+    rows = write_letters(journey, findings, out, formats, args.lang, args.date or date.today(), right=right.id,
+                         details=details)
     manifest = write_manifest(out, rows)
     failed = 0
     names = {finding.actor.id: actor_name(finding.actor, current_language()) for finding in findings}
@@ -96,4 +159,4 @@ def run(args: argparse.Namespace) -> int:
     print(_("letters written: {count}; list in {manifest}").format(count=written, manifest=manifest))
     if args.track:
         _track(args, journey, findings, rows, formats)
-    return EXIT_SOME_FAILED if failed else EXIT_OK
+    return EXIT_SOME_FAILED if failed or left_out else EXIT_OK

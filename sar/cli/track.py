@@ -7,6 +7,7 @@ from datetime import date
 
 from sar.cli.common import add_db_option, output_file, print_json, request_date, tracker_path
 from sar.i18n import _, format_date, ngettext
+from sar.replies import ITEM_IDS, item, parse_items
 from sar.requests import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
 
 
@@ -50,8 +51,10 @@ def register(subparsers) -> None:
     update = actions.add_parser(
         "update",
         help=_("record what happened to a request"),
-        description=_("Record one step of a request: sent, received (deadlines are recomputed), extended, answered."),
-        epilog=_("Example: sar track update 3 --received 2026-03-05 --note \"AR n° 1A 234 567 8901 2\""),
+        description=_("Record one step of a request: sent, received (deadlines are recomputed), extended, answered "
+                      "(with what the answer lacks: --missing)."),
+        epilog=_("Examples: sar track update 3 --received 2026-03-05 --note \"AR n° 1A 234 567 8901 2\"; "
+                 "sar track update 3 --answered 2026-03-20 --missing recipients,retention"),
     )
     update.add_argument("request_id", metavar="REQUEST_ID")
     what = update.add_mutually_exclusive_group()
@@ -59,7 +62,16 @@ def register(subparsers) -> None:
     what.add_argument("--received", type=request_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
     what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
     what.add_argument("--answered", type=request_date, metavar="DATE",
-                      help=_("the day you got the answer (with --status partial or refused for such an answer)"))
+                      help=_("the day you got the answer (with --missing for what it lacks, or --status partial or "
+                             "refused for such an answer)"))
+    what.add_argument("--completion-asked", type=request_date, metavar="DATE",
+                      help=_("the day you sent the letter asking for what a partial answer lacked "
+                             "(sar followup ID --kind incomplete)"))
+    update.add_argument(
+        "--missing", type=parse_items, metavar="ITEM[,ITEM...]",
+        help=_("with --answered: what the answer lacks, among {choices} (the request becomes partial)").format(
+            choices=", ".join(ITEM_IDS)),
+    )
     update.add_argument(
         "--status", metavar="STATUS", help=_("set the status: {choices}").format(choices=", ".join(STATUSES))
     )
@@ -132,6 +144,8 @@ def _summary(request: TrackedRequest, today: date) -> str:
         parts.append(template.format(date=format_date(request.received)))
     if request.answered:
         parts.append(_("answered {date}").format(date=format_date(request.answered)))
+        if request.missing:
+            parts.append(_("missing: {items}").format(items=", ".join(request.missing)))
     elif request.due:
         parts.append(_("due by {date}").format(date=format_date(request.due)))
         if request.overdue(today):
@@ -212,10 +226,15 @@ def run_due(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     tracker = _tracker(args)
     note = args.note or ""
-    if not (args.sent or args.received or args.extended or args.answered or args.status or note):
-        args.parser.error(_("say what happened: --sent, --received, --extended, --answered, --status or --note"))
-    if args.status and (args.sent or args.received or args.extended):
+    if args.missing is not None and not args.answered:
+        args.parser.error(_("--missing goes with --answered DATE: the day of the answer that lacks them"))
+    if not (args.sent or args.received or args.extended or args.answered or args.completion_asked or args.status or note):
+        args.parser.error(_("say what happened: --sent, --received, --extended, --answered, --completion-asked, "
+                            "--status or --note"))
+    if args.status and (args.sent or args.received or args.extended or args.completion_asked):
         args.parser.error(_("--status goes alone, or with --answered DATE (e.g. --answered 12/03/2027 --status partial)"))
+    if args.missing is not None and not args.missing:
+        args.parser.error(_("--missing names at least one item: {choices}").format(choices=", ".join(ITEM_IDS)))
     if args.sent:
         request = tracker.mark_sent(args.request_id, args.sent, note=note)
     elif args.received:
@@ -223,7 +242,9 @@ def run_update(args: argparse.Namespace) -> int:
     elif args.extended:
         request = tracker.mark_extended(args.request_id, date.today(), note=note)
     elif args.answered:
-        request = tracker.mark_answered(args.request_id, args.answered, args.status or "answered", note=note)
+        request = tracker.mark_answered(args.request_id, args.answered, args.status, note=note, missing=args.missing)
+    elif args.completion_asked:
+        request = tracker.mark_followed_up(args.request_id, "incomplete", args.completion_asked, note=note)
     elif args.status:
         request = tracker.set_status(args.request_id, args.status, note=note)
     else:
@@ -231,6 +252,17 @@ def run_update(args: argparse.Namespace) -> int:
     print(_("Request {id} ({actor}): {summary}.").format(
         id=request.id, actor=request.actor_name, summary=_summary(request, date.today())
     ))
+    if args.answered and request.missing:
+        print(_("What the answer lacks:"))
+        for item_id in request.missing:
+            entry = item(item_id)
+            print(f"  – {_(entry.name)} ({_(entry.source)})")
+        print(_("Ask for exactly these: sar followup {id} --kind incomplete --out DIR").format(id=request.id))
+    if args.answered or args.status in ("partial", "refused"):
+        from sar.requests.followups import cada_advice, cada_applies
+
+        if cada_applies(request):
+            print(cada_advice())
     if request.received_is_estimate and request.due:
         print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
             id=request.id

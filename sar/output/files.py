@@ -21,7 +21,7 @@ from sar.errors import SarError
 from sar.identity import claim_folder, person_identity, readable_slug
 from sar.inference import Finding
 from sar.journey import Journey
-from sar.letters import ACCESS_KINDS, render_letter
+from sar.letters import ACCESS_KINDS, RIGHT_KINDS, render_letter
 from sar.output import CHANNEL_OF_FORMAT, FORMATS, WRITERS
 from sar.private_files import inside, make_private_dir, slugify, write_private, write_private_if_changed
 
@@ -96,10 +96,14 @@ def write_letters(
     durable: bool = True,
     folder_name: str | None = None,
     only_if_changed: bool = False,
+    right: str | None = None,
+    details: str = "",
 ) -> list[ManifestRow]:
     """Write one letter per finding and format under `out_dir/<person-slug>/`; return the manifest rows (not yet saved).
 
-    `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume).
+    `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume). With `right`
+    (a `sar.rights` id other than access), each letter is that right's, named `<actor>.<right>.<lang>.<ext>` beside the
+    access letter, with the person's `details` quoted in it.
     """
     formats = check_formats(formats)
     lang = lang or journey.lang
@@ -111,17 +115,19 @@ def write_letters(
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()
     rows = []
     for finding in findings:
-        kind = finding.letter
-        if kind not in ACCESS_KINDS:
+        kind = right if right and right != "access" else finding.letter
+        if kind not in ACCESS_KINDS + RIGHT_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
         actor_slug = slugify(finding.actor.id, fallback="organisation")
+        stem = actor_slug if kind in ACCESS_KINDS else f"{actor_slug}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}
         for fmt in formats:
             channel = CHANNEL_OF_FORMAT[fmt]
             try:
                 if channel not in letters:
-                    letters[channel] = render_letter(kind, journey, finding, lang=lang, on=on, channel=channel)
+                    letters[channel] = render_letter(kind, journey, finding, lang=lang, on=on, channel=channel,
+                                                     details=details)
                 letter = letters[channel]
                 payload = WRITERS[fmt](letter)
             except SarError as error:
@@ -130,7 +136,7 @@ def write_letters(
             if letter.recipient_missing and channel not in missing:
                 missing.append(channel)
             # `folder` was checked by inside(); slug, language and format are [a-z0-9-] by construction.
-            path = folder / f"{actor_slug}.{lang}.{fmt}"
+            path = folder / f"{stem}.{lang}.{fmt}"
             if only_if_changed:
                 unchanged += not write_private_if_changed(path, payload)
             else:
@@ -156,5 +162,26 @@ def manifest_csv(rows: Iterable[ManifestRow]) -> str:
     return buffer.getvalue()
 
 
+def _earlier_rows(path: Path, keys: set[tuple[str, ...]]) -> list[list[str]]:
+    """The rows of an existing manifest that this run did not rewrite (other letters, other people), as read."""
+    try:
+        with path.open(newline="", encoding="utf-8") as stream:
+            rows = list(csv.reader(stream))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    if not rows or tuple(rows[0]) != MANIFEST_COLUMNS:
+        return []  # not a manifest this sar wrote: replaced, as before
+    return [row for row in rows[1:] if len(row) == len(MANIFEST_COLUMNS) and tuple(row[:4]) not in keys]
+
+
 def write_manifest(out_dir: Path, rows: Iterable[ManifestRow]) -> Path:
-    return write_private(inside(Path(out_dir), MANIFEST_NAME), manifest_csv(rows))
+    """Write OUT/manifest.csv: this run's rows, after the rows of earlier runs for other letters (a later run with
+    --only or --right adds to the list instead of replacing it)."""
+    path = inside(Path(out_dir), MANIFEST_NAME)
+    rows = list(rows)
+    earlier = _earlier_rows(path, {tuple(spreadsheet_safe(cell) for cell in row.cells()[:4]) for row in rows})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(earlier)
+    writer.writerows([spreadsheet_safe(cell) for cell in row.cells()] for row in rows)
+    return write_private(path, manifest_csv(()) + buffer.getvalue())

@@ -5,7 +5,7 @@ Layout (millimetres from the top left corner of the A4 sheet):
 - the recipient's block where a standard French window envelope shows it (see `WINDOW` below): from (110, 54), at most
   80 mm wide, left-aligned, as La Poste's optical readers expect (AFNOR NF Z10-011: at most 6 lines of 38 characters);
 - place and date on the right under the window, so nothing but the address shows through it; sending mode; the subject
-  in bold; body; closing; room to sign; enclosures; small fold marks at a third and two thirds of the page;
+  in bold; body; closing; 22 mm of room to sign by hand, then the typed name; enclosures; small fold marks at a third and two thirds of the page;
 - a letter of the usual length fits on one sheet: the body is set at 10.5 pt, or at 10 or 9.5 pt when that is what it
   takes to fit on one page; a letter that fits at none of these is set at 10.5 pt on two pages, numbered "1/2", "2/2".
 
@@ -73,6 +73,7 @@ ADDRESS_SETTINGS = ((10.0, 4.6), (9.5, 4.3), (9.0, 4.0))
 SENDER_WIDTH = WINDOW.left - LEFT - 5
 PLACE_DATE_Y = WINDOW.lowest_visible + 2
 FOLDS = (99.0, 198.0)  # an A4 sheet folded in three equal parts
+SIGNATURE_SPACE = 22.0  # mm left blank between the closing and the typed name: room for a handwritten signature
 
 
 @dataclass(frozen=True)
@@ -283,10 +284,15 @@ def _lay_out(pdf: _LetterPdf, letter: Letter) -> float:
     pdf.paragraph(letter.salutation)
     for paragraph in letter.body:
         pdf.paragraph(paragraph)
+    # The closing, the room to sign by hand and the typed name stay together on one page.
+    pdf.font()
+    closing_lines = len(pdf.wrap(normalise(letter.closing), pdf.w - pdf.l_margin - pdf.r_margin))
+    pdf.keep(pdf.setting.line * (closing_lines + len(letter.signature)) + SIGNATURE_SPACE)
     pdf.paragraph(letter.closing)
-    pdf.keep(26)  # the signature, with room to sign, on the page of the closing
+    if letter.channel == "post":
+        pdf.skip(SIGNATURE_SPACE)
     pdf.block("\n".join(letter.signature), x=ADDRESS_X, width=column)
-    pdf.skip(14)
+    pdf.skip(2 * pdf.setting.line)
     if letter.attachments:
         pdf.keep(pdf.setting.line * (1 + 1.5 * len(letter.attachments)))
         pdf.block(letter.attachments_label, bold=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sar.letters import Letter
 
 WIDTH = 78
-RIGHT_COLUMN = 40  # where the recipient block and the date start, as on paper
+RIGHT_COLUMN = 40  # where the recipient block and the date start, as on paper: 38 characters, La Poste's line
+SIGNATURE_LINES = 5  # blank lines between the closing and the typed name: room to sign a printed copy by hand
 
 
 def _fill(line: str, width: int, first: str, rest: str) -> list[str]:
@@ -74,7 +75,7 @@ def letter_text(letter: Letter, width: int = WIDTH) -> str:
         lines += [""] + _right(letter.recipient) + [""] + _right([letter.place_date]) + [""]
         lines += _wrap(letter.channel_line, width) + [""]
         lines += _wrap(letter.subject_label + letter.subject, width) + [""]
-        lines += _body(letter, width) + ["", "", ""] + _right(letter.signature)
+        lines += _body(letter, width) + [""] * SIGNATURE_LINES + _right(letter.signature)
     if letter.attachments:
         lines += ["", letter.attachments_label] + [wrapped for item in letter.attachments
                                                    for wrapped in _wrap("– " + item, width)]

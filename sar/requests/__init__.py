@@ -6,7 +6,8 @@
     store       Tracker: the requests of one tracker file (sar.storage), one transaction per method
     recording   record_letters: the one way written letters become tracked requests (CLI, TUI, bulk)
     exports     the requests as CSV and iCalendar files
-    followups   the reminder and the CNIL complaint for a request whose deadline passed
+    followups   the reminder once a deadline passed, the letter asking for what a partial answer lacked, the CNIL
+                complaint (what an answer must hold, item by item: sar.replies)
 """
 
 from sar.requests.model import (

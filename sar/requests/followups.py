@@ -1,5 +1,20 @@
-"""Follow-up letters for a tracked request: the reminder to an organisation that let its deadline pass, and the complaint
-to the CNIL (GDPR art. 77), written in the request's language with the request's dated history.
+"""Follow-up letters for a tracked request, written in the request's language with the request's dated history:
+
+    reminder    to the organisation, once its deadline has passed (GDPR art. 12(3); CSP L.1111-7 for a medical record)
+    incomplete  to the organisation, after a partial answer: exactly the items its answer lacked, each with its article
+                (`sar.replies`), and nothing else; access requests only
+    complaint   to the CNIL (GDPR art. 77): the organisation with its address, the missing items, and the request's
+                history in date order (its events: sent, received, extended, answered, reminded...; the person's own
+                notes only when they ask for them)
+
+**sar rule**: once a partial answer has come, the letter asking for the rest and the complaint may be written at once:
+the answer came and is incomplete (a partial answer is an infringement, EDPB Guidelines 01/2022; the CNIL expects the
+complaint to show what is missing, docs/legal.md "Complaint after an incomplete answer"), there is nothing to wait for.
+The letters then say that the deadline has passed only when it has. A reminder still waits for the deadline.
+
+A complaint has no e-mail draft: the CNIL takes complaints through its online form ("Adresser une plainte" on cnil.fr)
+or by post, not by e-mail, and a draft with no recipient would invite sending it nowhere. The person is told where the
+text goes and what to attach (`Written.advice`), and the tracker's note on the request says so too.
 
 The tracker knows what happened (`RequestHistory`); the letters need it as a `sar.letters.FollowUp`. Writing a follow-up
 is not sending it: the request's status changes only when the person records that they sent it.
@@ -7,36 +22,143 @@ is not sending it: the request's status changes only when the person records tha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Sequence
 
 from sar.directory import Actor
 from sar.errors import InputError
-from sar.i18n import gettext
+from sar.i18n import N_, _, format_date, gettext
 from sar.inference import Finding
 from sar.journey import Journey
-from sar.letters import FollowUp, render_letter
+from sar.letters import FollowUp, one_line, postal_lines, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
-from sar.requests.model import EVENT_NAMES, RequestHistory
+from sar.replies import is_access_request, item
+from sar.requests.model import ANSWERED_STATUSES, EVENT_NAMES, STATUS_NAMES, Event, RequestHistory, TrackedRequest
 from sar.requests.store import Tracker
 
+FOLLOW_UP_KINDS = ("reminder", "incomplete", "complaint")
+# What a complaint's history holds: the request's own steps. "recorded" (the day sar tracked the letter) and the
+# person's notes are internal; notes are added only when the person asks (`with_notes`).
+REQUEST_EVENTS = frozenset({"sent", "received", "extended", *ANSWERED_STATUSES, "reminded", "completion_asked",
+                            "complained"})
 
-def letter_context(history: RequestHistory) -> FollowUp:
-    """What the reminder or complaint says about the request: its dates, its deadline, and its history."""
-    request = history.request
+
+# The notes sar itself adds when it writes a follow-up: not the person's notes, never in a complaint's history.
+WRITTEN_NOTES = {
+    "reminder": N_("reminder letter written"),
+    "incomplete": N_("letter asking for the missing items written"),
+    "complaint": N_("complaint to the CNIL written, to file through the CNIL's online form (« Adresser une plainte » "
+                    "on cnil.fr) with the documents it lists"),
+}
+_OLDER_WRITTEN_NOTES = (N_("complaint to the CNIL written"),)  # as sar wrote it before it said where the complaint goes
+
+
+@dataclass(frozen=True)
+class Written:
+    """The files written, and what the person should know to send them (in the interface's language)."""
+
+    files: tuple[Path, ...]
+    advice: tuple[str, ...] = ()
+
+
+def latest_answer(request: TrackedRequest) -> Event | None:
+    return next((event for event in reversed(request.events) if event.what in ANSWERED_STATUSES), None)
+
+
+def answer_incomplete(request: TrackedRequest) -> bool:
+    """The latest answer is partial: it came, and something is missing from it."""
+    answer = latest_answer(request)
+    return answer is not None and answer.what == "partial"
+
+
+def history_steps(request: TrackedRequest, lang: str, *, with_notes: bool = False) -> tuple[dict, ...]:
+    """The request's history as a complaint states it: its events in date order (same day: as recorded), each named in
+    the letter's language, an answer with the ids of the items it lacked (the template names them); the person's notes
+    only `with_notes`. Each entry: {"on": date, "text": str, "missing": [item ids]}."""
+    lines = []
+    own_notes = {gettext(note, lang) for note in (*WRITTEN_NOTES.values(), *_OLDER_WRITTEN_NOTES)}
+    for event in sorted(request.events, key=lambda event: event.on):  # sorted() is stable: same-day events keep order
+        if event.what == "note":
+            if with_notes and event.note and event.note not in own_notes:
+                lines.append({"on": event.on, "text": gettext("note: {text}", lang).format(text=one_line(event.note)),
+                              "missing": []})
+            continue
+        if event.what not in REQUEST_EVENTS:
+            continue
+        text = gettext(EVENT_NAMES.get(event.what, event.what), lang)
+        if with_notes and event.note:
+            text = f"{text} ({one_line(event.note)})"
+        lines.append({"on": event.on, "text": text, "missing": list(event.missing or ())})
+    return tuple(lines)
+
+
+def _address(request: TrackedRequest) -> str:
+    """The organisation's postal address as kept on the request, on one line, without its name repeated."""
+    name = request.actor_name.casefold()
+    return ", ".join(line for line in postal_lines(request.contact.postal) if line.casefold() != name)
+
+
+def _check_can_write(request: TrackedRequest, kind: str) -> None:
+    if kind not in FOLLOW_UP_KINDS:
+        raise InputError(_("a follow-up is a reminder, a complaint or a request for the missing items, not {value!r}")
+                         .format(value=kind))
     if request.sent is None or request.gdpr_due is None:
-        raise InputError(gettext(
+        raise InputError(_(
             "request {id} has not been sent yet: record the day you sent it first (sar track update {id} --sent DATE)"
         ).format(id=request.id))
-    reminded = [event.on for event in history.history if event.what == "reminded"]
+    if kind != "incomplete":
+        return
+    if not is_access_request(request.kind):
+        raise InputError(_(
+            "request {id} is not an access request ({kind}): the letter listing missing items follows an access "
+            "request; write a reminder instead"
+        ).format(id=request.id, kind=request.kind))
+    if request.status != "partial":
+        raise InputError(_(
+            "request {id} is {status}: the letter asking for the missing items follows a partial answer; record the "
+            "answer first: sar track update {id} --answered DATE --missing ITEM[,ITEM...]"
+        ).format(id=request.id, status=_(STATUS_NAMES.get(request.status, request.status))))
+    if not request.missing:
+        raise InputError(_(
+            "the partial answer to request {id} has no list of what it lacks: record it with "
+            "sar track update {id} --answered DATE --missing ITEM[,ITEM...]"
+        ).format(id=request.id))
 
-    def event_text(event) -> str:
-        text = gettext(EVENT_NAMES.get(event.what, event.what), request.lang)
-        return f"{text} ({event.note})" if event.note else text
 
+def letter_context(history: RequestHistory, kind: str = "reminder", *, with_notes: bool = False) -> FollowUp:
+    """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history."""
+    request = history.request
+    _check_can_write(request, kind)
+    lang = request.lang
+
+    def dates_of(what: str) -> list[date]:
+        return [event.on for event in request.events if event.what == what]
+
+    reminded, asked = dates_of("reminded"), dates_of("completion_asked")
+    answers = [event.on for event in request.events if event.what in ANSWERED_STATUSES]
+    contact = request.contact
+    steps = history_steps(request, lang, with_notes=with_notes)
+    details = {
+        "history": [{"day": format_date(step["on"], lang), "text": one_line(step["text"]), "missing": step["missing"]}
+                    for step in steps],
+        "request_kind": request.kind,
+        "access_request": is_access_request(request.kind),
+        "missing_items": list(request.missing),
+        "refused": (latest_answer(request) or Event(request.created, "")).what == "refused",
+        "answers_on": [format_date(day, lang) for day in dict.fromkeys(answers)],
+        "completion_asked_on": format_date(asked[-1], lang) if asked else "",
+        # What the complaint encloses after the request itself, in date order: reminders, requests for the missing
+        # items, answers (the template words each).
+        "enclosures": [{"what": what, "day": format_date(day, lang)} for day, what in sorted(
+            [(day, "reminder") for day in reminded] + [(day, "completion") for day in asked]
+            + [(day, "answer") for day in dict.fromkeys(answers)], key=lambda pair: pair[0])],
+        "actor_address": _address(request),
+        "actor_email": one_line(contact.email) if request.channel == "email" else "",
+    }
     return FollowUp(
         sent_on=request.sent,
         due=request.gdpr_due,
@@ -47,22 +169,76 @@ def letter_context(history: RequestHistory) -> FollowUp:
         reminded_on=reminded[-1] if reminded else None,
         request_kind=request.kind,
         request_channel=request.channel,
-        events=tuple((event.on, event_text(event)) for event in history.history),
+        events=tuple((step["on"], step["text"]) for step in steps),
         csp_due=request.due if request.is_medical_record else None,
+        answer_incomplete=answer_incomplete(request),
+        details=details,
+    )
+
+
+def cada_applies(request: TrackedRequest) -> bool:
+    """A public hospital's medical record that was refused, left unanswered, or sent without its documents: the CADA can
+    also be asked for its opinion (docs/legal.md, "Medical record held by a public hospital: the CADA")."""
+    if not request.public_body_record:
+        return False
+    answer = latest_answer(request)
+    return answer is None or answer.what == "refused" or "medical-record" in request.missing
+
+
+def advice(request: TrackedRequest, kind: str, files: Sequence[Path], attachments: Sequence[str],
+           dropped_email: bool) -> tuple[str, ...]:
+    """What the person should know to send what was written (interface language)."""
+    lines = []
+    if kind == "complaint":
+        text = next((path for path in files if path.suffix == ".txt"), None)
+        if text:
+            lines.append(_(
+                "The usual route for a complaint is the CNIL's online form, « Adresser une plainte » on cnil.fr: paste "
+                "the text of {path} into it and attach the documents the letter lists:"
+            ).format(path=text))
+        else:
+            lines.append(_(
+                "The usual route for a complaint is the CNIL's online form, « Adresser une plainte » on cnil.fr: copy "
+                "the letter's text into it and attach the documents the letter lists:"
+            ))
+        for attachment in attachments:
+            lines.append(f"  – {attachment}")
+        if dropped_email:
+            lines.append(_("No e-mail draft for a complaint: the CNIL takes complaints through its online form or by post."))
+    if kind in ("complaint", "incomplete") and cada_applies(request):
+        lines.append(cada_advice())
+    return tuple(lines)
+
+
+def cada_advice() -> str:
+    """The CADA, for a public hospital's medical record (docs/legal.md), in the interface's language."""
+    return _(
+        "This medical record is held by a public hospital: when it refuses to communicate it, in whole or in part, "
+        "or leaves your request unanswered for a month, you can also ask the CADA (Commission d'accès aux documents "
+        "administratifs) for its opinion, within two months, with a copy of the refusal or of your request (CRPA "
+        "R.343-1); its opinion must be sought before any action before the administrative court (CRPA L.342-1)."
     )
 
 
 def write_followup(
-    tracker: Tracker, request_id: int | str, kind: str, out_dir: Path, formats: Sequence[str], on: date
-) -> list[Path]:
-    """Render the `kind` letter ("reminder" or "complaint") for a request and write it in each format; return the files.
+    tracker: Tracker, request_id: int | str, kind: str, out_dir: Path, formats: Sequence[str], on: date,
+    *, with_notes: bool = False,
+) -> Written:
+    """Render the `kind` letter (see the module docstring) for a request and write it in each format.
 
-    Files go to `OUT/<person-slug>/<actor-id>.<lang>.<kind>.<ext>`, private. The tracker notes that the letter was written.
+    Files go to `OUT/<person-slug>/<actor-id>.<lang>.<kind>.<ext>`, private. The tracker notes that the letter was written
+    (for a complaint: and where it goes).
     """
     formats = check_formats(formats)
+    dropped_email = kind == "complaint" and "eml" in formats
+    if dropped_email:
+        formats = [fmt for fmt in formats if fmt != "eml"]
+        if not formats:
+            raise InputError(_("a complaint to the CNIL has no e-mail draft (the CNIL takes complaints through its "
+                               "online form or by post): choose pdf or txt"))
     history = tracker.history(request_id, today=on)
     request = history.request
-    context = letter_context(history)
+    context = letter_context(history, kind, with_notes=with_notes)
     journey = Journey(person=history.person, lang=request.lang)
     finding = Finding(
         actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact),
@@ -80,7 +256,6 @@ def write_followup(
         channel = CHANNEL_OF_FORMAT[fmt]
         path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{kind}.{fmt}")
         written.append(write_private(path, WRITERS[fmt](letters[channel])))
-    note = gettext("reminder letter written", request.lang) if kind == "reminder" else \
-        gettext("complaint to the CNIL written", request.lang)
-    tracker.add_note(request.id, note, today=on)
-    return written
+    tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
+    attachments = next(iter(letters.values())).attachments
+    return Written(tuple(written), advice(request, kind, written, attachments, dropped_email))

@@ -9,7 +9,16 @@
     refused     any status                          refused                 answered
     reminded    any status but draft                reminded                -
     complained  any status but draft                complained              -
+    completion_asked  partial                       unchanged (partial)     -
     note        any status                          unchanged               -
+
+An answer (answered, partial, refused) may keep what it lacked: the ids of `sar.replies` items, checked against the
+request's letter kind, stored on its event as `missing` (a partial answer with something missing; an empty list for a
+complete one). A later answer is a new event with its own date: the earlier answers stay in the history, and the
+request's answer date becomes the later one (never an earlier one: a later answer dated before the one recorded is
+refused). `completion_asked` is the letter asking for the missing items (`sar followup --kind incomplete`), sent.
+A complaint to the CNIL may follow a partial answer at once (the answer came and is incomplete); the letter then does
+not say that the deadline has passed unless it has (`sar.requests.followups`).
 
 Dates are those that happened: an event's date is the one the person gives, never today by default for a date the
 tracker keeps, and recording an event never rewrites another event's date (a partial answer keeps the day of the answer).
@@ -32,7 +41,8 @@ from sar.requests.model import (
     ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, MEDICAL_RECORD_LETTER, STATUSES, NewRequest, Status, _day,
 )
 
-EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained", "note"]
+EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained",
+                    "completion_asked", "note"]
 ANY: frozenset[Status] = frozenset(STATUSES)
 
 
@@ -58,13 +68,15 @@ TRANSITIONS: dict[str, Transition] = {t.event: t for t in (
     Transition("refused", ANY, "refused", ANY, "answered"),
     Transition("reminded", ANY - {"draft"}, "reminded", ANY - {"draft"}, None),
     Transition("complained", ANY - {"draft"}, "complained", ANY - {"draft"}, None),
+    Transition("completion_asked", frozenset({"partial"}), None, frozenset(), None),
     Transition("note", ANY, None, frozenset(), None),
 )}
 
 
 def apply(document: dict, event: str, on: date, *, note: str = "", channel: str | None = None,
-          request_id: int | None = None) -> None:
-    """Record `event` on the stored request `document` (changed in place), as the table says."""
+          request_id: int | None = None, missing: tuple[str, ...] | None = None) -> None:
+    """Record `event` on the stored request `document` (changed in place), as the table says. `missing`: for an answer
+    checked item by item, what it lacked (already validated by `sar.replies.check_missing`)."""
     transition = TRANSITIONS[event]
     status = document["status"]
     if event == "extended" and document["received"] is None:
@@ -75,6 +87,10 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
             id=request_id, status=status, event=event))
     if transition.date_field in ("sent", "received", "answered"):
         _check_order(document, **{transition.date_field: on})
+    if transition.date_field == "answered" and document.get("answered") and on < date.fromisoformat(document["answered"]):
+        raise InputError(_(
+            "request {id} already has an answer dated {previous}: a later answer cannot be dated {answered}; check the date."
+        ).format(id=request_id, previous=document["answered"], answered=on.isoformat()))
     if event == "sent" and channel:
         if channel not in CHANNELS:
             raise InputError(_("unknown channel {value!r}: choose post, email or form").format(value=channel))
@@ -89,7 +105,10 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
     if transition.new_status and status in transition.moves_from:
         document["status"] = transition.new_status
     if event != "note" or note:
-        document["events"].append({"date": on.isoformat(), "what": event, "note": note})
+        stored = {"date": on.isoformat(), "what": event, "note": note}
+        if missing is not None and transition.date_field == "answered":
+            stored["missing"] = list(missing)
+        document["events"].append(stored)
     if event in ("sent", "received", "extended"):
         compute_deadlines(document)
 
@@ -121,6 +140,8 @@ def new_document(new: NewRequest, person_id: str, today: date) -> dict:
         "csp_due_if_older_than_5_years": None,
         "events": [{"date": today.isoformat(), "what": "recorded", "note": ""}],
     }
+    if new.laws:
+        document["laws"] = list(new.laws)
     if new.sent:
         apply(document, "sent", new.sent, channel=new.channel)
     return document
@@ -147,6 +168,8 @@ def copy_document(document) -> dict:
     copy = dict(document)
     copy["events"] = [dict(event) for event in document.get("events", [])]
     copy["contact"] = dict(document.get("contact", {}))
+    if "laws" in document:
+        copy["laws"] = list(document["laws"])
     return copy
 
 

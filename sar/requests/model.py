@@ -23,6 +23,7 @@ from sar.directory import Contact
 from sar.errors import InputError
 from sar.i18n import N_, _
 from sar.journey import Person
+from sar.replies import MEDICAL_RECORD_LETTER
 
 PEOPLE = "people"
 REQUESTS = "requests"
@@ -33,7 +34,6 @@ STATUSES: tuple[Status, ...] = ("draft", "sent", "received", "extended", "remind
                                 "refused")
 ANSWERED_STATUSES: tuple[Status, ...] = ("answered", "partial", "refused")
 CHANNELS: tuple[Channel, ...] = ("post", "email", "form")
-MEDICAL_RECORD_LETTER = "access-medical-record"
 
 STATUS_NAMES = {
     "draft": N_("draft"),
@@ -56,6 +56,7 @@ EVENT_NAMES = {
     "refused": N_("refused"),
     "reminded": N_("reminder sent"),
     "complained": N_("complaint filed with the CNIL"),
+    "completion_asked": N_("missing items asked for"),
     "status": N_("status changed"),
     "note": N_("note"),
 }
@@ -84,6 +85,7 @@ class NewRequest:
     channel: str = "post"
     sent: date | None = None
     missing_address: bool = False  # the letter's address for `channel` is a blank: it cannot be marked sent (not stored)
+    laws: tuple[str, ...] = ()  # the finding's law ids (sar.inference.LAWS): "cada" marks a public body's documents
 
     def key(self, person_id: str) -> tuple[str, str, str, str]:
         return (person_id, self.actor_id, self.kind, self.lang)
@@ -91,15 +93,27 @@ class NewRequest:
 
 @dataclass(frozen=True)
 class Event:
-    """One dated step in a request's history: `what` is an EVENT_NAMES key, `note` free text."""
+    """One dated step in a request's history: `what` is an EVENT_NAMES key, `note` free text.
+
+    An answer checked item by item (`sar.replies`) keeps what was missing from it: `missing` is a tuple of item ids
+    (empty: nothing was missing), or None for an event that carries no check (every other event, and answers recorded
+    before sar checked them: the stored event then has no "missing" key, and reads as before).
+    """
 
     on: date
     what: str
     note: str = ""
+    missing: tuple[str, ...] | None = None
 
     @property
     def label(self) -> str:
         return _(EVENT_NAMES.get(self.what, self.what))
+
+    @classmethod
+    def from_document(cls, stored: Mapping) -> Event:
+        missing = stored.get("missing")
+        return cls(date.fromisoformat(stored["date"]), stored["what"], stored.get("note", ""),
+                   None if missing is None else tuple(missing))
 
 
 def _iso(day: date | None) -> str | None:
@@ -136,6 +150,7 @@ class TrackedRequest:
     csp_due: date | None
     csp_due_if_older_than_5_years: date | None
     events: tuple[Event, ...]
+    laws: tuple[str, ...] = ()  # kept from the finding since sar checks replies; older requests have none
 
     @classmethod
     def from_document(cls, doc_id: int, doc: Mapping) -> TrackedRequest:
@@ -161,12 +176,29 @@ class TrackedRequest:
             extended_due=_day(doc.get("extended_due")),
             csp_due=_day(doc.get("csp_due")),
             csp_due_if_older_than_5_years=_day(doc.get("csp_due_if_older_than_5_years")),
-            events=tuple(Event(date.fromisoformat(e["date"]), e["what"], e.get("note", "")) for e in doc.get("events", ())),
+            events=tuple(Event.from_document(e) for e in doc.get("events", ())),
+            laws=tuple(doc.get("laws", ())),
         )
 
     @property
     def is_medical_record(self) -> bool:
         return self.kind == MEDICAL_RECORD_LETTER
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the latest answer lacked (`sar.replies` item ids), in the table's order; empty when it lacked nothing,
+        when it was not checked, or before any answer. A later, more complete answer replaces it; the history keeps both."""
+        for event in reversed(self.events):
+            if event.what in ANSWERED_STATUSES:
+                return event.missing or ()
+        return ()
+
+    @property
+    def public_body_record(self) -> bool:
+        """A medical record held by a public body (a public hospital): its documents are also administrative documents,
+        and a refusal or silence can go to the CADA (docs/legal.md, "Medical record held by a public hospital: the CADA").
+        Known from the finding's laws ("cada"); a request recorded before sar kept them is not assumed public."""
+        return self.is_medical_record and "cada" in self.laws
 
     @property
     def is_open(self) -> bool:
@@ -216,6 +248,7 @@ class TrackedRequest:
             "received_is_estimate": self.received_is_estimate,
             "extended": self.extended,
             "answered": _iso(self.answered),
+            "missing": list(self.missing),
             "due": _iso(self.due),
             "gdpr_due": _iso(self.gdpr_due),
             "extended_due": _iso(self.extended_due),

@@ -30,11 +30,14 @@ class Recorded:
     drafts: tuple[tuple[TrackedRequest, str], ...] = ()
 
 
-def letters_as_requests(person, findings: Iterable, rows: Iterable, lang: str, channel: str = "post") -> list[NewRequest]:
-    """The requests for the letters written (`sar.output.files.ManifestRow`s with files and no error), one per finding.
+def letters_as_requests(person, findings: Iterable, rows: Iterable, lang: str, channel: str = "post",
+                        kind: str | None = None) -> list[NewRequest]:
+    """The requests for the letters written (`sar.output.files.ManifestRow`s with files and no error), one per finding;
+    `kind` is the letter's kind when it is not the finding's own access letter (a right's letter, `sar.rights`).
 
     The organisation's name is kept in the letter's language; a letter whose address for `channel` is a blank is marked
-    so that it is never recorded as sent.
+    so that it is never recorded as sent. The finding's law ids are kept: a complaint needs to know whether a medical
+    record is a public hospital's (the CADA, see `TrackedRequest.public_body_record`).
     """
     by_actor = {finding.actor.id: finding for finding in findings}
     requests = []
@@ -44,8 +47,9 @@ def letters_as_requests(person, findings: Iterable, rows: Iterable, lang: str, c
             continue
         contact = finding.actor.contact
         address = {"post": contact.postal, "email": contact.email, "form": contact.web_form}.get(channel, "")
-        requests.append(NewRequest(person, finding.actor.id, actor_name(finding.actor, lang), contact, finding.letter,
-                                   lang, channel, missing_address=not address.strip()))
+        requests.append(NewRequest(person, finding.actor.id, actor_name(finding.actor, lang), contact,
+                                   kind or finding.letter, lang, channel, missing_address=not address.strip(),
+                                   laws=tuple(finding.laws)))
     return requests
 
 

@@ -18,6 +18,7 @@ from sar.i18n import _
 from sar.identity import person_identity
 from sar.journey import Person
 from sar.private_files import write_private
+from sar.replies import check_missing, status_of_answer
 from sar.requests import lifecycle
 from sar.requests.exports import requests_as_calendar, requests_as_csv
 from sar.requests.model import (
@@ -26,6 +27,9 @@ from sar.requests.model import (
 )
 from sar.requests.people import person_from_record, upsert_people
 from sar.storage import LOCK_TIMEOUT_SECONDS, open_tracker
+
+
+FOLLOW_UP_EVENTS = {"reminder": "reminded", "complaint": "complained", "incomplete": "completion_asked"}
 
 
 class Tracker:
@@ -120,10 +124,11 @@ class Tracker:
             _("there is no request {id} in the tracker {path}; see `sar track list`.").format(id=doc_id, path=self.path)
         )
 
-    def _record(self, request_id, event: str, on: date, *, note: str = "", channel: str | None = None) -> TrackedRequest:
+    def _record(self, request_id, event: str, on: date, *, note: str = "", channel: str | None = None,
+                missing: tuple[str, ...] | None = None) -> TrackedRequest:
         doc_id = parse_request_id(request_id)
         return self._update(doc_id, lambda document: lifecycle.apply(document, event, on, note=note, channel=channel,
-                                                                    request_id=doc_id))
+                                                                    request_id=doc_id, missing=missing))
 
     def mark_sent(self, request_id, sent: date, channel: str | None = None, *, note: str = "") -> TrackedRequest:
         """The day the letter left. Until the receipt is known, it is estimated from this (and flagged as an estimate)."""
@@ -137,15 +142,30 @@ class Tracker:
         """The organisation told the person it extends the delay by two months (GDPR art. 12(3))."""
         return self._record(request_id, "extended", on or date.today(), note=note)
 
-    def mark_answered(self, request_id, answered: date, status: str = "answered", *, note: str = "") -> TrackedRequest:
-        """The organisation answered, on `answered`: fully (`answered`), in part (`partial`) or by refusing (`refused`)."""
-        if status not in ANSWERED_STATUSES:
+    def mark_answered(self, request_id, answered: date, status: str | None = None, *, note: str = "",
+                      missing: Iterable[str] | None = None) -> TrackedRequest:
+        """The organisation answered, on `answered`: fully (`answered`), in part (`partial`) or by refusing (`refused`).
+
+        With `missing` (ids of `sar.replies.ITEMS`), the answer was checked item by item: something missing makes it
+        partial, nothing missing complete; the ids are checked against the request's letter kind and kept on the
+        answer's event. A later answer is recorded the same way, as a new event; the earlier ones stay.
+        """
+        if status is not None and status not in ANSWERED_STATUSES:
             raise InputError(
                 _("an answer's status is one of {choices}, not {value!r}").format(
                     choices=", ".join(ANSWERED_STATUSES), value=status
                 )
             )
-        return self._record(request_id, status, answered, note=note)
+        checked = None
+        if missing is not None:
+            request = self.get(request_id)
+            checked = check_missing(request.kind, missing, request_id=request.id)
+            if status is not None and status != status_of_answer(checked):
+                raise InputError(_(
+                    "an answer with missing items is partial: leave out --status, or give --status partial"
+                ) if checked else _("an answer with nothing missing is complete: leave out --status"))
+            status = status_of_answer(checked)
+        return self._record(request_id, status or "answered", answered, note=note, missing=checked)
 
     def set_status(self, request_id, status: str, *, today: date | None = None, note: str = "") -> TrackedRequest:
         """Set the status directly. A status that carries a date takes the date of what happened, never today's: sent and
@@ -162,18 +182,22 @@ class Tracker:
         if status == "extended":
             return self.mark_extended(request_id, today, note=note)
         if status in ANSWERED_STATUSES:
-            answered = self.get(request_id).answered
-            if answered is None:
+            request = self.get(request_id)
+            if request.answered is None:
                 raise InputError(_("give the day of the answer: --answered DATE --status {status}").format(status=status))
-            return self._record(request_id, status, answered, note=note)
+            # Still partial: what the answer lacked stays recorded on the new event.
+            missing = request.missing if status == "partial" and request.missing else None
+            return self._record(request_id, status, request.answered, note=note, missing=missing)
         return self._record(request_id, status, today, note=note)
 
     def mark_followed_up(self, request_id, kind: str, on: date | None = None, *, note: str = "") -> TrackedRequest:
-        """A reminder was sent to the organisation (`kind="reminder"`) or a complaint filed with the CNIL ("complaint")."""
-        status = {"reminder": "reminded", "complaint": "complained"}.get(kind)
-        if status is None:
-            raise InputError(_("a follow-up is a reminder or a complaint, not {value!r}").format(value=kind))
-        return self._record(request_id, status, on or date.today(), note=note)
+        """A reminder was sent to the organisation (`kind="reminder"`), a complaint filed with the CNIL ("complaint"), or
+        the letter asking for the items a partial answer lacked was sent ("incomplete"; the request stays partial)."""
+        event = FOLLOW_UP_EVENTS.get(kind)
+        if event is None:
+            raise InputError(_("a follow-up is a reminder, a complaint or a request for the missing items, not "
+                               "{value!r}").format(value=kind))
+        return self._record(request_id, event, on or date.today(), note=note)
 
     def add_note(self, request_id, text: str, *, today: date | None = None) -> TrackedRequest:
         return self._record(request_id, "note", today or date.today(), note=text)

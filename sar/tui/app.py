@@ -87,6 +87,17 @@ class SarApp(App):
 
         self.push_screen(LettersScreen(self.journey, event.findings, self.tracker_path))
 
+    def on_findings_screen_other_rights(self, event) -> None:
+        from sar.tui.screens.rights import RightsScreen
+
+        self.push_screen(RightsScreen(event.findings))
+
+    def on_rights_screen_chosen(self, event) -> None:
+        from sar.tui.screens.letters import LettersScreen
+
+        self.push_screen(LettersScreen(self.journey, [event.finding], self.tracker_path, right=event.right,
+                                       details=event.details))
+
     def on_letters_screen_tracked(self, event) -> None:
         from sar.tui.screens.tracker import TrackerScreen
 

@@ -21,6 +21,7 @@ class Conversation:
         self.answers: dict[str, Any] = dict(answers or {})
         # Answers taken back (by "back" or "change"): offered again, pre-filled, when their question is asked again.
         self.previous: dict[str, Any] = {}
+        self.typed: set[str] = set()  # questions whose offered text was typed but never sent: typing goes on after it
 
     @property
     def current(self):
@@ -50,6 +51,7 @@ class Conversation:
         value = self.interview.validate(question, raw)
         self.answers[question.id] = value
         self.previous.pop(question.id, None)
+        self.typed.discard(question.id)
         return value
 
     def back(self):
@@ -62,7 +64,14 @@ class Conversation:
     def change(self, question_id: str):
         """Ask `question_id` again; the answers after it are kept and skipped if they still apply."""
         self.previous[question_id] = self.answers.pop(question_id)
+        self.typed.discard(question_id)
         return self.current
+
+    def keep_typed(self, question_id: str, text: str) -> None:
+        """Keep text typed for `question_id` but not sent (the person went back, or changed an earlier answer): it is
+        offered again when the question is asked again, as an answer taken back is."""
+        self.previous[question_id] = text
+        self.typed.add(question_id)
 
     def prefill(self, question) -> Any:
         """The answer given before to `question`, if it was taken back; else None."""

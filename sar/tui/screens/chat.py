@@ -170,7 +170,7 @@ class ChatScreen(Screen):
             placeholder = _(PLACEHOLDERS.get(question.kind, TEXT_PLACEHOLDER))
             if not question.required and question.kind == "text":
                 placeholder = _("Type your answer and press Enter (or leave it empty)")
-            self._show_input(placeholder, input_text(previous))
+            self._show_input(placeholder, input_text(previous), select=question.id not in self.conversation.typed)
         self.query_one("#help-button").display = bool(question.help)
 
     def _confirm(self, question, value: Any) -> None:
@@ -197,13 +197,18 @@ class ChatScreen(Screen):
     def _show_replies(self, choices, *, multiple: bool = False, selected: Any = None) -> None:
         self._clear_replies()
         self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
+        # Rows of replies take room from the log once laid out: scroll to its end again then, so the question stays in view.
+        self.call_after_refresh(self.query_one("#log", VerticalScroll).scroll_end, animate=False)
 
-    def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True) -> None:
+    def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True, select: bool = True) -> None:
+        """The input, holding `value`: selected (typing replaces an answer offered again), or with the cursor after it
+        when `select` is false (text typed and never sent: typing goes on)."""
         self.query_one("#answer-line").display = True
         box = self.query_one("#answer", Input)
         box.placeholder = placeholder
         box.value = value
-        box.select_on_focus = True
+        box.select_on_focus = select
+        box.cursor_position = len(value)
         self.typing_over_replies = False
         if focus:
             box.focus()
@@ -289,6 +294,7 @@ class ChatScreen(Screen):
     @on(Bubble.ChangeAnswer)
     def _on_change(self, event: Bubble.ChangeAnswer) -> None:
         if self.stage == "interview" and event.question_id in self.conversation.answers:
+            self._keep_typed()
             self.conversation.change(event.question_id)
             self.render_all()
 
@@ -337,8 +343,19 @@ class ChatScreen(Screen):
         return True
 
     def action_back(self) -> None:
-        if self.stage == "interview" and self.conversation.back() is not None:
+        if self.stage == "interview" and self.conversation.transcript():
+            self._keep_typed()
+            self.conversation.back()
             self.render_all()
+
+    def _keep_typed(self) -> None:
+        """Text typed at the current question and not sent yet stays with it: going back, or changing an earlier
+        answer, loses nothing typed (the question offers it again when it comes back)."""
+        question = self.conversation.current
+        box = self.query_one("#answer", Input)
+        if (question is not None and question.kind not in ("yes_no", "choice", "choices") and box.value.strip()
+                and self.query_one("#answer-line").display):
+            self.conversation.keep_typed(question.id, box.value)
 
     def action_help(self) -> None:
         question = self.conversation.current if self.stage == "interview" else None

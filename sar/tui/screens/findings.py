@@ -113,8 +113,16 @@ class FindingsScreen(Screen):
     BINDINGS = [
         Binding("w", "letters", N_("Write the letters")),
         Binding("a", "add", N_("Add an organisation")),
+        Binding("r", "other_rights", N_("Other rights"), show=False),  # in the intro and the palette: 80 columns are full
         Binding("escape", "back", N_("Back")),
     ]
+
+    class OtherRights(Message):
+        """The person wants to exercise another right than access (sar.tui.screens.rights) with one of these."""
+
+        def __init__(self, findings: list[Finding]):
+            super().__init__()
+            self.findings = findings
 
     class Confirmed(Message):
         """The person is happy with the list: write letters to these findings."""
@@ -158,7 +166,7 @@ class FindingsScreen(Screen):
         intro = (
             _(
                 "Here is who probably holds data about your health ({count}). Untick those you do not want to write "
-                "to; press W to write the letters."
+                "to; press W to write the letters, or R for your other rights (correct, erase, object…)."
             ).format(count=count)
             if count
             else _("I found no organisation from your answers. Press A to add one from the directory.")
@@ -212,6 +220,8 @@ class FindingsScreen(Screen):
         """Command-palette entries for this screen (the app lists them with its own)."""
         yield _("Write the letters (w)"), _("Write to the organisations ticked"), self.action_letters
         yield _("Add an organisation (a)"), _("Add one from the directory"), self.action_add
+        yield _("Other rights (r)"), _("Correct, erase, freeze or object, with one organisation"), \
+            self.action_other_rights
         yield _("Back to the chat (escape)"), _("Change your answers"), self.action_back
 
     def action_add(self) -> None:
@@ -232,6 +242,12 @@ class FindingsScreen(Screen):
             self.notify(_("Tick at least one organisation first."), severity="warning")
             return
         self.post_message(self.Confirmed(chosen))
+
+    def action_other_rights(self) -> None:
+        if not self.findings:
+            self.notify(_("Add an organisation first."), severity="warning")
+            return
+        self.post_message(self.OtherRights(self.chosen() or self.findings))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -48,8 +48,10 @@ class LettersScreen(Screen):
             self.folder = folder  # where the letters were written (follow-ups go there too)
 
     def __init__(self, journey, findings: list[Finding], tracker_path: Path, *, folder: Path | None = None,
-                 today: date | None = None):
+                 today: date | None = None, right: str = "access", details: str = ""):
         super().__init__()
+        self.right = right  # another right than access (sar.rights), with the person's own words
+        self.details = details
         self.today = today or date.today()  # the letters' date and the sending day offered (tests fix it)
         self.journey = journey
         self.findings = list(findings)
@@ -97,11 +99,15 @@ class LettersScreen(Screen):
 
         finding = self.findings[index]
         try:
-            letter = render_letter(finding.letter, self.journey, finding, lang=self.journey.lang, on=self.today)
+            letter = render_letter(self.kind(finding), self.journey, finding, lang=self.journey.lang, on=self.today,
+                                   details=self.details)
             text = letter_text(letter)
         except SarError as error:
             text = _("This letter cannot be written: {error}").format(error=error)
         self.query_one("#preview", Static).update(text)
+
+    def kind(self, finding: Finding) -> str:
+        return finding.letter if self.right == "access" else self.right
 
     def formats(self) -> list[str]:
         return [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
@@ -125,7 +131,8 @@ class LettersScreen(Screen):
         rows = []
         try:
             for finding in self.findings:
-                rows += write_letters(self.journey, [finding], folder, formats)
+                rows += write_letters(self.journey, [finding], folder, formats, right=self.right,
+                                      details=self.details)
                 self.app.call_from_thread(bar.advance, 1)
             write_manifest(folder, rows)
         except (SarError, OSError) as error:
@@ -181,7 +188,8 @@ class LettersScreen(Screen):
         from sar.requests.recording import letters_as_requests, record_letters
 
         tracker = Tracker(self.tracker_path)
-        letters = letters_as_requests(self.journey.person, self.findings, self.written, self.journey.lang, channel)
+        letters = letters_as_requests(self.journey.person, self.findings, self.written, self.journey.lang, channel,
+                                      kind=None if self.right == "access" else self.right)
         try:
             recorded = record_letters(tracker, letters, sent=sent)
             person = recorded.requests[0].person if recorded.requests else tracker.find_person_id(self.journey.person)

@@ -1,8 +1,9 @@
 """The tracker: every request with its status and its legal deadline (overdue ones in the error colour), and what to do next.
 
-The person enters the dates that move the clocks (acknowledgement of receipt, extension announced, answer), writes the
-reminder or the CNIL complaint (GDPR art. 77) once a deadline has passed, records that it was sent, exports the deadlines to
-a calendar, and, in an association, switches between the people the tracker holds.
+The person enters the dates that move the clocks (acknowledgement of receipt, extension announced, answer: for an access
+request, with what came and what did not, item by item, `sar.replies`), writes the reminder once a deadline has passed,
+the letter asking for what a partial answer lacked, or the CNIL complaint (GDPR art. 77), records that it was sent,
+exports the deadlines to a calendar, and, in an association, switches between the people the tracker holds.
 """
 
 from __future__ import annotations
@@ -17,15 +18,33 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
 
-from sar.dates import parse_date
 from sar.errors import InputError, SarError
 from sar.i18n import N_, _, format_date
+from sar.replies import is_access_request, item, items_for
 from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.reply_checklist import ReplyChecklistDialog, read_past_day
 
 EVERYONE = "*"
 FOLLOW_UP_LABELS = (("reminder", N_("Reminder to the organisation")), ("complaint", N_("Complaint to the CNIL")))
+INCOMPLETE_LABEL = ("incomplete", N_("Request for the missing items"))
+WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
+                  "complaint": N_("Complaint to the CNIL written:")}
+
+
+def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
+    """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
+    says what it lacked (an access request)."""
+    if request.status == "partial" and request.missing:
+        return (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
+    return FOLLOW_UP_LABELS
+
+
+def suggested_follow_up(request) -> str:
+    if request.status == "partial" and request.missing:
+        return "incomplete"
+    return "complaint" if request.status == "reminded" else "reminder"
 FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
 
 
@@ -124,6 +143,11 @@ class TrackerScreen(Screen):
         if request.received:
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
+        if request.answered:
+            lines.append(_("Answered on {date}").format(date=format_date(request.answered)))
+        if request.missing:
+            lines.append(_("Missing from the answer: {items}").format(
+                items=", ".join(_(item(name).name) for name in request.missing)))
         for name, day in request.deadlines():
             lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
         self.query_one("#request-detail", Static).update("\n".join(lines))
@@ -169,7 +193,9 @@ class TrackerScreen(Screen):
         yield _("Received (r)"), _("Enter the day the organisation received your request"), self.action_received
         yield _("Extended (x)"), _("Enter the day the organisation said it needs more time"), self.action_extended
         yield _("Answered (a)"), _("Enter the day the organisation answered"), self.action_answered
-        yield _("Reminder or complaint (f)"), _("Write the reminder, or the complaint to the CNIL"), self.action_followup
+        yield (_("Reminder or complaint (f)"),
+               _("Write the reminder, the letter asking for the missing items, or the complaint to the CNIL"),
+               self.action_followup)
         yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
         yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
         if len(self.app.screen_stack) > 2:
@@ -184,7 +210,20 @@ class TrackerScreen(Screen):
                            lambda rid, day: self.tracker.mark_extended(rid, day))
 
     def action_answered(self) -> None:
-        self._with_request(_("When did {name} answer?"), lambda rid, day: self.tracker.mark_answered(rid, day))
+        """An access request's answer is checked item by item (unticked: missing, and the answer is partial); another
+        right's answer only needs its day."""
+        request = self.selected()
+        if request is None or not is_access_request(request.kind):
+            self._with_request(_("When did {name} answer?"), lambda rid, day: self.tracker.mark_answered(rid, day))
+            return
+
+        def done(answer: tuple[date, tuple[str, ...]] | None) -> None:
+            if answer is not None:
+                day, missing = answer
+                self.record(lambda rid: self.tracker.mark_answered(rid, day, missing=missing), request.id)
+
+        self.app.push_screen(ReplyChecklistDialog(_("When did {name} answer, and with what?").format(
+            name=request.actor_name), self.today, items_for(request.kind)), done)
 
     def action_followup(self) -> None:
         request = self.selected()
@@ -193,14 +232,14 @@ class TrackerScreen(Screen):
             return
         from sar.tui.screens.letters import default_folder
 
-        kind = "complaint" if request.status == "reminded" else "reminder"
         folder = self.letters_folder or default_folder()
 
         def chosen(choice: tuple[str, Path, list[str]] | None) -> None:
             if choice is not None:
                 self.write_followup(request.id, *choice)
 
-        self.app.push_screen(FollowupDialog(request.actor_name, kind, folder), chosen)
+        self.app.push_screen(FollowupDialog(request.actor_name, suggested_follow_up(request), folder,
+                                            kinds=follow_up_kinds(request)), chosen)
 
     @work(exclusive=True, thread=True, group="followup")
     def write_followup(self, request_id: int, kind: str, folder: Path, formats: list[str]) -> None:
@@ -208,16 +247,16 @@ class TrackerScreen(Screen):
         from sar.requests.followups import write_followup
 
         try:
-            files = write_followup(self.tracker, request_id, kind, folder, formats, self.today)
+            written = write_followup(self.tracker, request_id, kind, folder, formats, self.today)
         except (SarError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=20)
             return
-        self.app.call_from_thread(self._followup_written, request_id, kind, files)
+        self.app.call_from_thread(self._followup_written, request_id, kind, written)
 
-    def _followup_written(self, request_id: int, kind: str, files: list[Path]) -> None:
+    def _followup_written(self, request_id: int, kind: str, written) -> None:
+        """What was written, where, and what to do with it (for a complaint: the CNIL's online form, the attachments)."""
         self.followups_written[request_id] = kind
-        what = _("Reminder written:") if kind == "reminder" else _("Complaint to the CNIL written:")
-        lines = [what, *(f"  {path}" for path in files),
+        lines = [_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
                  _("When you have sent it, press S to record the day you sent it.")]
         self._say_written("\n".join(lines))
         self.reload()
@@ -233,7 +272,7 @@ class TrackerScreen(Screen):
         if request is None:
             self.notify(_("Choose a request first."), severity="warning")
             return
-        kind = self.followups_written.get(request.id, "complaint" if request.status == "reminded" else "reminder")
+        kind = self.followups_written.get(request.id, suggested_follow_up(request))
 
         def done(choice: tuple[str, date] | None) -> None:
             if choice is not None:
@@ -242,7 +281,7 @@ class TrackerScreen(Screen):
 
         self.app.push_screen(
             DateDialog(_("When did you send the follow-up about {name}?").format(name=request.actor_name), self.today,
-                       kinds=FOLLOW_UP_LABELS, kind=kind),
+                       kinds=follow_up_kinds(request), kind=kind),
             done,
         )
 
@@ -302,9 +341,7 @@ class DateDialog(Dialog[date | tuple[str, date]]):
         yield Input(self.today.isoformat(), id="day", placeholder=_("e.g. 12/04/2026 or 2026-04-12"))
 
     def result(self):
-        day = parse_date(self.query_one("#day", Input).value.strip())  # sar.dates: says why a date cannot be read
-        if day > self.today:  # parse_date leaves plausibility to its caller: here, a day that has not come yet
-            raise InputError(_("{date} is in the future").format(date=format_date(day)))
+        day = read_past_day(self.query_one("#day", Input).value, self.today)
         if not self.kinds:
             return day
         kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
@@ -326,7 +363,8 @@ class PathDialog(Dialog[str | None]):
 
 
 class FollowupDialog(Dialog[tuple[str, Path, list[str]]]):
-    """Which follow-up to write (reminder or CNIL complaint), in which formats and folder; answers (kind, folder, formats)."""
+    """Which follow-up to write (reminder, the missing items, or CNIL complaint: `kinds`), in which formats and folder;
+    answers (kind, folder, formats)."""
 
     DEFAULT_CSS = """
     FollowupDialog RadioSet {
@@ -346,15 +384,16 @@ class FollowupDialog(Dialog[tuple[str, Path, list[str]]]):
     AUTO_FOCUS = "#save"  # Enter writes the suggested follow-up; Tab reaches the choices
     SAVE_LABEL = N_("Write")
 
-    def __init__(self, actor_name: str, kind: str, folder: Path):
+    def __init__(self, actor_name: str, kind: str, folder: Path, *, kinds=FOLLOW_UP_LABELS):
         super().__init__(_("Write a follow-up about {name}").format(name=actor_name))
         self.actor_name = actor_name
         self.kind = kind
         self.folder = folder
+        self.kinds = tuple(kinds)
 
     def body(self):
         with RadioSet(id="kind"):
-            for value, label in FOLLOW_UP_LABELS:
+            for value, label in self.kinds:
                 yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
         with Horizontal(id="formats"):
             for fmt, label in FORMAT_LABELS:
@@ -362,7 +401,7 @@ class FollowupDialog(Dialog[tuple[str, Path, list[str]]]):
         yield Input(str(self.folder), id="folder")
 
     def result(self) -> tuple[str, Path, list[str]]:
-        kind = next(value for value, _label in FOLLOW_UP_LABELS if self.query_one(f"#kind-{value}", RadioButton).value)
+        kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
         formats = [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
         folder = self.query_one("#folder", Input).value.strip()
         if not formats:

@@ -1,0 +1,177 @@
+"""The rights a person can exercise besides access, where each applies to a health-data holder, and where it does not.
+
+Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request with the same one-month clock as access
+(GDPR art. 12(3)). Facts and sources: docs/legal.md, "The other rights, and their health-specific limits".
+
+`advise(right, actor)` says, before any letter is written, whether the right can succeed with this organisation:
+- **does not apply**: no letter is written (a letter that cannot succeed only delays the person). Portability (art. 20)
+  covers only processing based on consent or a contract (20(1)) and never processing in the public interest or under
+  official authority (20(3)): not the health-insurance funds, not Mon Espace Santé, not a hospital's medical record.
+- **likely refused**: written only if the person insists, with the reason and what can work instead. Erasure of a
+  medical record (kept at least 20 years, CSP R.1112-7; art. 17(3)(b) and (c)); erasure or objection where the
+  processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); withdrawal of consent
+  where the processing does not rest on consent; any of these sent to a processor, which acts for a controller (art. 28).
+- Mon Espace Santé can be closed by the person at any time, from the account or by asking; its data are then archived
+  ten years and deleted, or deleted within three months on an express request (CSP R.1111-36).
+
+The rules read the directory's `category` and `controller` role, so an organisation the person adds is judged the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sar.directory import Actor
+from sar.errors import InputError
+from sar.i18n import N_, _
+
+ACCESS = "access"
+
+
+@dataclass(frozen=True)
+class Right:
+    """One right of the data subject: its letter kind, its article, its name and a one-line explanation (message ids)."""
+
+    id: str
+    article: str
+    name: str
+    explanation: str
+    needs_details: bool = False  # the letter says what is wrong or what is meant: the person must write it
+
+
+RIGHTS: dict[str, Right] = {right.id: right for right in (
+    Right(ACCESS, "art. 15", N_("the right of access"),
+          N_("know what they hold about you, why, for how long, who receives it, and get a copy")),
+    Right("rectification", "art. 16", N_("the right to rectification"),
+          N_("have inaccurate data corrected and incomplete data completed"),
+          needs_details=True),
+    Right("erasure", "art. 17", N_("the right to erasure"),
+          N_("have your data deleted where nothing requires them to keep it (an account, an app, data given on consent)")),
+    Right("restriction", "art. 18", N_("the right to restriction of processing"),
+          N_("have your data frozen (kept, not used) while their accuracy is disputed, or instead of erasure"),
+          needs_details=True),
+    Right("portability", "art. 20", N_("the right to data portability"),
+          N_("get the data you gave an app, a device or a platform in a reusable file, or have them sent elsewhere")),
+    Right("objection", "art. 21", N_("the right to object"),
+          N_("stop a use based on their legitimate interest or a public-interest task, and always direct marketing")),
+    Right("withdrawal", "art. 7(3)", N_("the right to withdraw consent"),
+          N_("withdraw a consent you gave (an app, a device, a newsletter); what was done before stays lawful")),
+)}
+OTHER_RIGHTS = tuple(right for right in RIGHTS if right != ACCESS)
+
+# Who holds what, by the directory's categories (sar/data/directory.toml).
+MEDICAL_RECORD_CATEGORIES = frozenset({"practice", "hospital", "lab"})  # records of care, CSP L.1111-7 / R.1112-7
+DISPENSING_CATEGORIES = frozenset({"pharmacy"})  # dispensing records the pharmacy must keep
+PUBLIC_CATEGORIES = frozenset({"insurance-fund", "insurance-medical-service", "national-record"})  # public service
+CONSENT_CATEGORIES = frozenset({"device", "booking", "teleconsultation", "results-platform"})  # accounts and apps
+MON_ESPACE_SANTE = "mon-espace-sante"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What sar tells the person before writing a letter for a right (message ids; `alternatives` are right ids)."""
+
+    right: Right
+    applies: bool = True
+    likely_refused: bool = False
+    reason: str = ""
+    alternatives: tuple[str, ...] = ()
+    self_service: str = ""
+
+
+class RightDoesNotApply(InputError):
+    """The right cannot succeed with this organisation: no letter is written."""
+
+
+class UnknownRight(InputError):
+    """A right sar does not know."""
+
+
+def get_right(right_id: str) -> Right:
+    right = RIGHTS.get(str(right_id).strip().lower())
+    if right is None:
+        raise UnknownRight(_("unknown right {value!r}: choose one of {choices}").format(
+            value=right_id, choices=", ".join(RIGHTS)))
+    return right
+
+
+def _holds_medical_record(actor: Actor) -> bool:
+    return actor.category in MEDICAL_RECORD_CATEGORIES or actor.letter == "access-medical-record"
+
+
+MON_ESPACE_SANTE_CLOSING = N_(
+    "you can close Mon Espace Santé yourself at any time, from your account or by asking for it; its data are then "
+    "archived for ten years and deleted, or deleted within three months if you expressly ask for it (CSP R.1111-36)")
+
+
+def advise(right_id: str, actor: Actor) -> Advice:
+    """Whether `right_id` can succeed with `actor`, and if not, why and what can work instead (see the module docstring)."""
+    advice = _advise(get_right(right_id), actor)
+    if actor.id == MON_ESPACE_SANTE and advice.right.id in ("objection", "withdrawal"):
+        return replace(advice, self_service=MON_ESPACE_SANTE_CLOSING)
+    return advice
+
+
+def _advise(right: Right, actor: Actor) -> Advice:
+    record = _holds_medical_record(actor)
+    public = actor.category in PUBLIC_CATEGORIES
+    processor = actor.controller == "processor"
+    if right.id == "portability":
+        if public or actor.category == "hospital":
+            return Advice(right, applies=False, reason=N_(
+                "portability does not apply here: it covers only data processed on your consent or under a contract "
+                "(GDPR art. 20(1)), never processing in the public interest (art. 20(3)), such as a health-insurance "
+                "fund's, Mon Espace Santé's or a hospital's record; ask for a copy instead (the right of access)"),
+                alternatives=(ACCESS,))
+        if record or actor.category in DISPENSING_CATEGORIES:
+            return Advice(right, likely_refused=True, reason=N_(
+                "portability will likely be refused: a record of care is kept because the law requires it, not on "
+                "your consent or under a contract (GDPR art. 20(1)); a copy (the right of access) always works"),
+                alternatives=(ACCESS,))
+    if right.id == "erasure":
+        if actor.id == MON_ESPACE_SANTE:
+            return Advice(right, self_service=MON_ESPACE_SANTE_CLOSING, reason=N_(
+                "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36)"))
+        if record:
+            return Advice(right, likely_refused=True, reason=N_(
+                "erasure of a medical record will likely be refused: it must be kept at least 20 years after the "
+                "last visit (CSP R.1112-7), and the GDPR allows that (art. 17(3)(b) and (c)); rectification or "
+                "restriction can work instead"), alternatives=("rectification", "restriction"))
+        if public or actor.category in DISPENSING_CATEGORIES:
+            return Advice(right, likely_refused=True, reason=N_(
+                "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
+                "rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
+    if right.id == "objection" and (record or public or actor.category in DISPENSING_CATEGORIES):
+        return Advice(right, likely_refused=True, reason=N_(
+            "objection will likely be refused: these data are processed because the law requires it, and objection "
+            "covers only processing based on legitimate interests or a public-interest task (GDPR art. 21(1)), and "
+            "direct marketing (art. 21(2)); restriction or rectification can work instead"),
+            alternatives=("restriction", "rectification"))
+    if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != "mutuelle":
+        return Advice(right, likely_refused=True, reason=N_(
+            "withdrawal will likely have no effect: this organisation does not process your health data on your "
+            "consent but because the law or your care requires it (GDPR art. 9(2)(h)); restriction or rectification "
+            "may fit better"), alternatives=("restriction", "rectification"))
+    if processor and right.id != ACCESS:
+        return Advice(right, likely_refused=True, reason=N_(
+            "this organisation processes the data for another (a processor, GDPR art. 28): it must help that "
+            "controller answer, but the request is best sent to the controller itself (your doctor, your lab, your "
+            "mutuelle)"))
+    return Advice(right)
+
+
+DETAILS_NEEDED = {
+    "rectification": N_("a rectification letter says what is wrong and what it should say: write it with "
+                        "--details \"...\" (for example: \"my date of birth is 12/04/1985, not 21/04/1985\")"),
+    "restriction": N_("a restriction letter gives its ground (GDPR art. 18(1)): write it with --details \"...\" (you "
+                      "dispute the data's accuracy; the processing is unlawful and you want restriction instead of "
+                      "erasure; you need the data for a legal claim; or you have objected and wait for the answer)"),
+}
+
+
+def check_details(right: Right, details: str) -> str:
+    """The person's own text for the letter, required where the right needs it (rectification: what is wrong)."""
+    text = " ".join(str(details or "").split())
+    if right.needs_details and not text:
+        raise InputError(_(DETAILS_NEEDED[right.id]))
+    return text

@@ -1,0 +1,213 @@
+"""The rights other than access: where each applies, the letters a lawyer would read, and `sar letters --right` as a
+person calls it (issue 13.3 and 13.4). Legal facts: docs/legal.md, "The other rights, and their health-specific limits"."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pytest
+
+from sar.cli import main
+from sar.directory import get
+from sar.inference import infer
+from sar.journey import load_answers
+from sar.letters import RIGHT_KINDS, render_letter
+from sar.rights import OTHER_RIGHTS, RIGHTS, advise
+
+ANSWERS = """\
+lang = "fr"
+[person]
+first_name = "Camille"
+last_name = "Martin"
+birth_date = "1985-04-12"
+address = "12 rue des Lilas"
+postcode = "69003"
+city = "Lyon"
+email = "camille@example.org"
+[journey]
+doctor = true
+doctor_name = "Dr Jeanne Dupont"
+doctor_address = "3 place Bellecour, 69002 Lyon"
+booking = ["doctolib"]
+lab = "cerballiance"
+devices = ["withings"]
+hospital = "public"
+hospital_name = "Hospices civils de Lyon"
+"""
+
+
+@pytest.fixture
+def answers(tmp_path):
+    path = tmp_path / "answers.toml"
+    path.write_text(ANSWERS, encoding="utf-8")
+    return str(path)
+
+
+def letters(answers, out, *args):
+    return main(["letters", "--answers", answers, "--out", str(out), "--format", "txt", "--date", "2026-12-01", *args])
+
+
+@pytest.mark.parametrize("right, actor, applies, likely_refused", [
+    # Portability: consent or contract only (art. 20(1)); never public-interest processing (art. 20(3)).
+    ("portability", "your-cpam", False, False),
+    ("portability", "msa", False, False),
+    ("portability", "mon-espace-sante", False, False),
+    ("portability", "your-hospital", False, False),
+    ("portability", "your-doctor", True, True),
+    ("portability", "withings", True, False),
+    ("portability", "doctolib", True, False),
+    # Erasure: a medical record is kept 20 years (R.1112-7; art. 17(3)(b)-(c)); a legal obligation (17(3)(b)).
+    ("erasure", "your-doctor", True, True),
+    ("erasure", "your-hospital", True, True),
+    ("erasure", "your-lab-site", True, True),
+    ("erasure", "your-cpam", True, True),
+    ("erasure", "doctolib", True, False),
+    ("erasure", "withings", True, False),
+    ("erasure", "mon-espace-sante", True, False),  # the express deletion request of CSP R.1111-36
+    # Objection covers art. 6(1)(e)/(f) and marketing (art. 21); a legal obligation is neither.
+    ("objection", "your-doctor", True, True),
+    ("objection", "doctolib", True, False),
+    # Withdrawal only where the processing rests on consent (art. 7(3)).
+    ("withdrawal", "withings", True, False),
+    ("withdrawal", "your-hospital", True, True),
+    # A processor acts for a controller (art. 28): the request is best sent to the controller.
+    ("rectification", "weda", True, True),
+    ("rectification", "your-doctor", True, False),
+    ("restriction", "your-cpam", True, False),
+])
+def test_where_each_right_applies(right, actor, applies, likely_refused):
+    advice = advise(right, get(actor))
+    assert (advice.applies, advice.likely_refused) == (applies, likely_refused)
+    if not applies or likely_refused:
+        assert advice.reason  # the person is told why
+
+
+def test_mon_espace_sante_says_it_can_be_closed_by_the_person():
+    for right in ("erasure", "objection", "withdrawal"):
+        assert "R.1111-36" in advise(right, get("mon-espace-sante")).self_service
+
+
+def test_a_refused_right_offers_what_can_work_instead():
+    assert advise("erasure", get("your-doctor")).alternatives == ("rectification", "restriction")
+    assert advise("portability", get("your-cpam")).alternatives == ("access",)
+
+
+def test_every_right_is_a_letter_kind_in_both_languages():
+    assert set(OTHER_RIGHTS) == set(RIGHT_KINDS)
+    assert list(RIGHTS)[0] == "access"
+
+
+ARTICLES = {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
+            "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
+            "objection": ("article 21", "Article 21"), "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}
+
+
+@pytest.mark.parametrize("kind", RIGHT_KINDS)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_right_letter_cites_its_article_the_deadline_and_quotes_the_person_literally(tmp_path, answers, kind, lang):
+    journey = load_answers(answers)
+    finding = next(f for f in infer(journey) if f.actor.id == "withings")
+    details = "mon poids du {{ 7*7 }} mars est faux"
+    letter = render_letter(kind, journey, finding, lang=lang, on=date(2026, 12, 1), details=details)
+    text = "\n".join((letter.subject, *letter.body)).replace("\u00a0", " ")  # French no-break spaces (sar.french)
+    assert ARTICLES[kind][lang == "en"] in letter.subject.replace("\u00a0", " ")
+    assert details in text  # printed as typed, never compiled as a template
+    assert ("article 12, paragraphe 3" if lang == "fr" else "Article 12(3)") in text  # one month to act
+    assert ("article 12, paragraphe 4" if lang == "fr" else "Article 12(4)") in text  # reasons if no action
+    assert ("article 77" if lang == "fr" else "Article 77") in text
+    assert "1985" not in text  # a device vendor finds an account by e-mail: no birth date (data minimisation)
+    other = ("Under Article", "Please") if lang == "fr" else ("En application", "je vous")
+    assert not any(word in text for word in other)  # one language per letter
+    article19 = "article 19" if lang == "fr" else "Article 19"
+    assert (article19 in text) == (kind in ("rectification", "erasure", "restriction", "withdrawal"))
+
+
+def test_erasure_to_mon_espace_sante_is_the_express_request_of_r1111_36(answers):
+    journey = load_answers(answers)
+    finding = next(f for f in infer(journey) if f.actor.id == "mon-espace-sante")
+    letter = render_letter("erasure", journey, finding, lang="fr", on=date(2026, 12, 1))
+    assert "R.1111-36" in "\n".join(letter.body)
+    doctolib = next(f for f in infer(journey) if f.actor.id == "doctolib")
+    assert "R.1111-36" not in "\n".join(render_letter("erasure", journey, doctolib, lang="fr", on=date(2026, 12, 1)).body)
+
+
+def test_erasure_letter_written_and_tracked_with_the_one_month_clock(tmp_path, answers, capsys):
+    out, db = tmp_path / "out", str(tmp_path / "tracker.json")
+    assert letters(answers, out, "--right", "erasure", "--only", "doctolib", "--track", "--db", db) == 0
+    text = (out / "camille-martin" / "doctolib.erasure.fr.txt").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "Demande d'effacement de mes données personnelles (article 17 du RGPD)" in text
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
+    assert [(row["actor"], row["kind"]) for row in rows] == [("doctolib", "erasure")]
+    capsys.readouterr()
+    assert main(["track", "update", "1", "--sent", "2026-03-02", "--db", db]) == 0
+    assert main(["track", "update", "1", "--received", "2026-03-05", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "list", "--json", "--db", db]) == 0
+    [request] = json.loads(capsys.readouterr().out)
+    # docs/legal.md worked example: received 5 March 2026 → 7 April (5 April is Easter Sunday, 6 April Easter Monday).
+    assert (request["kind"], request["gdpr_due"], request["csp_due"]) == ("erasure", "2026-04-07", None)
+
+
+def test_a_right_letter_beside_the_access_letter_keeps_both_in_the_manifest(tmp_path, answers):
+    out = tmp_path / "out"
+    assert letters(answers, out, "--only", "doctolib") == 0
+    assert letters(answers, out, "--right", "portability", "--only", "doctolib") == 0
+    assert sorted(p.name for p in (out / "camille-martin").glob("*.txt")) == ["doctolib.fr.txt",
+                                                                          "doctolib.portability.fr.txt"]
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
+    assert [(row["actor"], row["kind"]) for row in rows] == [("doctolib", "access-vendor"), ("doctolib", "portability")]
+
+
+def test_portability_to_the_cpam_is_refused_in_one_line_and_nothing_is_written(tmp_path, answers, capsys):
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "portability", "--only", "your-cpam") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "20(3)" in err[0]
+    assert not list(out.rglob("*.txt"))
+
+
+def test_erasure_of_a_medical_record_needs_insisting_and_says_what_works_instead(tmp_path, answers, capsys):
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "erasure", "--only", "your-doctor") == 2
+    err = capsys.readouterr().err
+    assert "R.1112-7" in err and "--insist" in err and "rectification" in err
+    assert not list(out.rglob("*.txt"))
+    assert letters(answers, out, "--right", "erasure", "--only", "your-doctor", "--insist") == 0
+    assert "R.1112-7" in capsys.readouterr().err  # the warning is still printed
+    assert (out / "camille-martin" / "your-doctor.erasure.fr.txt").is_file()
+
+
+def test_some_written_some_refused_is_exit_1(tmp_path, answers, capsys):
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "portability", "--only", "withings", "your-hospital") == 1
+    assert (out / "camille-martin" / "withings.portability.fr.txt").is_file()
+    assert "20(3)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--right", "forgetting", "--only", "doctolib"], "access, rectification, erasure, restriction, portability"),
+    (["--right", "rectification", "--only", "your-lab-site"], "--details"),
+    (["--right", "restriction", "--only", "your-lab-site"], "18(1)"),
+    (["--right", "erasure"], "--only"),
+])
+def test_bad_right_options_get_a_clear_line(tmp_path, answers, capsys, args, expected):
+    assert letters(answers, tmp_path / "out", *args) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.txt"))
+
+
+def test_french_run_speaks_french(tmp_path, answers, capsys, monkeypatch):
+    monkeypatch.setenv("SAR_LANG", "fr")
+    assert letters(answers, tmp_path / "out", "--right", "portability", "--only", "your-cpam") == 2
+    assert "CPAM du Rhône : pas de lettre : la portabilité ne s'applique pas" in capsys.readouterr().err
+
+
+def test_help_lists_every_right_with_its_article(capsys):
+    with pytest.raises(SystemExit):
+        main(["letters", "--help"])
+    out = capsys.readouterr().out
+    for right in RIGHTS.values():
+        assert f"  {right.id} ({right.article}):" in out
