@@ -11,11 +11,11 @@ import os
 import sys
 
 from sar import __version__, notices
-from sar.cli import actors, argparse_i18n, bulk, common, deadline, directory, followup, letters, track, tui
+from sar.cli import actors, argparse_i18n, bulk, common, deadline, directory, followup, letters, serve, track, tui
 from sar.errors import SarError
 from sar.i18n import _, set_language, system_language
 
-COMMAND_MODULES = (tui, actors, letters, bulk, deadline, track, followup, directory)
+COMMAND_MODULES = (tui, serve, actors, letters, bulk, deadline, track, followup, directory)
 
 
 class _Parser(argparse.ArgumentParser):
