@@ -282,8 +282,9 @@ def test_the_browser_shows_the_first_question_and_the_tracker_then_ctrl_c_stops_
 def test_the_served_command_is_this_python_running_the_chat_with_the_same_options():
     tracker = Path("/home/anna/l'association/suivi $HOME.json")
     assert shlex.split(served_command("fr", tracker)) == [
-        "exec", sys.executable, "-m", "sar", "tui", "--db", str(tracker), "--lang", "fr"]
-    assert shlex.split(served_command(None, tracker)) == ["exec", sys.executable, "-m", "sar", "tui", "--db", str(tracker)]
+        "exec", sys.executable, "-m", "sar", "tui", "--session", "--db", str(tracker), "--lang", "fr"]
+    assert shlex.split(served_command(None, tracker)) == ["exec", sys.executable, "-m", "sar", "tui", "--session", "--db",
+                                                          str(tracker)]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

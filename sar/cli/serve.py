@@ -47,8 +47,8 @@ def register(subparsers) -> None:
             "`sar tui` runs there, one chat per open page, with the same tracker and letters on this computer. "
             "It listens on 127.0.0.1 by default, so only this computer can open the page. The page shows health data "
             "and has no login: with --host, anyone who can reach that address on the network can read and change "
-            "the answers and the tracker. Every open page shares the tracker and the draft answers: serve one person "
-            "at a time. Press ctrl+c to stop."
+            "the answers and the tracker. Every open page shares the tracker; each page's answers are its own and "
+            "are erased when its chat ends. Press ctrl+c to stop."
         ),
         epilog=_("Example: sar serve --lang fr --port 8080 --db association.json, then open http://127.0.0.1:8080 "
                  "in a web browser"),
@@ -110,12 +110,13 @@ def page_address(host: str, port: int) -> str:
 
 
 def served_command(lang: str | None, database: Path) -> str:
-    """The shell command textual-serve runs for each page: this Python's `sar tui`, with the tracker and language given.
+    """The shell command textual-serve runs for each page: this Python's `sar tui`, with the tracker and language given,
+    as a session (`--session`): each page's answers are its own and are erased when its chat ends.
 
     Quoted for the shell textual-serve starts it with (the tracker's path may hold spaces or quotes); on POSIX the shell
     `exec`s it, so that the chat is the very process textual-serve stops (or, if it hangs, kills).
     """
-    words = [sys.executable, "-m", "sar", "tui", "--db", str(database)]
+    words = [sys.executable, "-m", "sar", "tui", "--session", "--db", str(database)]
     if lang:
         words += ["--lang", lang]
     return subprocess.list2cmdline(words) if os.name == "nt" else "exec " + shlex.join(words)

@@ -19,6 +19,11 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--answers", metavar="FILE", help=_("where to keep your answers so far (default: draft.toml in your sar data folder)")
     )
+    parser.add_argument(
+        "--session", action="store_true",
+        help=_("one visitor's chat on a shared computer (what `sar serve` runs for each page): the answers are kept "
+               "apart from every other chat's and erased when the chat ends"),
+    )
     parser.set_defaults(func=run)
 
 
@@ -32,6 +37,14 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(_("{path} is a folder, not a file").format(path=args.answers))
     from sar.tui.app import SarApp  # Textual is imported only when the TUI runs
 
-    app = SarApp(lang=args.lang, db_path=database, answers_path=args.answers)
-    app.run()
+    from sar.tui.draft import Draft
+
+    if args.session and args.answers:
+        raise InputError(_("--session keeps the answers in a folder of their own: it does not go with --answers"))
+    draft = Draft.for_session() if args.session else Draft(args.answers)
+    try:
+        app = SarApp(lang=args.lang, db_path=database, draft=draft)
+        app.run()
+    finally:
+        draft.close()
     return app.return_code or EXIT_OK

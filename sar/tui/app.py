@@ -32,13 +32,14 @@ class SarApp(App):
         Binding("ctrl+r", "show_tracker", N_("Requests")),
     ]
 
-    def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None):
+    def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None,
+                 *, draft: Draft | None = None):
         super().__init__()
         self.lang_given = lang is not None
         self.lang = lang or system_language()
         set_language(self.lang)
         self.db_path = db_path
-        self.draft = Draft(answers_path)
+        self.draft = draft or Draft(answers_path)
         self.theme = DARK_THEME
         self.letters_folder: Path | None = None  # where this session wrote letters (follow-ups default there)
 

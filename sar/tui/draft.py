@@ -2,10 +2,18 @@
 
 The draft is an ordinary answers file (TOML, written 0600 by `sar.journey.write_answers`) in the sar data folder, or at
 `--answers PATH`; the person can also hand it to `sar actors --answers` later.
+
+A *session* draft (`Draft.for_session`, `sar tui --session`, which `sar serve` runs for every page) belongs to one visitor
+of a shared computer: it lives in its own private folder, so that two pages open at once never mix their answers and
+the next visitor is never offered to "continue where I left off" with someone else's; it is erased when the chat ends.
+A folder left by a chat that was killed is removed by the next session.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -13,11 +21,26 @@ from sar import journey
 from sar.locations import data_dir
 
 DRAFT_NAME = "draft.toml"
+SESSIONS = "sessions"
 
 
 class Draft:
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, *, session: bool = False):
         self.path = Path(path).expanduser() if path else data_dir() / DRAFT_NAME
+        self.session = session  # one visitor's draft on a shared computer, erased at the end (see the module docstring)
+
+    @classmethod
+    def for_session(cls) -> Draft:
+        folder = data_dir() / SESSIONS
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _remove_abandoned(folder)
+        own = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=folder))  # 0700, a name no other chat has
+        return cls(own / DRAFT_NAME, session=True)
+
+    def close(self) -> None:
+        """The end of the chat: a session's answers are erased (those in a letter or the tracker stay there)."""
+        if self.session:
+            shutil.rmtree(self.path.parent, ignore_errors=True)
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -31,3 +54,21 @@ class Draft:
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Session folders whose chat process is gone (killed, or the machine stopped): their answers go too."""
+    for entry in folder.iterdir():
+        pid = entry.name.split("-", 1)[0]
+        if entry.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)

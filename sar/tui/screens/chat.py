@@ -113,6 +113,14 @@ class ChatScreen(Screen):
             self.query_one("#help-button").display = False
 
     def _welcome(self) -> str:
+        if self.draft.session:
+            return _(
+                "Hello! I will ask you a few questions about your health care in France: doctors, pharmacy, tests, "
+                "insurance. From your answers I will find the organisations that probably hold your health data, and "
+                "write the letters that ask them for a copy (GDPR article 15). Your answers stay on the computer that "
+                "runs sar, and are erased when this chat ends.\n"
+                "F1 explains a question, ctrl+z goes back, and you can click one of your answers to change it."
+            )
         return _(
             "Hello! I will ask you a few questions about your health care in France: doctors, pharmacy, tests, insurance. "
             "From your answers I will find the organisations that probably hold your health data, and write the letters "
