@@ -27,7 +27,7 @@ from sar.tui.widgets.bubble import Bubble
 async def main():
     app = SarApp(lang="fr")
     async with app.run_test(size=(80, 24)) as pilot:
-        while not any(b.question_id for b in app.screen.query(Bubble)):
+        while len(app.screen.query(Bubble)) < 2:  # the welcome, then the first question
             await asyncio.sleep(0.005)
         print("ready", flush=True)
 
