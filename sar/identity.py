@@ -171,7 +171,7 @@ def remove_leftovers(out_dir: Path) -> int:
     removed = 0
     for entry in _walk_two_levels(out_dir):
         pid = _leftover_pid(entry.name)
-        if pid is None or _alive(pid):
+        if pid is None or process_alive(pid):
             continue
         path = Path(entry.path)
         try:
@@ -211,7 +211,8 @@ def _leftover_pid(name: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (this one always does; on Windows, where os.kill would end it, assumed so)."""
     if pid == os.getpid() or os.name == "nt":  # on Windows os.kill would end the process: never remove there
         return True
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sar import journey
+from sar.identity import process_alive
 from sar.locations import data_dir
 
 DRAFT_NAME = "draft.toml"
@@ -56,19 +57,9 @@ class Draft:
         self.path.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _remove_abandoned(folder: Path) -> None:
     """Session folders whose chat process is gone (killed, or the machine stopped): their answers go too."""
     for entry in folder.iterdir():
         pid = entry.name.split("-", 1)[0]
-        if entry.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if entry.is_dir() and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True)
