@@ -27,10 +27,10 @@ _MUTE_H = ("hôpita", "hopita", "hospice", "hospitali", "hôtel", "hotel", "harm
 
 # Common nouns (and acronyms) that open the names of French health bodies, by the article French gives them.
 _FEMININE = frozenset({"agence", "caisse", "clinique", "commission", "direction", "fédération", "fondation", "maison",
-                       "mutualité", "mutuelle", "polyclinique", "cpam", "cnam", "cnil", "msa", "mgen"})
+                       "mutualité", "mutuelle", "pharmacie", "polyclinique", "cpam", "cnam", "cnil", "msa", "mgen"})
 _PLURAL = frozenset({"hospices", "hôpitaux", "hopitaux", "laboratoires", "cliniques", "pharmacies", "hcl"})
 _ELIDED = frozenset({"assurance", "assistance", "association", "ordre", "hôpital", "hopital", "hôtel-dieu",
-                     "établissement", "institut", "office", "union", "ap-hp", "aphp", "ehpad"})
+                     "établissement", "institut", "office", "opérateur", "union", "université", "ap-hp", "aphp", "ehpad"})
 _MASCULINE = frozenset({"service", "conseil", "centre", "cabinet", "groupe", "groupement", "laboratoire", "ministère",
                         "pôle", "régime", "syndicat", "chu", "chr", "ght", "ghu",
                         "dr", "dr.", "docteur", "pr", "pr.", "professeur"})  # « du docteur Dupont »

@@ -22,13 +22,15 @@ from sar.addressing import one_line, person_address_lines, recipient_block, send
 from sar.deadlines import add_months
 from sar.directory import Actor
 from sar.errors import InputError
-from sar.i18n import _, check_language, format_date
+from sar.i18n import N_, _, check_language, format_date
 from sar.inference import Finding
 from sar.journey import Journey, Person
 from sar.letter_templates import environment, frame, paragraphs, render_block
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
 FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
+FOLLOW_UP_NAMES = {"reminder": N_("reminder"), "complaint": N_("complaint"),
+                   "incomplete": N_("letter asking for the missing items")}
 # The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
 RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
 KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
@@ -150,7 +152,7 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
         raise InputError(_(
             "a {kind} can only be written once the deadline has passed: the organisation has until {due} to answer "
             "(GDPR art. 12(3)), and the letter is dated {on}"
-        ).format(kind=kind, due=format_date(followup.effective_due), on=format_date(on)))
+        ).format(kind=_(FOLLOW_UP_NAMES.get(kind, kind)), due=format_date(followup.effective_due), on=format_date(on)))
     received_known = followup.received_on is not None and not followup.received_is_estimate
     return {
         "gdpr_pending": gdpr_pending,  # only a medical-record reminder gets here before the GDPR deadline

@@ -69,6 +69,13 @@ def items_for(kind: str) -> tuple[ReplyItem, ...]:
     return tuple(entry for entry in ITEMS if entry.applies_to(kind))
 
 
+def _kind_name(kind: str) -> str:
+    from sar.rights import request_kind_name
+
+    name = request_kind_name(kind)
+    return _(name) if name else kind
+
+
 def parse_items(text: str) -> list[str]:
     """`--missing` as typed: ids separated by commas (spaces and case ignored, duplicates kept once)."""
     return list(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
@@ -88,7 +95,7 @@ def check_missing(kind: str, missing: Iterable[str], *, request_id: int | None =
         raise InputError(_(
             "request {id} is not an access request ({kind}): its answer is not checked item by item; record it with "
             "--answered DATE, and --status partial or refused if it is not what you asked for"
-        ).format(id=request_id, kind=kind))
+        ).format(id=request_id, kind=_kind_name(kind)))
     unknown = [name for name in missing if name not in _BY_ID]
     if unknown:
         raise InputError(_unknown_items(unknown))

@@ -140,8 +140,9 @@ def _advise(right: Right, actor: Actor) -> Advice:
         if public or actor.category == "hospital":
             return Advice(right, applies=False, reason=N_(
                 "portability does not apply here: it covers only data processed on your consent or under a contract "
-                "(GDPR art. 20(1)), never processing in the public interest (art. 20(3)), such as a health-insurance "
-                "fund's, Mon Espace Santé's or a hospital's record; ask for a copy instead (the right of access)"),
+                "(GDPR art. 20(1)), and a health-insurance fund, Mon Espace Santé or a hospital processes them because "
+                "the law requires it or for a task in the public interest (art. 20(3)); ask for a copy instead (the "
+                "right of access)"),
                 alternatives=(ACCESS,))
         if record or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
@@ -161,7 +162,12 @@ def _advise(right: Right, actor: Actor) -> Advice:
             return Advice(right, likely_refused=True, reason=N_(
                 "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
                 "rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
-    if right.id == "objection" and (record or public or actor.category in DISPENSING_CATEGORIES):
+    if right.id == "objection" and public:
+        return Advice(right, reason=N_(
+            "a public body processes these data for a task in the public interest: objection applies (GDPR art. "
+            "21(1)), but it may be refused if the body shows compelling legitimate grounds, or where a law requires the "
+            "processing; say in your own words what in your situation justifies your objection"))
+    if right.id == "objection" and (record or actor.category in DISPENSING_CATEGORIES):
         return Advice(right, likely_refused=True, reason=N_(
             "objection will likely be refused: these data are processed because the law requires it, and objection "
             "covers only processing based on legitimate interests or a public-interest task (GDPR art. 21(1)), and "
@@ -180,6 +186,14 @@ def _advise(right: Right, actor: Actor) -> Advice:
     return Advice(right)
 
 
+# The same, for the chat's rights screen, where the person types in a box rather than --details.
+DETAILS_ASKED = {
+    "rectification": N_("Write in the box what is wrong and what it should say (for example: my date of birth is "
+                        "12/04/1985, not 21/04/1985)."),
+    "restriction": N_("Write in the box the ground of your request: you dispute the data's accuracy; the processing is "
+                      "unlawful and you want restriction instead of erasure; you need the data for a legal claim; or "
+                      "you have objected and wait for the answer."),
+}
 DETAILS_NEEDED = {
     "rectification": N_("a rectification letter says what is wrong and what it should say: write it with "
                         "--details \"...\" (for example: \"my date of birth is 12/04/1985, not 21/04/1985\")"),

@@ -27,6 +27,8 @@ from sar.output.letter_font import font_files, glyphs
     ("HelloDoc", "de HelloDoc", "à HelloDoc"),  # an aspirated h
     ("Doctolib SAS", "de Doctolib SAS", "à Doctolib SAS"),
     ("Hôpital Édouard-Herriot", "de l'Hôpital Édouard-Herriot", "à l'Hôpital Édouard-Herriot"),
+    ("Pharmacie des Terreaux", "de la Pharmacie des Terreaux", "à la Pharmacie des Terreaux"),
+    ("Opérateur de tiers payant", "de l'Opérateur de tiers payant", "à l'Opérateur de tiers payant"),
     ("Hospices civils de Lyon", "des Hospices civils de Lyon", "aux Hospices civils de Lyon"),
     ("Les Hospices civils de Lyon", "des Hospices civils de Lyon", "aux Hospices civils de Lyon"),
     ("Le Cabinet du Parc", "du Cabinet du Parc", "au Cabinet du Parc"),

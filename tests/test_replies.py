@@ -39,7 +39,7 @@ def test_a_medical_record_answer_holds_the_documents_and_others_do_not():
 @pytest.mark.parametrize("kind, missing, message", [
     ("access", ["recipients", "sauce"], "unknown item 'sauce': choose among copy, purposes"),
     ("access-insurer", ["medical-record"], "medical-record does not apply to request 7 (access-insurer)"),
-    ("erasure", ["copy"], "request 7 is not an access request (erasure)"),
+    ("erasure", ["copy"], "request 7 is not an access request (erasure request)"),
 ])
 def test_wrong_items_are_refused_with_the_valid_ones(kind, missing, message):
     with pytest.raises(InputError, match=re.escape(message)):
@@ -139,12 +139,12 @@ def test_an_other_right_is_answered_without_a_checklist(tmp_path, capsys):
                                          today=date(2026, 10, 1))
     tracker.mark_sent(request.id, date(2026, 10, 1))
     assert update(db, request.id, "--answered", "2026-10-20", "--missing", "copy") == 2
-    assert "is not an access request (erasure)" in capsys.readouterr().err
+    assert "is not an access request (erasure request)" in capsys.readouterr().err
     assert update(db, request.id, "--answered", "2026-10-20", "--status", "partial") == 0
     capsys.readouterr()
     assert main(["followup", str(request.id), "--kind", "incomplete", "--out", str(tmp_path / "o"), "--db", str(db),
                  "--date", "2026-10-22"]) == 2
-    assert "is not an access request (erasure)" in capsys.readouterr().err
+    assert "is not an access request (erasure request)" in capsys.readouterr().err
 
 
 def test_a_tracker_written_before_the_checklist_still_reads():

@@ -69,6 +69,7 @@ def letters(answers, out, *args):
     # Objection covers art. 6(1)(e)/(f) and marketing (art. 21); a legal obligation is neither.
     ("objection", "your-doctor", True, True),
     ("objection", "doctolib", True, False),
+    ("objection", "your-cpam", True, False),  # a public-interest task (art. 6(1)(e)): objection applies, may be refused
     # Withdrawal only where the processing rests on consent (art. 7(3)).
     ("withdrawal", "withings", True, False),
     ("withdrawal", "your-hospital", True, True),
@@ -254,3 +255,40 @@ def test_due_lists_incomplete_answers_with_the_next_step(tmp_path, capsys, monke
     capsys.readouterr()
     assert main(["track", "due", "--db", db]) == 0
     assert "sar followup 1 --kind complaint" in capsys.readouterr().out
+
+
+def test_dates_that_contradict_each_other_or_lie_ahead_are_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SAR_LANG", "en")
+    out, db = tmp_path / "out", str(tmp_path / "tracker.json")
+    example = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
+    assert main(["letters", "--answers", example, "--out", str(out), "--only", "doctolib", "--format", "txt",
+                 "--track", "--db", db]) == 0
+    assert main(["track", "update", "1", "--answered", "2026-09-20", "--db", db]) == 2  # a draft has no answer yet
+    assert main(["track", "update", "1", "--sent", "2099-01-01", "--db", db]) == 2  # the future
+    assert "in the future" in capsys.readouterr().err
+    assert main(["track", "update", "1", "--sent", "2026-09-01", "--by", "email", "--db", db]) == 0
+    assert main(["track", "update", "1", "--answered", "2026-09-20", "--missing", "recipients", "--db", db]) == 0
+    assert main(["track", "update", "1", "--completion-asked", "2026-09-10", "--db", db]) == 2  # before the answer
+    assert main(["track", "update", "1", "--sent", "2026-10-01", "--db", db]) == 2  # sent after its answer
+    capsys.readouterr()
+    assert main(["track", "list", "--json", "--db", db]) == 0
+    [request] = json.loads(capsys.readouterr().out)
+    assert (request["channel"], request["sent"], request["status"]) == ("email", "2026-09-01", "partial")
+    assert main(["followup", "1", "--kind", "complaint", "--out", str(out), "--format", "txt", "--db", db]) == 0
+    complaint = (out / "camille-martin" / "doctolib.fr.complaint.txt").read_text(encoding="utf-8")
+    assert "par courrier électronique" in complaint and "recommandée" not in complaint.split("Objet")[1].split("Pièces")[0]
+
+
+def test_a_second_letter_of_a_right_never_overwrites_the_first(tmp_path, answers, capsys):
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "rectification", "--only", "doctolib", "--details", "my phone is 06") == 0
+    first = (out / "camille-martin" / "doctolib.fr.rectification.txt").read_bytes()
+    assert letters(answers, out, "--right", "rectification", "--only", "doctolib", "--details", "my phone is 07") == 1
+    assert "doctolib.fr.rectification.txt" in capsys.readouterr().err
+    assert (out / "camille-martin" / "doctolib.fr.rectification.txt").read_bytes() == first
+    assert letters(answers, out, "--right", "rectification", "--only", "doctolib", "--details", "my phone is 06") == 0
+
+
+def test_details_go_with_another_right_only(tmp_path, answers, capsys):
+    assert letters(answers, tmp_path / "out", "--only", "doctolib", "--details", "whatever") == 2
+    assert "--details goes with --right" in capsys.readouterr().err

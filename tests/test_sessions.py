@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
 from sar.cli import main
 from sar.cli.serve import served_command
@@ -33,8 +34,11 @@ def test_a_killed_chat_leaves_nothing_for_the_next_visitor():
     (folder / DRAFT_NAME).write_text('first_name = "Anna"\n', encoding="utf-8")
     alive = data_dir() / SESSIONS / f"{os.getppid()}-another-page"  # a chat still running: left alone
     alive.mkdir()
+    forgotten = data_dir() / SESSIONS / f"{os.getppid()}-a-day-old"  # a pid reused since: its age tells
+    forgotten.mkdir()
+    os.utime(forgotten, (time.time() - 2 * 24 * 3600,) * 2)
     Draft.for_session().close()
-    assert not folder.exists() and alive.exists()
+    assert not folder.exists() and alive.exists() and not forgotten.exists()
 
 
 async def test_a_session_never_offers_someone_elses_answers():

@@ -87,6 +87,7 @@ def _track(args, journey, findings, rows, formats) -> None:
     """Record each letter written as a request (a draft until the person says they sent it); re-running adds nothing."""
     from sar.requests import STATUS_NAMES, Tracker
     from sar.requests.recording import letters_as_requests, record_letters
+    from sar.rights import shown_request
 
     lang = args.lang or journey.lang
     channel = "post" if {"pdf", "txt"} & set(formats) else "email"
@@ -96,10 +97,12 @@ def _track(args, journey, findings, rows, formats) -> None:
                                                                 kind=kind)).requests
     print(_("Tracked in {path}:").format(path=path))
     for request in tracked:
-        print(_("  request {id}: {actor} ({status})").format(id=request.id, actor=request.actor_name,
+        print(_("  request {id}: {actor} ({status})").format(id=request.id,
+                                                            actor=shown_request(request.actor_name, request.kind),
                                                             status=_(STATUS_NAMES.get(request.status, request.status))))
     if tracked:
-        print(_("When you have sent them, record the day: sar track update ID --sent YYYY-MM-DD"))
+        print(_("When you have sent them, record the day (and --by email if you e-mailed one): "
+                "sar track update ID --sent YYYY-MM-DD"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
     formats = check_formats(args.format.split(","))
     right = get_right(args.right)
     args.right = right.id
-    details = check_details(right, args.details)
+    if right.id == "access" and args.details:
+        raise SarError(_("--details goes with --right (an access letter asks for everything they hold, in the "
+                         "law's words)"))
     if right.id != "access" and not args.only:
         raise SarError(_("{right} is exercised with one organisation at a time: name it with --only ACTOR_ID (`sar "
                          "actors --answers FILE` lists them)").format(right=_(right.name)))
@@ -130,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
             raise SarError(_("no letter for {unknown}: the organisations found for you are {known}").format(
                 unknown=", ".join(unknown), known=", ".join(sorted(known)) or "-"))
         findings = [finding for finding in findings if finding.actor.id in args.only]
+    details = check_details(right, args.details)  # once the organisations are known: one error at a time, in order
     left_out = 0
     if right.id != "access":
         findings, left_out = _advised(args, findings)

@@ -6,10 +6,11 @@ import argparse
 from datetime import date
 
 from sar.cli.common import add_db_option, output_file, print_json, request_date, tracker_path
+from sar.errors import InputError
 from sar.i18n import _, format_date, ngettext
 from sar.replies import ITEM_IDS, item, parse_items
 from sar.requests import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
-from sar.requests.model import ANSWERED_STATUSES
+from sar.requests.model import ANSWERED_STATUSES, CHANNELS
 
 
 def register(subparsers) -> None:
@@ -60,6 +61,9 @@ def register(subparsers) -> None:
     update.add_argument("request_id", metavar="REQUEST_ID")
     what = update.add_mutually_exclusive_group()
     what.add_argument("--sent", type=request_date, metavar="DATE", help=_("the day you sent it"))
+    update.add_argument("--by", choices=CHANNELS, metavar="post|email|form",
+                        help=_("with --sent: how you sent it (post: by registered letter, as the letter says; the "
+                               "follow-ups say so); default: as it was written"))
     what.add_argument("--received", type=request_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
     what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
     what.add_argument("--answered", type=request_date, metavar="DATE",
@@ -269,10 +273,16 @@ def run_update(args: argparse.Namespace) -> int:
                             "--status or --note"))
     if args.status and (args.sent or args.received or args.extended or args.completion_asked):
         args.parser.error(_("--status goes alone, or with --answered DATE (e.g. --answered 12/03/2027 --status partial)"))
+    if args.by and not args.sent:
+        args.parser.error(_("--by goes with --sent DATE: how you sent it that day"))
+    happened = args.sent or args.received or args.answered or args.completion_asked
+    if happened and happened > date.today():
+        raise InputError(_("{date} is in the future: record a step once it has happened").format(
+            date=format_date(happened)))
     if args.missing is not None and not args.missing:
         args.parser.error(_("--missing names at least one item: {choices}").format(choices=", ".join(ITEM_IDS)))
     if args.sent:
-        request = tracker.mark_sent(args.request_id, args.sent, note=note)
+        request = tracker.mark_sent(args.request_id, args.sent, args.by, note=note)
     elif args.received:
         request = tracker.mark_received(args.request_id, args.received, note=note)
     elif args.extended:

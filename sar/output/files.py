@@ -123,6 +123,12 @@ def write_letters(
         name = f"{actor_slug}.{lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{lang}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}
+        kept = _letter_already_written(kind, folder, name, formats, lambda channel: render_letter(
+            kind, journey, finding, lang=lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
+        if kept:
+            rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang,
+                                    files=(), contact=_contact_used(finding), gdpr_due=gdpr_due, error=kept))
+            continue
         for fmt in formats:
             channel = CHANNEL_OF_FORMAT[fmt]
             try:
@@ -152,6 +158,32 @@ def write_letters(
             missing_addresses=tuple(missing), unchanged=unchanged,
         ))
     return rows
+
+
+def _letter_already_written(kind: str, folder: Path, name: str, formats: Sequence[str], render) -> str:
+    """Why a right's letter is not written: a letter of that right to that organisation is already there with other
+    words (another --details, another day), perhaps the one the person sent; rewriting it would lose the copy of what
+    was sent, which a complaint encloses. "" when there is none, or it holds these very bytes."""
+    from sar.i18n import _
+
+    letters = {}
+    for fmt in formats:
+        path = folder / f"{name}.{fmt}"
+        if not path.exists():
+            continue
+        channel = CHANNEL_OF_FORMAT[fmt]
+        try:
+            letters.setdefault(channel, render(channel))
+            same = path.read_bytes() == WRITERS[fmt](letters[channel])
+        except (SarError, OSError):
+            same = False
+        if not same:
+            from sar.rights import request_kind_name
+
+            return _("{request}: a letter to this organisation is already in {file}, perhaps the one you sent: it is "
+                     "kept as it is; to write another one, move that file elsewhere first").format(
+                request=_(request_kind_name(kind)), file=path.name)
+    return ""
 
 
 def manifest_csv(rows: Iterable[ManifestRow]) -> str:

@@ -38,6 +38,7 @@ from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
+from sar.rights import request_kind_name
 from sar.requests.model import ANSWERED_STATUSES, EVENT_NAMES, STATUS_NAMES, Event, RequestHistory, TrackedRequest
 from sar.requests.store import Tracker
 
@@ -117,7 +118,7 @@ def _check_can_write(request: TrackedRequest, kind: str) -> None:
         raise InputError(_(
             "request {id} is not an access request ({kind}): the letter listing missing items follows an access "
             "request; write a reminder instead"
-        ).format(id=request.id, kind=request.kind))
+        ).format(id=request.id, kind=_(request_kind_name(request.kind)) or request.kind))
     if request.status != "partial":
         raise InputError(_(
             "request {id} is {status}: the letter asking for the missing items follows a partial answer; record the "

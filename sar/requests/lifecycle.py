@@ -38,7 +38,8 @@ from sar.directory import Contact
 from sar.errors import InputError
 from sar.i18n import _
 from sar.requests.model import (
-    ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, MEDICAL_RECORD_LETTER, STATUSES, NewRequest, Status, _day,
+    ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, EVENT_NAMES, MEDICAL_RECORD_LETTER, STATUS_NAMES, STATUSES, NewRequest,
+    Status, _day,
 )
 
 EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained",
@@ -63,9 +64,9 @@ TRANSITIONS: dict[str, Transition] = {t.event: t for t in (
     Transition("received", ANY, "received", frozenset({"draft", "sent"}), "received"),
     Transition("extended", frozenset({"sent", "received", "extended", "reminded"}), "extended",
                frozenset({"draft", "sent", "received"}), "extended_on"),
-    Transition("answered", ANY, "answered", ANY, "answered"),
-    Transition("partial", ANY, "partial", ANY, "answered"),
-    Transition("refused", ANY, "refused", ANY, "answered"),
+    Transition("answered", ANY - {"draft"}, "answered", ANY - {"draft"}, "answered"),
+    Transition("partial", ANY - {"draft"}, "partial", ANY - {"draft"}, "answered"),
+    Transition("refused", ANY - {"draft"}, "refused", ANY - {"draft"}, "answered"),
     Transition("reminded", ANY - {"draft"}, "reminded", ANY - {"draft"}, None),
     Transition("complained", ANY - {"draft"}, "complained", ANY - {"draft"}, None),
     Transition("completion_asked", frozenset({"partial"}), None, frozenset(), None),
@@ -84,9 +85,11 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
             id=request_id))
     if status not in transition.allowed_in:
         raise InputError(_("request {id} is {status}: it cannot be marked {event}.").format(
-            id=request_id, status=status, event=event))
+            id=request_id, status=_(STATUS_NAMES.get(status, status)), event=_(EVENT_NAMES.get(event, event))))
     if transition.date_field in ("sent", "received", "answered"):
         _check_order(document, **{transition.date_field: on})
+    if event == "completion_asked":
+        _check_order(document, completion_asked=on)
     if transition.date_field == "answered" and document.get("answered") and on < date.fromisoformat(document["answered"]):
         raise InputError(_(
             "request {id} already has an answer dated {previous}: a later answer cannot be dated {answered}; check the date."
@@ -173,10 +176,26 @@ def copy_document(document) -> dict:
     return copy
 
 
-def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None):
-    """Refuse dates that contradict each other (a receipt before the letter was sent): a typo would move every deadline."""
+def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None,
+                 completion_asked: date | None = None):
+    """Refuse dates that contradict each other (a receipt before the letter was sent, a letter sent after its answer,
+    the missing items asked for before the answer came): a typo would move every deadline, or make a complaint say
+    something false."""
     stored_sent = _day(document.get("sent"))
     stored_received = None if document.get("received_is_estimate") else _day(document.get("received"))
+    stored_answered = _day(document.get("answered"))
+    if sent and stored_answered and sent > stored_answered:
+        raise InputError(
+            _("the sending date {sent} is after the answer date {answered}: check the dates.").format(
+                sent=sent.isoformat(), answered=stored_answered.isoformat()))
+    if received and stored_answered and received > stored_answered:
+        raise InputError(
+            _("the receipt date {received} is after the answer date {answered}: check the dates.").format(
+                received=received.isoformat(), answered=stored_answered.isoformat()))
+    if completion_asked and stored_answered and completion_asked < stored_answered:
+        raise InputError(
+            _("the missing items cannot have been asked for on {asked}, before the answer of {answered}: check the "
+              "date.").format(asked=completion_asked.isoformat(), answered=stored_answered.isoformat()))
     if received and stored_sent and received < stored_sent:
         raise InputError(
             _("the receipt date {received} is before the sending date {sent}: check the dates.").format(

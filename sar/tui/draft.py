@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -57,9 +58,18 @@ class Draft:
         self.path.unlink(missing_ok=True)
 
 
+ABANDONED_AFTER_SECONDS = 24 * 3600  # no visitor's chat lasts a day: after a restart, a reused pid must not keep it
+
+
 def _remove_abandoned(folder: Path) -> None:
-    """Session folders whose chat process is gone (killed, or the machine stopped): their answers go too."""
+    """Session folders whose chat process is gone (killed, or the machine stopped), or untouched for a day (its pid
+    may have been reused since a restart): their answers go too. A draft is saved after every answer, which touches
+    its folder."""
+    now = time.time()
     for entry in folder.iterdir():
         pid = entry.name.split("-", 1)[0]
-        if entry.is_dir() and pid.isdigit() and not process_alive(int(pid)):
+        if not (entry.is_dir() and pid.isdigit()):
+            continue
+        stale = now - entry.stat().st_mtime > ABANDONED_AFTER_SECONDS
+        if stale or not process_alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True)

@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from sar.errors import InputError
 from sar.i18n import N_, _
 from sar.inference import Finding
-from sar.rights import OTHER_RIGHTS, RIGHTS, advise, check_details
+from sar.rights import DETAILS_ASKED, OTHER_RIGHTS, RIGHTS, advise, check_details
 from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
 
@@ -111,8 +111,8 @@ class RightsScreen(Screen):
             return
         try:
             details = check_details(RIGHTS[self.right], self.query_one("#rights-details", Input).value)
-        except InputError as error:
-            self.notify(str(error), severity="error", timeout=10)
+        except InputError:
+            self.notify(_(DETAILS_ASKED[self.right]), severity="error", timeout=10)
             self.query_one("#rights-details", Input).focus()
             return
         self.post_message(self.Chosen(self.finding, self.right, details))
