@@ -402,3 +402,18 @@ async def test_a_refused_answer_about_a_second_place_is_refused_at_its_own_quest
         await answer(pilot, "Dr\x1bPaul")  # an escape character has no place in a letter
         assert chat(app).conversation.current.id == "doctor_2_name"
         assert "control character" in str(app.screen.query_one("#error", Static).render())
+
+
+async def test_a_number_picks_a_quick_reply_even_when_the_focus_moved_off_them():
+    app = SarApp()  # the tests speak English (conftest): the chat asks the letters' language first
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _press in range(4):  # Tab from the replies until the focus is on the conversation
+            if app.focused is app.screen.query_one("#log"):
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        assert app.focused is app.screen.query_one("#log") and app.screen.stage == "language"
+        await pilot.press("1")  # Français
+        await pilot.pause()
+        assert app.lang == "fr" and app.screen.stage != "language"

@@ -279,13 +279,21 @@ class ChatScreen(Screen):
                 self.submit(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name").
+        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name"); a number
+        picks a quick reply wherever the focus is, but in the input.
 
         Keys typed quickly all reach the quick reply before the focus moves, so once typing has started here every
         printable key (spaces and digits too) goes to the input.
         """
         box = self.query_one("#answer", Input)
         character = event.character
+        replies = self.query(QuickReplies)
+        if (character and character in "123456789" and replies and not box.has_focus and not self.typing_over_replies
+                and not any(reply.has_focus_within for reply in replies)):
+            # The focus moved off the quick replies (Tab, the help button, a click in the log): a number still picks.
+            event.stop()
+            replies.first().choose(int(character))
+            return
         if not (character and character.isprintable()) or box.has_focus or not self.query_one("#answer-line").display:
             return
         if self.typing_over_replies or not (character.isdigit() or character in " ?"):
