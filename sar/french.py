@@ -70,36 +70,31 @@ def _article(name: str) -> tuple[str, str]:
     return "", name
 
 
+# The preposition and the article as French writes them together: « de le » is « du », « à les » is « aux ».
+_CONTRACTED = {
+    "de": {"le": "du ", "les": "des ", "la": "de la ", "l'": "de l'"},
+    "à": {"le": "au ", "les": "aux ", "la": "à la ", "l'": "à l'"},
+}
+
+
+def _with_preposition(preposition: str, name: str) -> str:
+    article, rest = _article(name)
+    if article:
+        return _CONTRACTED[preposition][article] + rest
+    if preposition == "de" and _starts_with_vowel_sound(name):
+        return f"d'{name}"
+    return f"{preposition} {name}"
+
+
 def de(name: str) -> str:
     """« de » + name, elided or contracted: « d'Alan », « de l'Hôpital… », « des Hospices civils de Lyon », « du Dr X »."""
     name = str(name).strip()
-    if not name:
-        return "de"
-    article, rest = _article(name)
-    if article == "le":
-        return f"du {rest}"
-    if article == "les":
-        return f"des {rest}"
-    if article == "la":
-        return f"de la {rest}"
-    if article == "l'":
-        return f"de l'{rest}"
-    return f"d'{name}" if _starts_with_vowel_sound(name) else f"de {name}"
+    return _with_preposition("de", name) if name else "de"
 
 
 def a(name: str) -> str:
     """« à » + name, contracted: « au Service médical », « aux Hospices civils », « à la Caisse », « à l'Ordre », « à Alan »."""
-    name = str(name).strip()
-    article, rest = _article(name)
-    if article == "le":
-        return f"au {rest}"
-    if article == "les":
-        return f"aux {rest}"
-    if article == "la":
-        return f"à la {rest}"
-    if article == "l'":
-        return f"à l'{rest}"
-    return f"à {name}"
+    return _with_preposition("à", str(name).strip())
 
 
 _BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[;:?!»])")
