@@ -34,6 +34,10 @@ async def test_footer_keys_fit_in_80_columns(tmp_path, lang, name):
         else:
             await app.push_screen(screens(tmp_path)[name]())
             await pilot.pause()
+        # Screens load in workers and the footer is recomposed after them: on a busy machine one pause is not enough.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
         keys = list(app.screen.query(FooterKey))
         palette = [key for key in keys if key.has_class("-command-palette")]
         own = [key for key in keys if key not in palette]
