@@ -31,8 +31,8 @@ from pathlib import Path
 import pytest
 
 from sar import interview, journey
-from sar.cli import main
 from sar.cli.serve import served_command
+from tests.test_cli_errors import run  # `sar ARGV` as a user runs it, no traceback
 from sar.directory import Contact
 from sar.i18n import gettext
 from sar.requests import NewRequest, Tracker
@@ -285,16 +285,6 @@ def test_the_served_command_is_this_python_running_the_chat_with_the_same_option
         "exec", sys.executable, "-m", "sar", "tui", "--session", "--db", str(tracker), "--lang", "fr"]
     assert shlex.split(served_command(None, tracker)) == ["exec", sys.executable, "-m", "sar", "tui", "--session", "--db",
                                                           str(tracker)]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.out + captured.err
-    return code, captured.out, captured.err
 
 
 def test_a_busy_port_is_one_clear_line(capsys):

@@ -123,7 +123,7 @@ def write_letters(
         name = f"{actor_slug}.{lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{lang}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}
-        kept = _letter_already_written(kind, folder, name, formats, lambda channel: render_letter(
+        kept = _letter_already_written(kind, folder, name, formats, letters, lambda channel: render_letter(
             kind, journey, finding, lang=lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
         if kept:
             rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang,
@@ -160,13 +160,13 @@ def write_letters(
     return rows
 
 
-def _letter_already_written(kind: str, folder: Path, name: str, formats: Sequence[str], render) -> str:
+def _letter_already_written(kind: str, folder: Path, name: str, formats: Sequence[str], letters: dict, render) -> str:
     """Why a right's letter is not written: a letter of that right to that organisation is already there with other
     words (another --details, another day), perhaps the one the person sent; rewriting it would lose the copy of what
-    was sent, which a complaint encloses. "" when there is none, or it holds these very bytes."""
+    was sent, which a complaint encloses. "" when there is none, or it holds these very bytes. The letters rendered to
+    compare are left in `letters` (by channel), for the writing that follows."""
     from sar.i18n import _
 
-    letters = {}
     for fmt in formats:
         path = folder / f"{name}.{fmt}"
         if not path.exists():
