@@ -1,18 +1,18 @@
 """Who a letter goes to: a finding's directory entry made into the person's own addressee.
 
 Slots are filled with what the person told (their doctor's name and address). The fund's letters go to the person's own
-caisse, found from their postcode in sar/data/caisses.toml (sar.caisses), with the contact the caisse publishes for its
-data-protection officer, or notes saying where to look when sar has none; Mon espace santé's letter goes to the same
-caisse's DPO, as the service's privacy policy says (docs/actors.md).
+caisse, found from their postcode in sar/data/caisses.toml (sar.directory.caisses), with the contact the caisse
+publishes for its data-protection officer, or notes saying where to look when sar has none; Mon espace santé's letter
+goes to the same caisse's DPO, as the service's privacy policy says (docs/actors.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sar import caisses, care_places, directory
+from sar import care_places, directory
 from sar.bilingual import LANGUAGES, Bilingual
-from sar.directory import Actor, Contact
+from sar.directory import Actor, Contact, caisses
 from sar.i18n import N_, gettext
 from sar.journey import Journey
 
@@ -74,7 +74,8 @@ class OwnCaisse:
 
 
 def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
-    """The person's caisse in `regime` (cpam or msa), from their postcode and the name they gave (sar.caisses.caisse_for).
+    """The person's caisse in `regime` (cpam or msa), from their postcode and the name they gave
+    (sar.directory.caisses.caisse_for).
 
     The contact is used only when the caisse publishes it and the person did not name another caisse.
     """

@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from sar import i18n, lookup
+from sar import i18n
+from sar.directory import lookup
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from sar import caisses
-from sar.caisses import caisse_for, check_caisses, departement_for_postcode, load_caisses
+from sar.directory import caisses
+from sar.directory.caisses import caisse_for, check_caisses, departement_for_postcode, load_caisses
 from sar.documents import read_document
 
 METROPOLE = [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sar import datarequests
+from sar.directory import datarequests
 from sar.errors import InputError
 
 GARMIN = {

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from sar import caisses, coverage, directory
+from sar import directory
+from sar.directory import caisses, coverage
 from sar.cli import main
 from sar.directory import CONTACT_FIELDS
 from sar.documents import read_document

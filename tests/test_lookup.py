@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from sar import lookup
+from sar.directory import lookup
 
 HARMONIE = {
     "results": [

@@ -6,7 +6,8 @@ import argparse
 import sys
 from dataclasses import asdict
 
-from sar import caisses, coverage, datarequests, directory, lookup
+from sar import directory
+from sar.directory import caisses, coverage, datarequests, lookup
 from sar.cli.actors import contact_lines
 from sar.cli.common import EXIT_SOME_FAILED, input_file, print_json
 from sar.errors import InputError

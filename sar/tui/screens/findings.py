@@ -352,7 +352,7 @@ class DirectoryPicker(Dialog[Actor | None]):
 
 
 class LookupDialog(Dialog[Contact | str | None]):
-    """Look the organisation up in the public company register (sar.lookup) and take its head-office address.
+    """Look the organisation up in the public company register (sar.directory.lookup) and take its head-office address.
 
     Only the name and the optional postcode typed here are sent. The chosen address is saved in the user's directory, with
     the register page as its source. Offline or on any error: one line says so, and the address can be typed by hand.
@@ -419,7 +419,7 @@ class LookupDialog(Dialog[Contact | str | None]):
 
     @work(exclusive=True, thread=True)
     def look_up(self, name: str, postcode: str | None) -> None:
-        from sar.lookup import search_organisations
+        from sar.directory.lookup import search_organisations
 
         try:
             candidates = search_organisations(name, postcode)
@@ -453,7 +453,7 @@ class LookupDialog(Dialog[Contact | str | None]):
 
     @on(OptionList.OptionSelected, "#candidates")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from sar.lookup import add_to_directory
+        from sar.directory.lookup import add_to_directory
 
         candidate = self.candidates[int(event.option.id)]
         try:

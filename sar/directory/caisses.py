@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sar.directory import Contact, DirectoryError, _folded, _is_iso_date
+from sar.directory.entries import DirectoryError, folded, is_iso_date
+from sar.directory.model import Contact
 from sar.documents import read_document
 from sar.i18n import _
 
@@ -53,7 +54,7 @@ class Caisse:
 
 
 def caisses_path() -> Path:
-    return Path(__file__).resolve().parent / "data" / "caisses.toml"
+    return Path(__file__).resolve().parent.parent / "data" / "caisses.toml"
 
 
 def _caisse(entry: Mapping[str, Any]) -> Caisse:
@@ -82,7 +83,7 @@ def check_caisses(entries: list[Any]) -> list[str]:
         if not entry.get("name") or not entry.get("departements"):
             problems.append(f"{where}: a name and départements are required")
         if any(entry.get(key) for key in ("postal", "email", "web_form")):
-            if not (entry.get("source") and _is_iso_date(entry.get("read")) and entry.get("quote")):
+            if not (entry.get("source") and is_iso_date(entry.get("read")) and entry.get("quote")):
                 problems.append(f"{where}: a contact needs its source, the date it was read and the quoted line")
         elif not entry.get("searched"):
             problems.append(f"{where}: a blank contact needs `searched` (what was looked for)")
@@ -122,7 +123,7 @@ _NAME_STOP_WORDS = frozenset("cpam caisse primaire d assurance maladie de du des
 
 
 def _name_words(name: str) -> set[str]:
-    return {word for word in re.split(r"[^a-z0-9]+", _folded(name.replace("œ", "oe"))) if word} - _NAME_STOP_WORDS
+    return {word for word in re.split(r"[^a-z0-9]+", folded(name.replace("œ", "oe"))) if word} - _NAME_STOP_WORDS
 
 
 def names_match(caisse: Caisse, name: str) -> bool:
@@ -157,8 +158,8 @@ def caisse_for(postcode: str, regime: str = "cpam", name_hint: str = "",
 def search_caisses(text: str, caisses: tuple[Caisse, ...] | None = None) -> list[Caisse]:
     """Caisses whose name, id or département contains every word of `text` (accents and case ignored)."""
     caisses = load_caisses() if caisses is None else caisses
-    words = _folded(text).split()
+    words = folded(text).split()
     return [c for c in caisses
-            if words and all(word in _folded(" ".join([c.id, c.name, *c.departements])) for word in words)]
+            if words and all(word in folded(" ".join([c.id, c.name, *c.departements])) for word in words)]
 
 

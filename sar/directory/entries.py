@@ -1,7 +1,8 @@
-"""The directory of organisations that hold health data: who they are, what they hold, and where to write to them.
+"""The directory's entries: the bundled file (`sar/data/directory.toml`), the person's own additions over it, checked
+field by field, and the slots the person fills (their doctor, their pharmacy...).
 
-Bundled entries live in `sar/data/`, each with the source of its facts and the date its contact was verified; a contact
-sar could not source stays empty, and the letter then leaves a visible blank instead of an invented address.
+Bundled entries carry the source of their facts and the date their contact was verified; a contact sar could not source
+stays empty, and the letter then leaves a visible blank instead of an invented address.
 """
 
 from __future__ import annotations
@@ -10,79 +11,19 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Mapping
 
 from sar import bilingual, locations
-from sar.bilingual import EMPTY_TEXT, EMPTY_TEXTS, Bilingual
+from sar.bilingual import Bilingual
+from sar.directory.model import Actor, Contact
 from sar.documents import read_document
 from sar.errors import InputError
 from sar.i18n import _
 from sar.private_files import write_private
-
-
-@dataclass(frozen=True)
-class Contact:
-    """Where to send an access request: the data-protection officer's postal address, e-mail or web form."""
-
-    postal: str = ""  # lines separated by "\n"
-    email: str = ""
-    web_form: str = ""
-    source: str = ""  # where this contact was read (URL)
-    verified: str = ""  # ISO date the source was read
-    quote: str = ""  # the line of the source that gives it, word for word (SOURCES.md keeps it too)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.postal or self.email or self.web_form)
-
-
-ActorKind = Literal["organisation", "slot", "authority"]
-ControllerRole = Literal["controller", "processor", "joint-controllers", "controller-and-processor"]
-
-
-@dataclass(frozen=True)
-class Actor:
-    """An organisation (or a slot the user fills, like their own doctor) that may hold a patient's data.
-
-    Its texts are `Bilingual` (sar.bilingual): a name the same in both languages ("Doctolib") or not ("Votre
-    pharmacie" / "Your pharmacy"), and the role, data, retention and notes written for the person, in both languages;
-    `data_requested` is what an access letter names to the organisation, in the first person (sar.letters).
-    """
-
-    id: str
-    name: Bilingual[str]
-    kind: ActorKind = "organisation"
-    category: str = ""
-    controller: ControllerRole = "controller"
-    letter: str = "access"  # default letter kind
-    role: Bilingual[str] = EMPTY_TEXT
-    data: Bilingual[tuple[str, ...]] = EMPTY_TEXTS
-    data_requested: Bilingual[tuple[str, ...]] = EMPTY_TEXTS
-    retention: Bilingual[str] = EMPTY_TEXT
-    notes: Bilingual[str] = EMPTY_TEXT
-    sources: tuple[str, ...] = ()
-    verified: str = ""
-    contact: Contact = field(default_factory=Contact)
-    origin: str = "bundled"  # bundled | user (an entry the user added or corrected with `sar directory add`)
-    # The name an entry has until the person names the organisation ("Your pharmacy"): a description, never an addressee.
-    placeholder_name: Bilingual[str] | None = None
-
-    @property
-    def unnamed(self) -> bool:
-        """True while the actor still has its placeholder name: a letter then leaves a blank for the name."""
-        return self.placeholder_name is not None and self.name == self.placeholder_name
-
-    def __post_init__(self) -> None:
-        # Accept what a data file holds (a name as text, {fr, en} tables, lists) and keep Bilingual values.
-        for name, convert in (("name", bilingual.text), ("role", bilingual.text), ("retention", bilingual.text),
-                              ("notes", bilingual.text), ("data", bilingual.texts), ("data_requested", bilingual.texts)):
-            value = getattr(self, name)
-            if not isinstance(value, Bilingual):
-                object.__setattr__(self, name, convert(value))
 
 
 # -- loading, validating and searching the directory ---------------------------------------------------------------------
@@ -126,7 +67,7 @@ class UnknownActor(InputError):
         )
 
 
-def _is_iso_date(text: Any) -> bool:
+def is_iso_date(text: Any) -> bool:
     try:
         date.fromisoformat(text)
     except (TypeError, ValueError):
@@ -183,7 +124,7 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
             bad(key, _("a table {fr = [\"...\"], en = [\"...\"]}"))
     if "sources" in entry and not (isinstance(entry["sources"], list) and all(isinstance(s, str) for s in entry["sources"])):
         bad("sources", _("a list of texts (URLs)"))
-    if "verified" in entry and not _is_iso_date(entry["verified"]):
+    if "verified" in entry and not is_iso_date(entry["verified"]):
         bad("verified", _("a date written YYYY-MM-DD"))
     if "contact" in entry:
         contact = entry["contact"]
@@ -196,9 +137,9 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
                 elif not isinstance(value, str):
                     bad(f"contact.{key}", _("text"))
             filled = any(contact.get(key) for key in ("postal", "email", "web_form"))
-            if filled and not user and not (contact.get("source") and _is_iso_date(contact.get("verified"))):
+            if filled and not user and not (contact.get("source") and is_iso_date(contact.get("verified"))):
                 bad("contact", _("a source and a verified date for a contact that is given"))
-            if contact.get("verified") and not _is_iso_date(contact["verified"]):
+            if contact.get("verified") and not is_iso_date(contact["verified"]):
                 bad("contact.verified", _("a date written YYYY-MM-DD"))
             if contact.get("email") and "@" not in contact["email"]:
                 bad("contact.email", _("an e-mail address"))
@@ -257,7 +198,7 @@ def read_entries(path: Path, *, user: bool) -> list[dict[str, Any]]:
 
 
 def bundled_path() -> Path:
-    return Path(__file__).resolve().parent / "data" / "directory.toml"
+    return Path(__file__).resolve().parent.parent / "data" / "directory.toml"
 
 
 @cache
@@ -308,17 +249,17 @@ def get(actor_id: str, directory: Mapping[str, Actor] | None = None) -> Actor:
         raise UnknownActor(actor_id) from None
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
 
 
 def search(text: str, directory: Mapping[str, Actor] | None = None) -> list[Actor]:
     """Actors whose id, name, category, role or notes contain every word of `text` (accents and case ignored)."""
     directory = load_directory() if directory is None else directory
-    words = _folded(text).split()
+    words = folded(text).split()
     found = []
     for actor in directory.values():
-        haystack = _folded(" ".join([actor.id, *actor.name.values(), actor.category, *actor.role.values(),
+        haystack = folded(" ".join([actor.id, *actor.name.values(), actor.category, *actor.role.values(),
                                      *actor.notes.values()]))
         if all(word in haystack for word in words):
             found.append(actor)

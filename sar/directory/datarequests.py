@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sar.directory import Actor, Contact
+from sar.directory.model import Actor, Contact
 from sar.errors import InputError
 from sar.i18n import _
 from sar.private_files import slugify

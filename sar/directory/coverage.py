@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sar.caisses import Caisse, load_caisses
-from sar.directory import Actor, Contact, load_directory
+from sar.directory.caisses import Caisse, load_caisses
+from sar.directory.entries import load_directory
+from sar.directory.model import Actor, Contact
 
 CAISSE_CATEGORIES = {"cpam": "caisse-cpam", "msa": "caisse-msa"}  # the caisses table, as categories of its own
 
