@@ -5,7 +5,8 @@ Layout (millimetres from the top left corner of the A4 sheet):
 - the recipient's block where a standard French window envelope shows it (see `WINDOW` below): from (110, 54), at most
   80 mm wide, left-aligned, as La Poste's optical readers expect (AFNOR NF Z10-011: at most 6 lines of 38 characters);
 - place and date on the right under the window, so nothing but the address shows through it; sending mode; the subject
-  in bold; body; closing; 22 mm of room to sign by hand, then the typed name; enclosures; small fold marks at a third and two thirds of the page;
+  in bold; body; closing; 22 mm of room to sign by hand, then the typed name; enclosures; copies (« Copie : »); small
+  fold marks at a third and two thirds of the page;
 - a letter of the usual length fits on one sheet: the body is set at 10.5 pt, or at 10 or 9.5 pt when that is what it
   takes to fit on one page; a letter that fits at none of these is set at 10.5 pt on two pages, numbered "1/2", "2/2".
 
@@ -105,6 +106,7 @@ def _fields(letter: Letter) -> list[tuple[str, str]]:
         (_("body"), "\n".join(letter.body)),
         (_("signature"), "\n".join(letter.signature)),
         (_("enclosures"), "\n".join(letter.attachments)),
+        (_("copies"), "\n".join(letter.copies)),
     ]
 
 
@@ -297,6 +299,9 @@ def _lay_out(pdf: _LetterPdf, letter: Letter) -> float:
         pdf.keep(pdf.setting.line * (1 + 1.5 * len(letter.attachments)))
         pdf.block(letter.attachments_label, bold=True)
         pdf.paragraph("\n".join("– " + item for item in letter.attachments))
+    if letter.copies:
+        pdf.keep(pdf.setting.line * len(letter.copies))
+        pdf.paragraph("\n".join(f"{letter.copies_label} {item}" for item in letter.copies))
     return pdf.get_y() - pdf.setting.paragraph_gap
 
 
