@@ -250,7 +250,8 @@ def _latin_spelling_questions() -> tuple[Question, ...]:
         return lambda answers: not is_latin(str(answers[key] or ""))
 
     help_text = N_("French organisations file your records under the spelling in Latin letters on your carte Vitale or "
-                   "identity document. The letters give it, with your name as you typed it in brackets.")
+                   "identity document. The letters give it, with your name as you typed it in brackets where they can "
+                   "print it.")
     return (
         Question("first_name_latin", "person", "latin_name",
                  N_("How is your first name written in Latin letters (as on your carte Vitale or passport)?"),

@@ -8,7 +8,7 @@ Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request 
   covers only processing based on consent or a contract (20(1)) and never processing in the public interest or under
   official authority (20(3)): not the health-insurance funds, not Mon Espace Santé, not a hospital's medical record.
 - **likely refused**: written only if the person insists, with the reason and what can work instead. Erasure of a
-  medical record (kept at least 20 years, CSP R.1112-7; art. 17(3)(b) and (c)); erasure or objection where the
+  medical record (kept 20 years, CSP R.1112-7 for an establishment, by analogy for a doctor; art. 17(3)(b) and (c)); erasure or objection where the
   processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); withdrawal of consent
   where the processing does not rest on consent; any of these sent to a processor, which acts for a controller (art. 28).
 - Mon Espace Santé can be closed by the person at any time, from the account or by asking; its data are then archived
@@ -155,9 +155,10 @@ def _advise(right: Right, actor: Actor) -> Advice:
                 "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36)"))
         if record:
             return Advice(right, likely_refused=True, reason=N_(
-                "erasure of a medical record will likely be refused: it must be kept at least 20 years after the "
-                "last visit (CSP R.1112-7), and the GDPR allows that (art. 17(3)(b) and (c)); rectification or "
-                "restriction can work instead"), alternatives=("rectification", "restriction"))
+                "erasure of a medical record will likely be refused: a hospital or a clinic must keep it 20 years "
+                "after the last visit (CSP R.1112-7), doctors keep theirs as long by analogy, and the GDPR allows "
+                "that (art. 17(3)(b) and (c)); rectification or restriction can work instead"),
+                alternatives=("rectification", "restriction"))
         if public or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
                 "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "

@@ -391,3 +391,31 @@ def test_the_scripts_printed_in_brackets_are_those_of_the_font_the_pdf_letters_e
     for other in ("王芳", "محمد", "עברית", "हिन्दी"):
         assert not names.printable_in_letters(other) and not names.is_latin(other)
     assert names.is_latin("Zoë D'Aubigné-Œuvray") and not names.is_latin("Ольга")
+
+
+async def test_the_chat_s_letters_screen_says_what_to_enclose_and_which_letter_to_send(tmp_path):
+    from textual.widgets import Checkbox, Static
+
+    from sar.journey import load_answers
+    from sar.tui.app import SarApp
+    from sar.tui.screens.letters import LettersScreen
+
+    camille = dataclasses.replace(load_answers(EXAMPLE), lang="en")
+    chosen = [f for f in inference.infer(camille) if f.actor.id in ("your-doctor", "your-cpam", "doctolib")]
+    app = SarApp(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = LettersScreen(camille, chosen, tmp_path / "tracker.json", folder=tmp_path / "letters")
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#which").value = [f.actor.id for f in chosen].index("your-cpam")
+        await pilot.pause()
+        assert "Demande d'accès" in str(screen.query_one("#preview", Static).render())  # the letter to send
+        for fmt in ("pdf", "eml"):
+            screen.query_one(f"#format-{fmt}", Checkbox).value = False
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = " ".join(str(screen.query_one("#written", Static).render()).split())
+    assert "enclose a copy of your identity document" in written and "R.1111-1" in written
+    assert "send the French letter, camille-martin/your-cpam.fr.txt" in written
+    assert (tmp_path / "letters" / "camille-martin" / "your-cpam.en.copy.txt").is_file()

@@ -33,9 +33,9 @@ from sar.i18n import N_, _, format_date, gettext
 from sar.inference import Finding
 from sar.journey import Journey
 from sar.addressing import one_line, postal_lines
-from sar.letters import FollowUp, render_letter
+from sar.letters import FollowUp, letter_language, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
-from sar.output.files import check_formats, person_folder
+from sar.output.files import check_formats, own_copy_text, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
 from sar.rights import request_kind_name
@@ -131,11 +131,13 @@ def _check_can_write(request: TrackedRequest, kind: str) -> None:
         ).format(id=request.id))
 
 
-def letter_context(history: RequestHistory, kind: str = "reminder", *, with_notes: bool = False) -> FollowUp:
-    """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history."""
+def letter_context(history: RequestHistory, kind: str = "reminder", *, with_notes: bool = False,
+                   lang: str | None = None) -> FollowUp:
+    """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history
+    (in `lang`, by default the request's)."""
     request = history.request
     _check_can_write(request, kind)
-    lang = request.lang
+    lang = lang or request.lang
 
     def dates_of(what: str) -> list[date]:
         return [event.on for event in request.events if event.what == what]
@@ -247,24 +249,37 @@ def write_followup(
                                "online form or by post): choose pdf or txt"))
     history = tracker.history(request_id, today=on)
     request = history.request
-    context = letter_context(history, kind, with_notes=with_notes)
     journey = Journey(person=history.person, lang=request.lang)
     finding = Finding(
-        actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact),
+        actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact,
+                    public_body=request.public_body_record),
         likelihood="certain", reasons=(), laws=(), letter=request.kind,
     )
+    # French to the CNIL and to a French public body; the text in the request's language is the person's copy.
+    lang = letter_language(kind, finding.actor, request.lang)
+    context = letter_context(history, kind, with_notes=with_notes, lang=lang)
     # Render every letter before creating anything, so a refused follow-up (deadline not passed) leaves no folder.
     letters = {
-        channel: render_letter(kind, journey, finding, lang=request.lang, on=on, channel=channel, followup=context)
+        channel: render_letter(kind, journey, finding, lang=lang, on=on, channel=channel, followup=context)
         for channel in dict.fromkeys(CHANNEL_OF_FORMAT[fmt] for fmt in formats)
     }
+    own_copy = None if lang == request.lang else render_letter(
+        kind, journey, finding, lang=request.lang, on=on, followup=letter_context(history, kind, with_notes=with_notes))
     out_dir = make_private_dir(Path(out_dir))
     folder = person_folder(out_dir, history.person)
     written = []
+    stem = f"{slugify(request.actor, fallback='organisation')}.{{lang}}.{_file_kind(request, kind)}"
     for fmt in formats:
         channel = CHANNEL_OF_FORMAT[fmt]
-        path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{_file_kind(request, kind)}.{fmt}")
+        path = inside(folder, f"{stem.format(lang=lang)}.{fmt}")
         written.append(write_private(path, WRITERS[fmt](letters[channel])))
+    copies = []
+    if own_copy is not None:
+        path = inside(folder, f"{stem.format(lang=request.lang)}.copy.txt")
+        copies.append(write_private(path, own_copy_text(own_copy, written[0].name)))
     tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
     attachments = next(iter(letters.values())).attachments
-    return Written(tuple(written), advice(request, kind, written, attachments, dropped_email))
+    told = advice(request, kind, written, attachments, dropped_email) + tuple(
+        _("{copy} is your own copy in your language: send the French letter ({file})").format(copy=copy, file=written[0])
+        for copy in copies)
+    return Written(tuple(written + copies), told)
