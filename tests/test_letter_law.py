@@ -419,3 +419,19 @@ async def test_the_chat_s_letters_screen_says_what_to_enclose_and_which_letter_t
     assert "enclose a copy of your identity document" in written and "R.1111-1" in written
     assert "send the French letter, camille-martin/your-cpam.fr.txt" in written
     assert (tmp_path / "letters" / "camille-martin" / "your-cpam.en.copy.txt").is_file()
+
+
+def test_a_follow_up_keeps_the_latin_spelling_the_tracker_recorded(tmp_path, capsys):
+    text = EXAMPLE.read_text(encoding="utf-8").replace('first_name = "Camille"', 'first_name = "Ольга"\n'
+                                                       'first_name_latin = "Olga"')
+    answers = tmp_path / "answers.toml"
+    answers.write_text(text, encoding="utf-8")
+    db = str(tmp_path / "tracker.json")
+    assert main(["letters", "--answers", str(answers), "--out", str(tmp_path / "out"), "--format", "txt",
+                 "--only", "doctolib", "--track", "--db", db]) == 0
+    assert main(["track", "update", "1", "--sent", "2026-09-01", "--db", db]) == 0
+    assert main(["followup", "1", "--kind", "reminder", "--out", str(tmp_path / "out"), "--format", "txt",
+                 "--db", db, "--date", "2026-11-23"]) == 0
+    (reminder,) = (tmp_path / "out").glob("*/doctolib.fr.reminder.txt")
+    lines = reminder.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Olga Martin" and "– prénom : Olga (Ольга)" in flat("\n".join(lines))
