@@ -101,6 +101,16 @@ def test_a_medical_record_request_to_an_establishment_goes_to_its_director_with_
     assert (("Copie :" if lang == "fr" else "Copy:") + " " + copy) in text_of(letter)
 
 
+def test_sar_letters_tells_the_person_to_send_the_dpo_its_copy(tmp_path, capsys):
+    answers = tmp_path / "answers.toml"
+    answers.write_text(EXAMPLE.read_text(encoding="utf-8").replace('hospital = "none"', 'hospital = "private"').replace(
+        'hospital_name = ""', 'hospital_name = "Clinique du Parc"'), encoding="utf-8")
+    assert main(["letters", "--answers", str(answers), "--out", str(tmp_path / "out"), "--format", "txt",
+                 "--only", "your-hospital", "your-doctor"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("send a copy of this letter to the establishment's data-protection officer") == 1
+
+
 def test_a_reminder_of_that_request_goes_to_the_director_too():
     followup = dataclasses.replace(FOLLOW_UP, request_kind="access-medical-record")
     letter = render("reminder", "fr", HOSPITAL, followup=followup)

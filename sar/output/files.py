@@ -54,11 +54,13 @@ class ManifestRow:
     unchanged: int = 0  # files left alone because they already held these bytes (only_if_changed)
     encloses: tuple[str, ...] = ()  # what to put with the letter (sar.letters.IDENTITY_DOCUMENT)
     own_copy: str = ""  # the text in the person's language, kept as their copy when the letter to send is in French
+    copy_to_dpo: bool = False  # the letter says its DPO gets a copy (an establishment's medical record, CSP R.1111-1)
 
     @property
     def to_send(self) -> str:
-        """The file to print or send (the first format written), not the person's own copy."""
-        return next((path for path in self.files if path != self.own_copy), "")
+        """The file to print or send (the PDF, else the first format written), not the person's own copy."""
+        letters = [path for path in self.files if path != self.own_copy]
+        return next((path for path in letters if path.endswith(".pdf")), letters[0] if letters else "")
 
     def cells(self) -> list[str]:
         """The manifest row, in MANIFEST_COLUMNS order (written through `sar.csv_rows.spreadsheet_safe`)."""
@@ -167,7 +169,7 @@ def write_letters(
                                   else f"{actor_slug}.{lang}.{kind}.copy.txt")
             try:
                 copy = render_letter(kind, journey, finding, lang=lang, on=on, details=details)
-                payload = own_copy_text(copy, Path(written[0]).name)
+                payload = own_copy_text(copy, Path(next((f for f in written if f.endswith(".pdf")), written[0])).name)
                 if only_if_changed:
                     unchanged += not write_private_if_changed(copy_path, payload)
                 else:
@@ -184,6 +186,7 @@ def write_letters(
             contact=_contact_used(finding), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
             missing_addresses=tuple(missing), unchanged=unchanged,
             encloses=next(iter(letters.values())).encloses if letters else (), own_copy=own_copy,
+            copy_to_dpo=any(letter.copies for letter in letters.values()),
         ))
     return rows
 

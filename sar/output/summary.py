@@ -1,6 +1,6 @@
 """What the person must know to send the letters just written, beyond posting them (in the interface's language): which
-letters need a copy of an identity document enclosed (CSP R.1111-1), and which letter to send when it had to be written
-in French (a French public body, sar.letters.letter_language). `sar letters`, `sar bulk` and the chat's letters screen
+letters need a copy of an identity document enclosed (CSP R.1111-1), which letter to send when it had to be written
+in French (a French public body, sar.letters.letter_language), and which go to a director with a copy to the DPO. `sar letters`, `sar bulk` and the chat's letters screen
 print these notes under each letter."""
 
 from __future__ import annotations
@@ -19,4 +19,7 @@ def row_notes(row: ManifestRow) -> list[str]:
     if IDENTITY_DOCUMENT in row.encloses:
         notes.append(_("enclose a copy of your identity document (identity card, passport or residence permit): the "
                        "holder of a medical record must check who asks for it (CSP R.1111-1)"))
+    if row.copy_to_dpo:
+        notes.append(_("send a copy of this letter to the establishment's data-protection officer too, as the letter "
+                       "says: the request goes to its director (CSP R.1111-1)"))
     return notes
