@@ -1,9 +1,11 @@
 """Render an access-request letter (or its follow-up) from the templates in `letters/<lang>/<kind>.j2`.
 
 What a letter holds comes from docs/design.md ("Letters") and its legal content from docs/legal.md: the
-GDPR art. 15(1)(a)-(h) items, the copy in a commonly used electronic form (15(3)), free of charge (12(5)), one month to
-answer (12(3)), CSP L.1111-7 for medical records, processors and transfers outside the EU for vendors (15(2), art. 46),
-the right to complain to the CNIL (art. 77).
+GDPR art. 15(1)(a)-(h) items, the copy in the form the channel gives (15(3)), the first one free (12(5), 15(3), CJEU
+C-307/22), one month to answer (12(3)), CSP L.1111-7 for medical records (to an establishment's director, with an
+identity document, R.1111-1), processors and transfers outside the EU for vendors (15(2), art. 46), the right to
+complain to the CNIL (art. 77). Whom the letter speaks to (« Docteur, ») comes from sar.addressing, the person's name in
+Latin letters from sar.names, and the language a letter to a French public body must be sent in from `letter_language`.
 
 Each template defines two blocks, `subject` and `body` (and `attachments` for a complaint); the frame of the letter (place
 and date, sending mode, salutation, closing, signature) comes from the formulas of `letters/<lang>/_frame.j2`
