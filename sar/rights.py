@@ -5,12 +5,14 @@ Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request 
 
 `advise(right, actor)` says, before any letter is written, whether the right can succeed with this organisation:
 - **does not apply**: no letter is written (a letter that cannot succeed only delays the person). Portability (art. 20)
-  covers only processing based on consent or a contract (20(1)) and never processing in the public interest or under
-  official authority (20(3)): not the health-insurance funds, not Mon Espace Santé, not a hospital's medical record.
+  covers only processing based on consent or a contract (20(1)(a)), so never data kept because the law requires it,
+  and never processing for a task in the public interest or under official authority (20(3)): not the health-insurance
+  funds, not Mon Espace Santé (20(3)), not a hospital's medical record (20(1)(a); 20(3) too for a public hospital).
 - **likely refused**: written only if the person insists, with the reason and what can work instead. Erasure of a
   medical record (kept at least 20 years, CSP R.1112-7; art. 17(3)(b) and (c)); erasure or objection where the
   processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); withdrawal of consent
-  where the processing does not rest on consent; any of these sent to a processor, which acts for a controller (art. 28).
+  where the processing does not rest on consent but on a legal obligation or a public-interest task (art. 6(1)(c) or
+  (e), with art. 9(2)(h) for health data); any of these sent to a processor, which acts for a controller (art. 28).
 - Mon Espace Santé can be closed by the person at any time, from the account or by asking; its data are then archived
   ten years and deleted, or deleted within three months on an express request (CSP R.1111-36).
 
@@ -137,12 +139,19 @@ def _advise(right: Right, actor: Actor) -> Advice:
     public = actor.category in PUBLIC_CATEGORIES
     processor = actor.controller == "processor"
     if right.id == "portability":
-        if public or actor.category == "hospital":
+        if public:
             return Advice(right, applies=False, reason=N_(
-                "portability does not apply here: it covers only data processed on your consent or under a contract "
-                "(GDPR art. 20(1)), and a health-insurance fund, Mon Espace Santé or a hospital processes them because "
-                "the law requires it or for a task in the public interest (art. 20(3)); ask for a copy instead (the "
-                "right of access)"),
+                "portability does not apply here: a health-insurance fund or Mon Espace Santé processes your data for a "
+                "task in the public interest, which portability never covers (GDPR art. 20(3)); nor does it cover data "
+                "kept because the law requires it, since it covers only data processed on your consent or under a "
+                "contract (art. 20(1)(a)); ask for a copy instead (the right of access)"),
+                alternatives=(ACCESS,))
+        if actor.category == "hospital":
+            return Advice(right, applies=False, reason=N_(
+                "portability does not apply here: a hospital keeps your medical record because the law requires it, "
+                "not on your consent or under a contract, which portability needs (GDPR art. 20(1)(a)); a public "
+                "hospital also acts for a task in the public interest, which portability never covers (art. 20(3)); "
+                "ask for a copy instead (the right of access)"),
                 alternatives=(ACCESS,))
         if record or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
@@ -176,8 +185,9 @@ def _advise(right: Right, actor: Actor) -> Advice:
     if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != "mutuelle":
         return Advice(right, likely_refused=True, reason=N_(
             "withdrawal will likely have no effect: this organisation does not process your health data on your "
-            "consent but because the law or your care requires it (GDPR art. 9(2)(h)); restriction or rectification "
-            "may fit better"), alternatives=("restriction", "rectification"))
+            "consent but because the law requires it or for a task in the public interest (GDPR art. 6(1)(c) or (e)), "
+            "for your care and its management (art. 9(2)(h)); restriction or rectification may fit better"),
+            alternatives=("restriction", "rectification"))
     if processor and right.id != ACCESS:
         return Advice(right, likely_refused=True, reason=N_(
             "this organisation processes the data for another (a processor, GDPR art. 28): it must help that "

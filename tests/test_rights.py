@@ -292,3 +292,44 @@ def test_a_second_letter_of_a_right_never_overwrites_the_first(tmp_path, answers
 def test_details_go_with_another_right_only(tmp_path, answers, capsys):
     assert letters(answers, tmp_path / "out", "--only", "doctolib", "--details", "whatever") == 2
     assert "--details goes with --right" in capsys.readouterr().err
+
+
+# --- issue 23: the rules a lawyer would sign --------------------------------------------------------------------------
+
+def clauses(text: str) -> list[str]:
+    return [clause.strip() for clause in text.split(";")]
+
+
+@pytest.mark.parametrize("actor", ["your-cpam", "msa", "mon-espace-sante", "your-hospital", "your-doctor",
+                                   "your-lab-site", "your-pharmacy"])
+def test_portability_refused_for_a_legal_obligation_cites_20_1_and_20_3_only_for_a_public_interest_task(actor):
+    """Issue 23.10: art. 20(1)(a) limits portability to consent and contract, so a record the law requires is outside
+    it; art. 20(3) excludes processing for a task in the public interest. Each reason ties each article to its ground."""
+    reason = advise("portability", get(actor)).reason
+    assert "20(1)" in reason
+    for clause in clauses(reason):
+        if "20(3)" in clause:
+            assert "public interest" in clause and "law requires" not in clause, clause
+        if "law requires" in clause:
+            assert "20(1)" in clause, clause
+
+
+@pytest.mark.parametrize("actor", ["your-hospital", "your-doctor", "your-cpam", "your-lab-site"])
+def test_withdrawal_names_the_lawful_basis_not_only_the_health_data_exception(actor):
+    """Issue 23.10: art. 9(2)(h) lifts the ban on health data; the lawful basis is art. 6(1)(c) or (e)."""
+    reason = advise("withdrawal", get(actor)).reason
+    assert "6(1)(c)" in reason and "(e)" in reason and "9(2)(h)" in reason
+
+
+@pytest.mark.parametrize("lang, lawfulness, then", [("fr", "licéité", "En conséquence"), ("en", "lawfulness", "therefore")])
+def test_the_withdrawal_letter_does_not_draw_its_request_from_the_lawfulness_of_the_past(answers, lang, lawfulness, then):
+    """Issue 23.10: « ne compromet pas la licéité… En conséquence, je vous demande de cesser » is a non sequitur: the
+    request follows from the withdrawal, not from the past processing staying lawful."""
+    journey = load_answers(answers)
+    finding = next(f for f in infer(journey) if f.actor.id == "withings")
+    letter = render_letter("withdrawal", journey, finding, lang=lang, on=date(2026, 12, 1))
+    text = " ".join(letter.body).replace("\u00a0", " ")
+    assert lawfulness in text and "7(3)" in text.replace("7, paragraphe 3", "7(3)")
+    sentences = [sentence.strip() for sentence in text.replace("\n", " ").split(". ")]
+    after = [sentences[i + 1] for i, sentence in enumerate(sentences[:-1]) if lawfulness in sentence]
+    assert not any(then in sentence for sentence in after), after
