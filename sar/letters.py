@@ -32,7 +32,8 @@ FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
 FOLLOW_UP_NAMES = {"reminder": N_("reminder"), "complaint": N_("complaint"),
                    "incomplete": N_("letter asking for the missing items")}
 # The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
-RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
+RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "objection-marketing",
+               "withdrawal")
 KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
 CHANNELS = ("post", "email")
 

@@ -13,6 +13,9 @@ Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request 
   processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); withdrawal of consent
   where the processing does not rest on consent but on a legal obligation or a public-interest task (art. 6(1)(c) or
   (e), with art. 9(2)(h) for health data); any of these sent to a processor, which acts for a controller (art. 28).
+- **needs the person's words**: rectification (what is wrong, art. 16), restriction (its ground, art. 18(1)) and
+  objection (the grounds relating to the person's particular situation, art. 21(1)). An objection to direct marketing
+  is its own right here (`objection-marketing`, art. 21(2)): it is absolute and needs no reason (21(3)).
 - Mon Espace Santé can be closed by the person at any time, from the account or by asking; its data are then archived
   ten years and deleted, or deleted within three months on an express request (CSP R.1111-36).
 
@@ -28,6 +31,7 @@ from sar.errors import InputError
 from sar.i18n import N_, _
 
 ACCESS = "access"
+MARKETING_OBJECTION = "objection-marketing"  # art. 21(2): its own letter, as it needs no grounds (21(1) does)
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,14 @@ RIGHTS: dict[str, Right] = {right.id: right for right in (
     Right("portability", "art. 20", N_("the right to data portability"),
           N_("get the data you gave an app, a device or a platform in a reusable file, or have them sent elsewhere"),
           request=N_("portability request")),
-    Right("objection", "art. 21", N_("the right to object"),
-          N_("stop a use based on their legitimate interest or a public-interest task, and always direct marketing"),
-          request=N_("objection")),
+    Right("objection", "art. 21(1)", N_("the right to object"),
+          N_("stop a use based on their legitimate interest or a public-interest task, for reasons of your own "
+             "situation, which the letter states"),
+          needs_details=True, request=N_("objection")),
+    Right(MARKETING_OBJECTION, "art. 21(2)", N_("the right to object to direct marketing"),
+          N_("stop any use of your data for marketing (advertising, newsletters, the profiling behind them): no "
+             "reason needed"),
+          request=N_("objection to direct marketing")),
     Right("withdrawal", "art. 7(3)", N_("the right to withdraw consent"),
           N_("withdraw a consent you gave (an app, a device, a newsletter); what was done before stays lawful"),
           request=N_("withdrawal of consent")),
@@ -129,7 +138,7 @@ MON_ESPACE_SANTE_CLOSING = N_(
 def advise(right_id: str, actor: Actor) -> Advice:
     """Whether `right_id` can succeed with `actor`, and if not, why and what can work instead (see the module docstring)."""
     advice = _advise(get_right(right_id), actor)
-    if actor.id == MON_ESPACE_SANTE and advice.right.id in ("objection", "withdrawal"):
+    if actor.id == MON_ESPACE_SANTE and advice.right.id in ("objection", MARKETING_OBJECTION, "withdrawal"):
         return replace(advice, self_service=MON_ESPACE_SANTE_CLOSING)
     return advice
 
@@ -203,6 +212,9 @@ DETAILS_ASKED = {
     "restriction": N_("Write in the box the ground of your request: you dispute the data's accuracy; the processing is "
                       "unlawful and you want restriction instead of erasure; you need the data for a legal claim; or "
                       "you have objected and wait for the answer."),
+    "objection": N_("Write in the box why you object: the reasons relating to your particular situation (GDPR art. "
+                    "21(1)), for example: my appointments reveal an illness my work obliges me to keep private. To "
+                    "object to direct marketing, which needs no reason, choose that right instead."),
 }
 DETAILS_NEEDED = {
     "rectification": N_("a rectification letter says what is wrong and what it should say: write it with "
@@ -210,11 +222,16 @@ DETAILS_NEEDED = {
     "restriction": N_("a restriction letter gives its ground (GDPR art. 18(1)): write it with --details \"...\" (you "
                       "dispute the data's accuracy; the processing is unlawful and you want restriction instead of "
                       "erasure; you need the data for a legal claim; or you have objected and wait for the answer)"),
+    "objection": N_("an objection states its grounds relating to your particular situation (GDPR art. 21(1)): write "
+                    "them with --details \"...\" (for example: \"my appointments reveal an illness my work obliges me "
+                    "to keep private\"); an objection to direct marketing needs none: --right objection-marketing"),
 }
 
 
 def check_details(right: Right, details: str) -> str:
-    """The person's own text for the letter, required where the right needs it (rectification: what is wrong)."""
+    """The person's own text for the letter, required where the right needs it: what is wrong (rectification), the
+    ground of art. 18(1) (restriction), the grounds relating to the person's particular situation (objection, art.
+    21(1); none for direct marketing, art. 21(2))."""
     text = " ".join(str(details or "").split())
     if right.needs_details and not text:
         raise InputError(_(DETAILS_NEEDED[right.id]))

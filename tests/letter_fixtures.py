@@ -46,7 +46,8 @@ ACTORS = {
 ACTORS["reminder"] = ACTORS["access-vendor"]
 ACTORS["complaint"] = ACTORS["access-vendor"]
 ACTORS["incomplete"] = ACTORS["access-vendor"]
-for _right in ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal"):
+for _right in ("rectification", "erasure", "restriction", "portability", "objection", "objection-marketing",
+               "withdrawal"):
     ACTORS[_right] = ACTORS["access-vendor"]  # the other rights (sar.rights), to a platform
 
 

@@ -58,6 +58,7 @@ MUST_CITE = {
 for _right, (_fr, _en) in {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
                             "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
                             "objection": ("article 21", "Article 21"),
+                            "objection-marketing": ("article 21, paragraphe 2", "Article 21(2)"),
                             "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}.items():
     MUST_CITE[(_right, "fr")] = [_fr, "article 12, paragraphe 3", "article 12, paragraphe 4", "article 77"]
     MUST_CITE[(_right, "en")] = [_en, "Article 12(3)", "Article 12(4)", "Article 77"]

@@ -102,7 +102,9 @@ def test_every_right_is_a_letter_kind_in_both_languages():
 
 ARTICLES = {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
             "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
-            "objection": ("article 21", "Article 21"), "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}
+            "objection": ("article 21, paragraphe 1", "Article 21(1)"),
+            "objection-marketing": ("article 21, paragraphe 2", "Article 21(2)"),
+            "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}
 
 
 @pytest.mark.parametrize("kind", RIGHT_KINDS)
@@ -333,3 +335,39 @@ def test_the_withdrawal_letter_does_not_draw_its_request_from_the_lawfulness_of_
     sentences = [sentence.strip() for sentence in text.replace("\n", " ").split(". ")]
     after = [sentences[i + 1] for i, sentence in enumerate(sentences[:-1]) if lawfulness in sentence]
     assert not any(then in sentence for sentence in after), after
+
+
+def test_an_objection_is_not_written_without_the_persons_grounds(tmp_path, answers, capsys):
+    """Issue 23.6: art. 21(1) is an objection « pour des raisons tenant à sa situation particulière »: the letter states
+    those grounds, so it is not written without them; the error says what to give, and where marketing needs none."""
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "objection", "--only", "doctolib") == 2
+    err = capsys.readouterr().err
+    assert "21(1)" in err and "particular situation" in err and "--details" in err and "objection-marketing" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists() or not list(out.rglob("*.txt"))
+
+
+def test_an_objection_states_the_grounds_relating_to_the_persons_situation(tmp_path, answers):
+    out = tmp_path / "out"
+    grounds = "mes rendez-vous révèlent une maladie que mon métier m'oblige à taire"
+    assert letters(answers, out, "--right", "objection", "--only", "doctolib", "--details", grounds) == 0
+    text = " ".join((out / "camille-martin" / "doctolib.fr.objection.txt").read_text(encoding="utf-8").split())
+    text = text.replace("\u00a0", " ")
+    assert "article 21, paragraphe 1" in text
+    assert f"pour les raisons suivantes, qui tiennent à ma situation particulière : « {grounds} »" in text
+    assert "prospection" not in text  # a 21(1) objection is not a marketing objection (art. 21(2))
+
+
+@pytest.mark.parametrize("lang, article, not_there", [
+    ("fr", ("article 21, paragraphe 2", "article 21, paragraphe 3", "prospection"), "situation particulière"),
+    ("en", ("Article 21(2)", "Article 21(3)", "direct marketing"), "particular situation"),
+])
+def test_an_objection_to_direct_marketing_needs_no_grounds(tmp_path, answers, lang, article, not_there):
+    """Issue 23.6: art. 21(2)-(3): an objection to direct marketing is absolute and needs no reason."""
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "objection-marketing", "--only", "doctolib", "--lang", lang) == 0
+    text = " ".join((out / "camille-martin" / f"doctolib.{lang}.objection-marketing.txt").read_text(
+        encoding="utf-8").split()).replace("\u00a0", " ")
+    assert all(words in text for words in article), text
+    assert not_there not in text
