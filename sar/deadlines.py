@@ -183,6 +183,12 @@ def medical_record_deadlines(received: date, region: str = DEFAULT_REGION) -> Me
     )
 
 
+def mon_espace_sante_deletion(received: date, region: str = DEFAULT_REGION) -> Deadline:
+    """CSP R.1111-36: an express request to delete the data of one's digital health space (Mon Espace Santé) "is granted
+    within three months at most". Counted from receipt like the GDPR's months (sar rule: never a day too early)."""
+    return months_after(received, 3, region)
+
+
 def estimated_receipt(sent: date, channel: str = "post", region: str = DEFAULT_REGION) -> date:
     """When a request sent on `sent` is likely received, until the real date (acknowledgement of receipt) is known.
 

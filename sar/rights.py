@@ -10,14 +10,18 @@ Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request 
   funds, not Mon Espace Santé (20(3)), not a hospital's medical record (20(1)(a); 20(3) too for a public hospital).
 - **likely refused**: written only if the person insists, with the reason and what can work instead. Erasure of a
   medical record (kept at least 20 years, CSP R.1112-7; art. 17(3)(b) and (c)); erasure or objection where the
-  processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); withdrawal of consent
+  processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); erasure by a mutuelle
+  while the person's contract runs (the data are still needed, so 17(1)(a) is not met; 17(3)(b) for what the law
+  requires it to keep); withdrawal of consent
   where the processing does not rest on consent but on a legal obligation or a public-interest task (art. 6(1)(c) or
   (e), with art. 9(2)(h) for health data); any of these sent to a processor, which acts for a controller (art. 28).
 - **needs the person's words**: rectification (what is wrong, art. 16), restriction (its ground, art. 18(1)) and
   objection (the grounds relating to the person's particular situation, art. 21(1)). An objection to direct marketing
   is its own right here (`objection-marketing`, art. 21(2)): it is absolute and needs no reason (21(3)).
 - Mon Espace Santé can be closed by the person at any time, from the account or by asking; its data are then archived
-  ten years and deleted, or deleted within three months on an express request (CSP R.1111-36).
+  ten years and deleted, or deleted within three months on an express request (CSP R.1111-36). The erasure letter to
+  Mon Espace Santé is that express request: it names the space only (the caisse it goes to keeps other data by law),
+  and its request is tracked with those three months (`sar.requests.model`).
 
 The rules read the directory's `category` and `controller` role, so an organisation the person adds is judged the same way.
 """
@@ -81,6 +85,7 @@ MEDICAL_RECORD_CATEGORIES = frozenset({"practice", "hospital", "lab", "imaging"}
 DISPENSING_CATEGORIES = frozenset({"pharmacy"})  # dispensing records the pharmacy must keep
 PUBLIC_CATEGORIES = frozenset({"insurance-fund", "insurance-medical-service", "national-record"})  # public service
 CONSENT_CATEGORIES = frozenset({"device", "booking", "teleconsultation", "results-platform"})  # accounts and apps
+MUTUELLE = "mutuelle"  # supplementary health insurance: a contract the person has (the interview asks about the current one)
 MON_ESPACE_SANTE = "mon-espace-sante"
 
 
@@ -170,7 +175,9 @@ def _advise(right: Right, actor: Actor) -> Advice:
     if right.id == "erasure":
         if actor.id == MON_ESPACE_SANTE:
             return Advice(right, self_service=MON_ESPACE_SANTE_CLOSING, reason=N_(
-                "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36)"))
+                "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36): it "
+                "names the space only, not the other data your caisse keeps, and the caisse has three months to grant "
+                "it"))
         if record:
             return Advice(right, likely_refused=True, reason=N_(
                 "erasure of a medical record will likely be refused: it must be kept at least 20 years after the "
@@ -180,6 +187,12 @@ def _advise(right: Right, actor: Actor) -> Advice:
             return Advice(right, likely_refused=True, reason=N_(
                 "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
                 "rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
+        if actor.category == MUTUELLE:
+            return Advice(right, likely_refused=True, reason=N_(
+                "erasure will likely be refused while your contract with this mutuelle runs: it still needs these data "
+                "to reimburse you, so the ground of GDPR art. 17(1)(a) (data no longer needed) is not met, and the law "
+                "requires it to keep some of them (art. 17(3)(b)); once the contract has ended, you can write it "
+                "anyway; rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
     if right.id == "objection" and public:
         return Advice(right, reason=N_(
             "a public body processes these data for a task in the public interest: objection applies (GDPR art. "
@@ -191,7 +204,7 @@ def _advise(right: Right, actor: Actor) -> Advice:
             "covers only processing based on legitimate interests or a public-interest task (GDPR art. 21(1)), and "
             "direct marketing (art. 21(2)); restriction or rectification can work instead"),
             alternatives=("restriction", "rectification"))
-    if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != "mutuelle":
+    if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != MUTUELLE:
         return Advice(right, likely_refused=True, reason=N_(
             "withdrawal will likely have no effect: this organisation does not process your health data on your "
             "consent but because the law requires it or for a task in the public interest (GDPR art. 6(1)(c) or (e)), "

@@ -371,3 +371,54 @@ def test_an_objection_to_direct_marketing_needs_no_grounds(tmp_path, answers, la
         encoding="utf-8").split()).replace("\u00a0", " ")
     assert all(words in text for words in article), text
     assert not_there not in text
+
+
+@pytest.mark.parametrize("lang, space, everything, consent, article", [
+    ("fr", "Mon espace santé", "d'effacer les données personnelles me concernant", "consentement", "R.1111-36"),
+    ("en", "Mon espace santé", "to erase the personal data concerning me", "consent", "R.1111-36"),
+])
+def test_erasure_of_mon_espace_sante_names_the_space_only_and_rests_on_r1111_36(answers, lang, space, everything,
+                                                                                consent, article):
+    """Issue 23.7: the letter goes to the person's caisse, which must refuse to erase « the personal data concerning me »
+    (it keeps the insurance records by law): it names Mon Espace Santé only, in its subject and body, and rests on
+    CSP R.1111-36 (the express request to delete the space's data, granted within three months), not on consent."""
+    journey = load_answers(answers)
+    finding = next(f for f in infer(journey) if f.actor.id == "mon-espace-sante")
+    letter = render_letter("erasure", journey, finding, lang=lang, on=date(2026, 12, 1))
+    subject = letter.subject.replace("\u00a0", " ")
+    body = " ".join(letter.body).replace("\u00a0", " ")
+    assert space in subject and article in subject
+    assert article in body and ("trois mois" if lang == "fr" else "three months") in body
+    assert everything not in body
+    assert consent not in body and "17(1)(b)" not in body and "17, paragraphe 1, point b)" not in body
+
+
+def test_erasure_of_mon_espace_sante_is_tracked_with_the_three_months_of_r1111_36(tmp_path, answers, capsys):
+    """Issue 23.7: received 5 March 2026 → deleted by 5 June 2026 (CSP R.1111-36: three months at most); a reminder
+    before then is refused, naming R.1111-36."""
+    out, db = tmp_path / "out", str(tmp_path / "tracker.json")
+    assert letters(answers, out, "--right", "erasure", "--only", "mon-espace-sante", "--track", "--db", db) == 0
+    assert main(["track", "update", "1", "--sent", "2026-03-02", "--db", db]) == 0
+    assert main(["track", "update", "1", "--received", "2026-03-05", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "list", "--json", "--db", db]) == 0
+    [request] = json.loads(capsys.readouterr().out)
+    assert (request["kind"], request["due"], request["gdpr_due"]) == ("erasure", "2026-06-05", "2026-04-07")
+    assert main(["followup", "1", "--kind", "reminder", "--out", str(out), "--format", "txt", "--db", db,
+                 "--date", "2026-05-01"]) == 2
+    assert "R.1111-36" in capsys.readouterr().err
+    assert main(["followup", "1", "--kind", "reminder", "--out", str(out), "--format", "txt", "--db", db,
+                 "--date", "2026-06-08"]) == 0
+    reminder = " ".join((out / "camille-martin" / "mon-espace-sante.fr.erasure-reminder.txt").read_text(
+        encoding="utf-8").split()).replace("\u00a0", " ")
+    assert "R.1111-36" in reminder and "5 juin 2026" in reminder
+    assert "effacement de mes données personnelles (article 17" not in reminder
+
+
+@pytest.mark.parametrize("actor", ["harmonie-mutuelle", "mgen", "your-mutuelle"])
+def test_erasure_to_a_mutuelle_while_its_contract_runs_will_likely_be_refused(actor):
+    """Issue 23.7: the mutuelle still needs the data for the contract (art. 17(1)(a) is not met) and must keep some by
+    law (art. 17(3)(b))."""
+    advice = advise("erasure", get(actor))
+    assert advice.likely_refused and "17(1)(a)" in advice.reason and "17(3)(b)" in advice.reason
+    assert advice.alternatives

@@ -43,6 +43,8 @@ from sar.requests.model import ANSWERED_STATUSES, EVENT_NAMES, STATUS_NAMES, Eve
 from sar.requests.store import Tracker
 
 FOLLOW_UP_KINDS = ("reminder", "incomplete", "complaint")
+# How the follow-ups name the erasure of Mon Espace Santé (letters/<lang>/_requests.j2): the deletion of CSP R.1111-36.
+DELETION_REQUEST_KIND = "erasure-mon-espace-sante"
 # What a complaint's history holds: the request's own steps. "recorded" (the day sar tracked the letter) and the
 # person's notes are internal; notes are added only when the person asks (`with_notes`).
 REQUEST_EVENTS = frozenset({"sent", "received", "extended", *ANSWERED_STATUSES, "reminded", "completion_asked",
@@ -135,6 +137,7 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
     """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history."""
     request = history.request
     _check_can_write(request, kind)
+    _check_deletion_due(request, kind, history.today)
     lang = request.lang
 
     def dates_of(what: str) -> list[date]:
@@ -160,7 +163,11 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
             + [(day, "answer") for day in dict.fromkeys(answers)], key=lambda pair: pair[0])],
         "actor_address": _address(request),
         "actor_email": one_line(contact.email) if request.channel == "email" else "",
+        # Mon Espace Santé's deletion (CSP R.1111-36): the three months it had, and the request named as what it is.
+        "deletion_due": format_date(request.deletion_due, lang) if request.deletion_due else "",
     }
+    if request.deletion_due is not None:
+        details["request_kind"] = DELETION_REQUEST_KIND
     return FollowUp(
         sent_on=request.sent,
         due=request.gdpr_due,
@@ -176,6 +183,16 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
         answer_incomplete=answer_incomplete(request),
         details=details,
     )
+
+
+def _check_deletion_due(request: TrackedRequest, kind: str, on: date) -> None:
+    """Mon Espace Santé's data are to be deleted within three months of the express request (CSP R.1111-36): a reminder
+    or a complaint waits for them, even once the GDPR month has passed."""
+    if request.deletion_due is not None and kind in ("reminder", "complaint") and on <= request.deletion_due:
+        raise InputError(_(
+            "the caisse has until {due} to delete the data of Mon Espace Santé (CSP R.1111-36: three months at most), "
+            "and the letter is dated {on}: write it after that day"
+        ).format(due=format_date(request.deletion_due), on=format_date(on)))
 
 
 def cada_applies(request: TrackedRequest) -> bool:

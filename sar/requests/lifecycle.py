@@ -39,7 +39,7 @@ from sar.errors import InputError
 from sar.i18n import _
 from sar.requests.model import (
     ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, EVENT_NAMES, MEDICAL_RECORD_LETTER, STATUS_NAMES, STATUSES, NewRequest,
-    Status, _day,
+    Status, _day, is_mon_espace_sante_deletion,
 )
 
 EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained",
@@ -151,7 +151,8 @@ def new_document(new: NewRequest, person_id: str, today: date) -> dict:
 
 
 def compute_deadlines(document: dict) -> None:
-    """Recompute the stored deadlines from the day of receipt (real or estimated) and the extension, if any."""
+    """Recompute the stored deadlines from the day of receipt (real or estimated) and the extension, if any: the GDPR's,
+    L.1111-7's for a medical record, R.1111-36's for the deletion of Mon Espace Santé (sar.requests.model)."""
     received, region = _day(document["received"]), document["region"]
     for name in DEADLINE_NAMES:
         document[name] = None
@@ -161,6 +162,8 @@ def compute_deadlines(document: dict) -> None:
     document["gdpr_due"] = gdpr.due.due.isoformat()
     if document.get("extended_on"):
         document["extended_due"] = gdpr.extended_due.due.isoformat()
+    if is_mon_espace_sante_deletion(document["kind"], document["actor"]):
+        document["deletion_due"] = deadlines.mon_espace_sante_deletion(received, region).due.isoformat()
     if document["kind"] == MEDICAL_RECORD_LETTER:
         csp = deadlines.medical_record_deadlines(received, region)
         document["csp_due"] = csp.due.due.isoformat()

@@ -9,6 +9,9 @@ Deadline in force (what `due` and "overdue" mean), from the day of receipt:
 - Medical records (letter kind `access-medical-record`, CSP L.1111-7): 8 days. **sar rule**: once the organisation says it
   needs longer (recorded as an extension), the 2 months L.1111-7 allows for information more than 5 years old; the GDPR
   extension cannot lengthen a delay set by the Code de la santé publique.
+- The erasure of Mon Espace Santé (kind `erasure` to `mon-espace-sante`): the express request to delete its data, granted
+  within three months at most (CSP R.1111-36). The GDPR month (art. 12(3)) still runs and is shown, but the deletion
+  itself is due at three months: the reminder and the complaint wait for it.
 """
 
 from __future__ import annotations
@@ -65,7 +68,15 @@ DEADLINE_NAMES = {
     "extended_due": N_("extended GDPR answer due (art. 12(3), three months)"),
     "csp_due": N_("medical record due (CSP L.1111-7, 8 days)"),
     "csp_due_if_older_than_5_years": N_("medical record due if more than 5 years old (CSP L.1111-7, 2 months)"),
+    "deletion_due": N_("Mon Espace Santé data deleted by (CSP R.1111-36, three months)"),
 }
+
+
+def is_mon_espace_sante_deletion(kind: str, actor: str) -> bool:
+    """The erasure letter to Mon Espace Santé: the express deletion request of CSP R.1111-36 (sar.rights)."""
+    from sar.rights import MON_ESPACE_SANTE
+
+    return kind == "erasure" and actor == MON_ESPACE_SANTE
 
 
 class UnknownRequestError(InputError):
@@ -151,6 +162,7 @@ class TrackedRequest:
     csp_due_if_older_than_5_years: date | None
     events: tuple[Event, ...]
     laws: tuple[str, ...] = ()  # kept from the finding since sar checks replies; older requests have none
+    deletion_due: date | None = None  # Mon Espace Santé's deletion (CSP R.1111-36); older files have none: read as None
 
     @classmethod
     def from_document(cls, doc_id: int, doc: Mapping) -> TrackedRequest:
@@ -178,6 +190,7 @@ class TrackedRequest:
             csp_due_if_older_than_5_years=_day(doc.get("csp_due_if_older_than_5_years")),
             events=tuple(Event.from_document(e) for e in doc.get("events", ())),
             laws=tuple(doc.get("laws", ())),
+            deletion_due=_day(doc.get("deletion_due")),
         )
 
     @property
@@ -212,13 +225,16 @@ class TrackedRequest:
     @property
     def due(self) -> date | None:
         """The deadline in force (see the module docstring), or None before the request is sent."""
+        if self.deletion_due is not None:
+            return self.deletion_due
         if self.is_medical_record:
             return self.csp_due_if_older_than_5_years if self.extended else self.csp_due
         return self.extended_due if self.extended else self.gdpr_due
 
     def deadlines(self) -> list[tuple[str, date]]:
         """Every deadline that applies, as (DEADLINE_NAMES key, date), in date order."""
-        names = ["gdpr_due", "extended_due"] + (["csp_due", "csp_due_if_older_than_5_years"] if self.is_medical_record else [])
+        names = ["gdpr_due", "extended_due", "deletion_due"] + (
+            ["csp_due", "csp_due_if_older_than_5_years"] if self.is_medical_record else [])
         found = [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
         return sorted(found, key=lambda item: item[1])
 
@@ -254,6 +270,7 @@ class TrackedRequest:
             "extended_due": _iso(self.extended_due),
             "csp_due": _iso(self.csp_due),
             "csp_due_if_older_than_5_years": _iso(self.csp_due_if_older_than_5_years),
+            "deletion_due": _iso(self.deletion_due),
             "overdue": self.overdue(today),
         }
 
