@@ -316,3 +316,26 @@ async def test_a_complaint_says_where_it_goes_and_what_to_attach(db, tmp_path):
     assert "Adresser une plainte" in written and "la réponse de l'organisme du 20 novembre 2026" not in written
     assert "réponse de l'organisme du 20 novembre 2026" in written  # the attachments, as the letter lists them
     assert not (tmp_path / "out" / "camille-martin" / "doctolib.fr.complaint.eml").exists()
+
+
+async def test_a_notice_of_extension_after_the_first_month_extends_nothing(db):
+    """Issue 23.8: Doctolib's month ended on 5 Oct. 2026; a notice entered as 20 Oct. is kept, the request stays
+    overdue, and the detail says why."""
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        select_row(screen, "Doctolib")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, DateDialog)
+        app.screen.query_one("#day", Input).value = "2026-10-20"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        request = next(r for r in Tracker(db).list_requests() if r.actor == "doctolib" and r.person_name == "Camille Martin")
+        assert (request.extended_on, request.status, request.due) == (date(2026, 10, 20), "received", date(2026, 10, 5))
+        select_row(screen, "Doctolib")
+        await pilot.pause()
+        detail = " ".join(str(screen.query_one("#request-detail", Static).render()).split())
+        assert "after the first month: it does not extend the deadline (GDPR art. 12(3))" in detail
+        assert "49 days late" in {row[1]: row for row in row_texts(screen)}["Doctolib"][2]

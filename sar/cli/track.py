@@ -65,7 +65,9 @@ def register(subparsers) -> None:
                         help=_("with --sent: how you sent it (post: by registered letter, as the letter says; the "
                                "follow-ups say so); default: as it was written"))
     what.add_argument("--received", type=request_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
-    what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
+    what.add_argument("--extended", type=request_date, nargs="?", const=NO_DATE, metavar="DATE",
+                      help=_("the day the organisation told you it extends the delay by two months (a notice given "
+                             "after the first month extends nothing, GDPR art. 12(3))"))
     what.add_argument("--answered", type=request_date, metavar="DATE",
                       help=_("the day you got the answer (with --missing for what it lacks, or --status partial or "
                              "refused for such an answer)"))
@@ -109,6 +111,8 @@ def _add_db_option_here(parser: argparse.ArgumentParser) -> None:
         if action.dest == "db":
             action.default = argparse.SUPPRESS
 
+
+NO_DATE = object()  # `--extended` typed without its date (sar before issue 23 took none): refused, never today
 
 MAX_DAYS_AHEAD = 3650  # ten years: far beyond any legal delay (at most three months), and today + it is a real date
 
@@ -275,7 +279,10 @@ def run_update(args: argparse.Namespace) -> int:
         args.parser.error(_("--status goes alone, or with --answered DATE (e.g. --answered 12/03/2027 --status partial)"))
     if args.by and not args.sent:
         args.parser.error(_("--by goes with --sent DATE: how you sent it that day"))
-    happened = args.sent or args.received or args.answered or args.completion_asked
+    if args.extended is NO_DATE:
+        args.parser.error(_("--extended DATE: give the day the organisation told you it extends the delay (a notice "
+                            "given after the first month extends nothing, GDPR art. 12(3))"))
+    happened = args.sent or args.received or args.answered or args.completion_asked or args.extended
     if happened and happened > date.today():
         raise InputError(_("{date} is in the future: record a step once it has happened").format(
             date=format_date(happened)))
@@ -286,7 +293,7 @@ def run_update(args: argparse.Namespace) -> int:
     elif args.received:
         request = tracker.mark_received(args.request_id, args.received, note=note)
     elif args.extended:
-        request = tracker.mark_extended(args.request_id, date.today(), note=note)
+        request = tracker.mark_extended(args.request_id, args.extended, note=note)
     elif args.answered:
         request = tracker.mark_answered(args.request_id, args.answered, args.status, note=note, missing=args.missing)
     elif args.completion_asked:
@@ -298,6 +305,8 @@ def run_update(args: argparse.Namespace) -> int:
     print(_("Request {id} ({actor}): {summary}.").format(
         id=request.id, actor=request.actor_name, summary=_summary(request, date.today())
     ))
+    if args.extended and request.late_extension:
+        print(late_extension_advice(request))
     if args.answered and request.missing:
         print(_("What the answer lacks:"))
         for item_id in request.missing:
@@ -314,6 +323,16 @@ def run_update(args: argparse.Namespace) -> int:
             id=request.id
         ))
     return 0
+
+
+def late_extension_advice(request: TrackedRequest) -> str:
+    """What a notice of extension given after the first month means (GDPR art. 12(3)), and what follows."""
+    return _(
+        "{actor} told you on {notice} that it extends the delay, after the first month, which ended on {due}: a notice "
+        "given that late does not extend the deadline (GDPR art. 12(3)). The deadline stays {due}; the reminder, then "
+        "the complaint, can be written: sar followup {id} --kind reminder --out DIR"
+    ).format(actor=request.actor_name, notice=format_date(request.extended_on), due=format_date(request.gdpr_due),
+             id=request.id)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -58,6 +58,8 @@ WRITTEN_NOTES = {
     "complaint": N_("complaint to the CNIL written, to file through the CNIL's online form (« Adresser une plainte » "
                     "on cnil.fr) with the documents it lists"),
 }
+# A notice of extension given after the first month, as a complaint's history names it (sar.requests.lifecycle).
+LATE_EXTENSION = N_("extension announced after the first month, which does not extend the period (GDPR art. 12(3))")
 _OLDER_WRITTEN_NOTES = (N_("complaint to the CNIL written"),)  # as sar wrote it before it said where the complaint goes
 
 
@@ -93,11 +95,18 @@ def history_steps(request: TrackedRequest, lang: str, *, with_notes: bool = Fals
             continue
         if event.what not in REQUEST_EVENTS:
             continue
-        text = gettext(EVENT_NAMES.get(event.what, event.what), lang)
+        name = LATE_EXTENSION if event.what == "extended" and _after_the_month(request, event.on) else \
+            EVENT_NAMES.get(event.what, event.what)
+        text = gettext(name, lang)
         if with_notes and event.note:
             text = f"{text} ({one_line(event.note)})"
         lines.append({"on": event.on, "text": text, "missing": list(event.missing or ())})
     return tuple(lines)
+
+
+def _after_the_month(request: TrackedRequest, notice: date) -> bool:
+    """A notice of extension given after the GDPR month (art. 12(3)): the history says it extended nothing."""
+    return request.gdpr_due is not None and notice > request.gdpr_due and not request.extended
 
 
 def _address(request: TrackedRequest) -> str:
@@ -165,6 +174,8 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
         "actor_email": one_line(contact.email) if request.channel == "email" else "",
         # Mon Espace Santé's deletion (CSP R.1111-36): the three months it had, and the request named as what it is.
         "deletion_due": format_date(request.deletion_due, lang) if request.deletion_due else "",
+        # A notice of extension given after the first month extends nothing (GDPR art. 12(3)): the letters say so.
+        "late_extension_on": format_date(request.extended_on, lang) if request.late_extension else "",
     }
     if request.deletion_due is not None:
         details["request_kind"] = DELETION_REQUEST_KIND

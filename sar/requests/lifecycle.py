@@ -3,7 +3,9 @@
     event       may happen when the request is      status becomes          date kept in
     sent        any status                          sent (from draft only)  sent (receipt estimated from it)
     received    any status                          received (from draft, sent)   received
-    extended    sent, received, extended, reminded  extended (from sent, received) extended_on
+    extended    sent, received, extended, reminded  extended (from sent, received), extended_on (the day of the
+                                                    if the notice came within       notice)
+                                                    the first month
     answered    any status                          answered                answered
     partial     any status                          partial                 answered
     refused     any status                          refused                 answered
@@ -19,6 +21,11 @@ request's answer date becomes the later one (never an earlier one: a later answe
 refused). `completion_asked` is the letter asking for the missing items (`sar followup --kind incomplete`), sent.
 A complaint to the CNIL may follow a partial answer at once (the answer came and is incomplete); the letter then does
 not say that the deadline has passed unless it has (`sar.requests.followups`).
+
+An extension counts only if the organisation gave notice of it within one month of receipt (GDPR art. 12(3)): by the
+GDPR deadline (`gdpr_due`). A later notice is kept (its day, in the history: a complaint may cite it) but extends
+nothing: no `extended_due`, the status stays, and the reminder and the complaint are not held back. Whether a notice
+counts is decided from the deadlines each time they are computed, so a corrected date of receipt decides it again.
 
 Dates are those that happened: an event's date is the one the person gives, never today by default for a date the
 tracker keeps, and recording an event never rewrites another event's date (a partial answer keeps the day of the answer).
@@ -90,6 +97,8 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         _check_order(document, **{transition.date_field: on})
     if event == "completion_asked":
         _check_order(document, completion_asked=on)
+    if event == "extended":
+        _check_order(document, notice=on)
     if transition.date_field == "answered" and document.get("answered") and on < date.fromisoformat(document["answered"]):
         raise InputError(_(
             "request {id} already has an answer dated {previous}: a later answer cannot be dated {answered}; check the date."
@@ -105,7 +114,7 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         document["received_is_estimate"] = True
     if event == "received":
         document["received_is_estimate"] = False
-    if transition.new_status and status in transition.moves_from:
+    if transition.new_status and status in transition.moves_from and not (event == "extended" and _late_notice(document, on)):
         document["status"] = transition.new_status
     if event != "note" or note:
         stored = {"date": on.isoformat(), "what": event, "note": note}
@@ -160,7 +169,7 @@ def compute_deadlines(document: dict) -> None:
         return
     gdpr = deadlines.gdpr_deadlines(received, region)
     document["gdpr_due"] = gdpr.due.due.isoformat()
-    if document.get("extended_on"):
+    if document.get("extended_on") and not _late_notice(document, date.fromisoformat(document["extended_on"])):
         document["extended_due"] = gdpr.extended_due.due.isoformat()
     if is_mon_espace_sante_deletion(document["kind"], document["actor"]):
         document["deletion_due"] = deadlines.mon_espace_sante_deletion(received, region).due.isoformat()
@@ -168,6 +177,12 @@ def compute_deadlines(document: dict) -> None:
         csp = deadlines.medical_record_deadlines(received, region)
         document["csp_due"] = csp.due.due.isoformat()
         document["csp_due_if_older_than_5_years"] = csp.due_if_older_than_5_years.due.isoformat()
+
+
+def _late_notice(document: dict, notice: date) -> bool:
+    """A notice of extension given after the first month (after `gdpr_due`): it extends nothing (GDPR art. 12(3))."""
+    gdpr_due = _day(document.get("gdpr_due"))
+    return gdpr_due is not None and notice > gdpr_due
 
 
 def copy_document(document) -> dict:
@@ -180,7 +195,7 @@ def copy_document(document) -> dict:
 
 
 def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None,
-                 completion_asked: date | None = None):
+                 completion_asked: date | None = None, notice: date | None = None):
     """Refuse dates that contradict each other (a receipt before the letter was sent, a letter sent after its answer,
     the missing items asked for before the answer came): a typo would move every deadline, or make a complaint say
     something false."""
@@ -212,6 +227,10 @@ def _check_order(document: dict, *, sent: date | None = None, received: date | N
             )
         )
     first = stored_sent or stored_received
+    if notice and first and notice < first:
+        raise InputError(
+            _("the notice of extension cannot be dated {notice}, before the request was sent ({sent}): check the "
+              "date.").format(notice=notice.isoformat(), sent=first.isoformat()))
     if answered and first and answered < first:
         raise InputError(
             _("the answer date {answered} is before the request was sent ({sent}): check the dates.").format(

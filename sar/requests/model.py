@@ -5,7 +5,8 @@ channel, its dates, the deadlines computed from the day of receipt (`sar.deadlin
 Dates are stored as ISO strings. Overdue is never stored: it is computed from today on every read.
 
 Deadline in force (what `due` and "overdue" mean), from the day of receipt:
-- GDPR art. 12(3): one month; three months once the organisation has told the person it extends the delay.
+- GDPR art. 12(3): one month; three months once the organisation has told the person it extends the delay, if it told
+  them within the first month (a later notice extends nothing: `late_extension`, sar.requests.lifecycle).
 - Medical records (letter kind `access-medical-record`, CSP L.1111-7): 8 days. **sar rule**: once the organisation says it
   needs longer (recorded as an extension), the 2 months L.1111-7 allows for information more than 5 years old; the GDPR
   extension cannot lengthen a delay set by the Code de la santé publique.
@@ -220,7 +221,14 @@ class TrackedRequest:
 
     @property
     def extended(self) -> bool:
-        return self.extended_on is not None
+        """The organisation extended the delay in time: it gave notice within the first month (GDPR art. 12(3))."""
+        return self.extended_on is not None and self.extended_due is not None
+
+    @property
+    def late_extension(self) -> bool:
+        """The organisation gave notice of an extension after the first month: it extends nothing (art. 12(3))."""
+        return (self.extended_on is not None and self.gdpr_due is not None and self.extended_on > self.gdpr_due
+                and self.extended_due is None)
 
     @property
     def due(self) -> date | None:

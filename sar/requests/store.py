@@ -138,9 +138,10 @@ class Tracker:
         """The real day of receipt (acknowledgement of receipt): every deadline is recomputed from it."""
         return self._record(request_id, "received", received, note=note)
 
-    def mark_extended(self, request_id, on: date | None = None, *, note: str = "") -> TrackedRequest:
-        """The organisation told the person it extends the delay by two months (GDPR art. 12(3))."""
-        return self._record(request_id, "extended", on or date.today(), note=note)
+    def mark_extended(self, request_id, on: date, *, note: str = "") -> TrackedRequest:
+        """On `on`, the organisation told the person it extends the delay by two months (GDPR art. 12(3)); a notice given
+        after the first month is kept but extends nothing (sar.requests.lifecycle)."""
+        return self._record(request_id, "extended", on, note=note)
 
     def mark_answered(self, request_id, answered: date, status: str | None = None, *, note: str = "",
                       missing: Iterable[str] | None = None) -> TrackedRequest:
@@ -180,7 +181,7 @@ class Tracker:
         if status == "draft":
             raise InputError(_("a request cannot go back to draft: its history keeps what happened."))
         if status == "extended":
-            return self.mark_extended(request_id, today, note=note)
+            raise InputError(_("give the day the organisation told you it extends the delay: --extended DATE"))
         if status in ANSWERED_STATUSES:
             request = self.get(request_id)
             if request.answered is None:

@@ -146,6 +146,9 @@ class TrackerScreen(Screen):
         if request.received:
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
+        if request.late_extension:  # GDPR art. 12(3): notice within the first month, or no extension
+            lines.append(_("Extension announced on {date}, after the first month: it does not extend the deadline "
+                           "(GDPR art. 12(3))").format(date=format_date(request.extended_on)))
         if request.answered:
             lines.append(_("Answered on {date}").format(date=format_date(request.answered)))
         if request.missing:
