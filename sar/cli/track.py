@@ -74,6 +74,9 @@ def register(subparsers) -> None:
     what.add_argument("--completion-asked", type=request_date, metavar="DATE",
                       help=_("the day you sent the letter asking for what a partial answer lacked "
                              "(sar followup ID --kind incomplete)"))
+    what.add_argument("--cada-referred", type=request_date, metavar="DATE",
+                      help=_("the day you referred a public hospital's refusal to the CADA "
+                             "(sar followup ID --kind cada)"))
     update.add_argument(
         "--missing", type=parse_items, metavar="ITEM[,ITEM...]",
         help=_("with --answered: what the answer lacks, among {choices} (the request becomes partial)").format(
@@ -216,6 +219,23 @@ def _print_incomplete(requests: list[TrackedRequest]) -> None:
                 id=request.id))
 
 
+def _print_cada(requests: list[TrackedRequest], today: date) -> None:
+    """Public hospitals' medical records refused, answered without the documents, or left unanswered a month (issue 23.9):
+    the referral to the CADA and the day to refer by, or, once referred, when its opinion is expected."""
+    from sar.requests import cada
+
+    lines = [(request, cada.status_line(request, today)) for request in requests]
+    lines = [(request, line) for request, line in lines if line]
+    if not lines:
+        return
+    print(_("PUBLIC HOSPITALS: THE CADA ({count})").format(count=len(lines)))
+    for request, line in lines:
+        print("  " + _("#{id}  {actor} — {person}: {status}").format(
+            id=request.id, actor=_who(request), person=request.person_name, status=line))
+        if request.cada_referred is None:
+            print("      " + _("write the referral: sar followup {id} --kind cada --out DIR").format(id=request.id))
+
+
 def run_due(args: argparse.Namespace) -> int:
     tracker, today = _tracker(args), date.today()
     if not tracker.exists():
@@ -230,10 +250,13 @@ def run_due(args: argparse.Namespace) -> int:
         return 0
     overdue = [r for r in requests if r.overdue(today)]
     soon = [r for r in requests if not r.overdue(today)]
-    incomplete = [r for r in tracker.list_requests(status="partial") if r.missing]
+    everything = tracker.list_requests()
+    incomplete = [r for r in everything if r.status == "partial" and r.missing]
+    public_records = [r for r in everything if r.public_body_record]
     if not requests:
-        if incomplete:
+        if incomplete or any(cada_status(r, today) for r in public_records):
             _print_incomplete(incomplete)
+            _print_cada(public_records, today)
             return 0
         if args.within == 0:
             print(_("Nothing is overdue and nothing falls due today."))
@@ -264,7 +287,14 @@ def run_due(args: argparse.Namespace) -> int:
             if request.received_is_estimate:
                 print("      " + _("receipt estimated: enter the real date with --received when you know it"))
     _print_incomplete(incomplete)
+    _print_cada(public_records, today)
     return 0
+
+
+def cada_status(request: TrackedRequest, today: date) -> str:
+    from sar.requests import cada
+
+    return cada.status_line(request, today)
 
 
 def run_update(args: argparse.Namespace) -> int:
@@ -272,17 +302,18 @@ def run_update(args: argparse.Namespace) -> int:
     note = args.note or ""
     if args.missing is not None and not args.answered:
         args.parser.error(_("--missing goes with --answered DATE: the day of the answer that lacks them"))
-    if not (args.sent or args.received or args.extended or args.answered or args.completion_asked or args.status or note):
+    if not (args.sent or args.received or args.extended or args.answered or args.completion_asked or args.cada_referred
+            or args.status or note):
         args.parser.error(_("say what happened: --sent, --received, --extended, --answered, --completion-asked, "
-                            "--status or --note"))
-    if args.status and (args.sent or args.received or args.extended or args.completion_asked):
+                            "--cada-referred, --status or --note"))
+    if args.status and (args.sent or args.received or args.extended or args.completion_asked or args.cada_referred):
         args.parser.error(_("--status goes alone, or with --answered DATE (e.g. --answered 12/03/2027 --status partial)"))
     if args.by and not args.sent:
         args.parser.error(_("--by goes with --sent DATE: how you sent it that day"))
     if args.extended is NO_DATE:
         args.parser.error(_("--extended DATE: give the day the organisation told you it extends the delay (a notice "
                             "given after the first month extends nothing, GDPR art. 12(3))"))
-    happened = args.sent or args.received or args.answered or args.completion_asked or args.extended
+    happened = args.sent or args.received or args.answered or args.completion_asked or args.extended or args.cada_referred
     if happened and happened > date.today():
         raise InputError(_("{date} is in the future: record a step once it has happened").format(
             date=format_date(happened)))
@@ -298,6 +329,8 @@ def run_update(args: argparse.Namespace) -> int:
         request = tracker.mark_answered(args.request_id, args.answered, args.status, note=note, missing=args.missing)
     elif args.completion_asked:
         request = tracker.mark_followed_up(args.request_id, "incomplete", args.completion_asked, note=note)
+    elif args.cada_referred:
+        request = tracker.mark_followed_up(args.request_id, "cada", args.cada_referred, note=note)
     elif args.status:
         request = tracker.set_status(args.request_id, args.status, note=note)
     else:
@@ -317,7 +350,11 @@ def run_update(args: argparse.Namespace) -> int:
         from sar.requests.followups import cada_advice, cada_applies
 
         if cada_applies(request):
-            print(cada_advice())
+            print(cada_advice(request))
+    if args.cada_referred:
+        from sar.requests import cada
+
+        print(cada.status_line(request, date.today()))
     if request.received_is_estimate and request.due:
         print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
             id=request.id

@@ -12,6 +12,8 @@
     reminded    any status but draft                reminded                -
     complained  any status but draft                complained              -
     completion_asked  partial                       unchanged (partial)     -
+    cada_referred  any status but draft; a public   unchanged               cada_referred
+                hospital's medical record only
     note        any status                          unchanged               -
 
 An answer (answered, partial, refused) may keep what it lacked: the ids of `sar.replies` items, checked against the
@@ -50,7 +52,7 @@ from sar.requests.model import (
 )
 
 EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained",
-                    "completion_asked", "note"]
+                    "completion_asked", "cada_referred", "note"]
 ANY: frozenset[Status] = frozenset(STATUSES)
 
 
@@ -77,6 +79,7 @@ TRANSITIONS: dict[str, Transition] = {t.event: t for t in (
     Transition("reminded", ANY - {"draft"}, "reminded", ANY - {"draft"}, None),
     Transition("complained", ANY - {"draft"}, "complained", ANY - {"draft"}, None),
     Transition("completion_asked", frozenset({"partial"}), None, frozenset(), None),
+    Transition("cada_referred", ANY - {"draft"}, None, frozenset(), "cada_referred"),
     Transition("note", ANY, None, frozenset(), None),
 )}
 
@@ -99,6 +102,13 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         _check_order(document, completion_asked=on)
     if event == "extended":
         _check_order(document, notice=on)
+    if event == "cada_referred":
+        if document["kind"] != MEDICAL_RECORD_LETTER or "cada" not in document.get("laws", ()):
+            raise InputError(_(
+                "request {id} is not a medical-record request to a hospital you said is public: the CADA hears the "
+                "refusals of public bodies"
+            ).format(id=request_id))
+        _check_order(document, referred=on)
     if transition.date_field == "answered" and document.get("answered") and on < date.fromisoformat(document["answered"]):
         raise InputError(_(
             "request {id} already has an answer dated {previous}: a later answer cannot be dated {answered}; check the date."
@@ -195,7 +205,7 @@ def copy_document(document) -> dict:
 
 
 def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None,
-                 completion_asked: date | None = None, notice: date | None = None):
+                 completion_asked: date | None = None, notice: date | None = None, referred: date | None = None):
     """Refuse dates that contradict each other (a receipt before the letter was sent, a letter sent after its answer,
     the missing items asked for before the answer came): a typo would move every deadline, or make a complaint say
     something false."""
@@ -231,6 +241,10 @@ def _check_order(document: dict, *, sent: date | None = None, received: date | N
         raise InputError(
             _("the notice of extension cannot be dated {notice}, before the request was sent ({sent}): check the "
               "date.").format(notice=notice.isoformat(), sent=first.isoformat()))
+    if referred and first and referred < first:
+        raise InputError(
+            _("the referral to the CADA cannot be dated {referred}, before the request was sent ({sent}): check the "
+              "date.").format(referred=referred.isoformat(), sent=first.isoformat()))
     if answered and first and answered < first:
         raise InputError(
             _("the answer date {answered} is before the request was sent ({sent}): check the dates.").format(

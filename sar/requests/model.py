@@ -61,6 +61,7 @@ EVENT_NAMES = {
     "reminded": N_("reminder sent"),
     "complained": N_("complaint filed with the CNIL"),
     "completion_asked": N_("missing items asked for"),
+    "cada_referred": N_("referred to the CADA"),
     "status": N_("status changed"),
     "note": N_("note"),
 }
@@ -164,6 +165,7 @@ class TrackedRequest:
     events: tuple[Event, ...]
     laws: tuple[str, ...] = ()  # kept from the finding since sar checks replies; older requests have none
     deletion_due: date | None = None  # Mon Espace Santé's deletion (CSP R.1111-36); older files have none: read as None
+    cada_referred: date | None = None  # a public hospital's refusal referred to the CADA (sar.requests.cada), if it was
 
     @classmethod
     def from_document(cls, doc_id: int, doc: Mapping) -> TrackedRequest:
@@ -192,6 +194,7 @@ class TrackedRequest:
             events=tuple(Event.from_document(e) for e in doc.get("events", ())),
             laws=tuple(doc.get("laws", ())),
             deletion_due=_day(doc.get("deletion_due")),
+            cada_referred=_day(doc.get("cada_referred")),
         )
 
     @property
@@ -255,6 +258,8 @@ class TrackedRequest:
 
     def as_row(self, today: date) -> dict[str, Any]:
         """The `sar track ... --json` row (CLI contract in docs/design.md), dates as ISO strings."""
+        from sar.requests import cada
+
         return {
             "id": self.id,
             "person": self.person,
@@ -279,6 +284,9 @@ class TrackedRequest:
             "csp_due": _iso(self.csp_due),
             "csp_due_if_older_than_5_years": _iso(self.csp_due_if_older_than_5_years),
             "deletion_due": _iso(self.deletion_due),
+            "cada_referred": _iso(self.cada_referred),
+            "cada_referral_due": _iso(cada.referral_due(self)) if self.cada_referred is None else None,
+            "cada_opinion_due": _iso(cada.opinion_due(self)),
             "overdue": self.overdue(today),
         }
 

@@ -29,7 +29,8 @@ from sar.requests.people import person_from_record, upsert_people
 from sar.storage import LOCK_TIMEOUT_SECONDS, open_tracker
 
 
-FOLLOW_UP_EVENTS = {"reminder": "reminded", "complaint": "complained", "incomplete": "completion_asked"}
+FOLLOW_UP_EVENTS = {"reminder": "reminded", "complaint": "complained", "incomplete": "completion_asked",
+                    "cada": "cada_referred"}
 
 
 class Tracker:
@@ -192,8 +193,9 @@ class Tracker:
         return self._record(request_id, status, today, note=note)
 
     def mark_followed_up(self, request_id, kind: str, on: date | None = None, *, note: str = "") -> TrackedRequest:
-        """A reminder was sent to the organisation (`kind="reminder"`), a complaint filed with the CNIL ("complaint"), or
-        the letter asking for the items a partial answer lacked was sent ("incomplete"; the request stays partial)."""
+        """A reminder was sent to the organisation (`kind="reminder"`), a complaint filed with the CNIL ("complaint"),
+        the letter asking for the items a partial answer lacked was sent ("incomplete"; the request stays partial), or
+        a public hospital's refusal was referred to the CADA ("cada"; the request keeps its status)."""
         event = FOLLOW_UP_EVENTS.get(kind)
         if event is None:
             raise InputError(_("a follow-up is a reminder, a complaint or a request for the missing items, not "
