@@ -9,7 +9,8 @@ Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request 
   and never processing for a task in the public interest or under official authority (20(3)): not the health-insurance
   funds, not Mon Espace Santé (20(3)), not a hospital's medical record (20(1)(a); 20(3) too for a public hospital).
 - **likely refused**: written only if the person insists, with the reason and what can work instead. Erasure of a
-  medical record (kept at least 20 years, CSP R.1112-7; art. 17(3)(b) and (c)); erasure or objection where the
+  medical record (kept 20 years by an establishment, CSP R.1112-7, as long by analogy by a practice or a lab; art.
+  17(3)(b) and (c)); erasure or objection where the
   processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); erasure by a mutuelle
   while the person's contract runs (the data are still needed, so 17(1)(a) is not met; 17(3)(b) for what the law
   requires it to keep); withdrawal of consent
@@ -180,9 +181,10 @@ def _advise(right: Right, actor: Actor) -> Advice:
                 "it"))
         if record:
             return Advice(right, likely_refused=True, reason=N_(
-                "erasure of a medical record will likely be refused: it must be kept at least 20 years after the "
-                "last visit (CSP R.1112-7), and the GDPR allows that (art. 17(3)(b) and (c)); rectification or "
-                "restriction can work instead"), alternatives=("rectification", "restriction"))
+                "erasure of a medical record will likely be refused: a health establishment must keep it 20 years "
+                "after the last stay or consultation (CSP R.1112-7), practices and labs keep theirs as long by "
+                "analogy, and the GDPR allows that (art. 17(3)(b) and (c)); rectification or restriction can work "
+                "instead"), alternatives=("rectification", "restriction"))
         if public or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
                 "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
