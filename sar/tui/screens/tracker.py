@@ -159,12 +159,12 @@ class TrackerScreen(Screen):
         if request.missing:
             lines.append(_("Missing from the answer: {items}").format(
                 items=", ".join(_(item(name).name) for name in request.missing)))
-        for name, day in request.deadlines():
-            lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
-        route = cada.status_line(request, self.today)  # a public hospital's refusal: the CADA (issue 23.9)
+        route = cada.status_line(request, self.today)  # a public hospital's refusal: the CADA (issue 23.9), first
         if route:
             lines.append(route[:1].upper() + route[1:] + (_(" (F: write the referral)") if not request.cada_referred
                                                           else ""))
+        for name, day in request.deadlines():
+            lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
         self.query_one("#request-detail", Static).update("\n".join(lines))
 
     def selected(self, row: int | None = None):
