@@ -31,11 +31,15 @@ from sar.journey import Journey, Person
 from sar.letter_templates import environment, frame, paragraphs, render_block
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
-FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
+FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete", "cada")
 FOLLOW_UP_NAMES = {"reminder": N_("reminder"), "complaint": N_("complaint"),
-                   "incomplete": N_("letter asking for the missing items")}
+                   "incomplete": N_("letter asking for the missing items"), "cada": N_("referral to the CADA")}
+# Letters to an authority (the CNIL, the CADA), about an organisation: sent by post or through the authority's online
+# form, never as an e-mail draft to the organisation.
+AUTHORITY_KINDS = ("complaint", "cada")
 # The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
-RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
+RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "objection-marketing",
+               "withdrawal")
 KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
 CHANNELS = ("post", "email")
 
@@ -57,10 +61,10 @@ def must_be_french(actor: Actor) -> bool:
 
 
 def letter_language(kind: str, actor: Actor, lang: str) -> str:
-    """The language the letter to send is written in: French for a complaint to the CNIL and for any letter to a French
-    public body (`must_be_french`), else the person's choice. Where that is not their choice, sar keeps the text in
+    """The language the letter to send is written in: French for a letter to an authority (a complaint to the CNIL, a
+    referral to the CADA) and for any letter to a French public body (`must_be_french`), else the person's choice. Where that is not their choice, sar keeps the text in
     their language as their own copy (sar.output.files)."""
-    return "fr" if kind == "complaint" or must_be_french(actor) else lang
+    return "fr" if kind in AUTHORITY_KINDS or must_be_french(actor) else lang
 
 
 # Kinds where the recipient finds a record by name and birth date (a patient file, an insured person); a platform or a
@@ -171,8 +175,8 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str, region
     """
     medical_record = followup.request_kind == "access-medical-record"
     gdpr_pending = on <= followup.effective_due
-    if followup.answer_incomplete and kind != "reminder":
-        pass  # the answer came and lacks items: nothing to wait for (sar.requests.followups)
+    if kind == "cada" or (followup.answer_incomplete and kind != "reminder"):
+        pass  # the answer came and lacks items, or the CADA's own rule (sar.requests.cada): checked by the tracker
     elif kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
         if on <= followup.csp_due:
             raise InputError(_(
@@ -257,7 +261,8 @@ def render_letter(
     # A medical-record request and its reminder, which repeats it, enclose a copy of an identity document (R.1111-1).
     encloses = (IDENTITY_DOCUMENT,) if request_kind == "access-medical-record" and kind in (
         "access-medical-record", "reminder") else ()
-    speaks_to = "organisation" if kind == "complaint" else addressee(request_kind, actor, _specialty(journey, actor))
+    speaks_to = ("organisation" if kind in AUTHORITY_KINDS
+                 else addressee(request_kind, actor, _specialty(journey, actor)))
     # A right's letter identifies the person as the access letter to that organisation would (finding.letter).
     identifying_kind = {**dict.fromkeys(FOLLOW_UP_KINDS, "reminder"), **dict.fromkeys(RIGHT_KINDS, finding.letter)}
     context = {
@@ -311,7 +316,7 @@ def render_letter(
         copies_label=words["copies_label"] if copies else "",
         copies=copies,
         encloses=encloses,
-        to_email="" if kind == "complaint" else one_line(actor.contact.email),
+        to_email="" if kind in AUTHORITY_KINDS else one_line(actor.contact.email),
         from_name=signed_name(person),
         from_email=one_line(person.email),
         sender_contact=sender,

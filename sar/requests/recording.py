@@ -48,8 +48,7 @@ def letters_as_requests(person, findings: Iterable, rows: Iterable, lang: str, c
         contact = finding.actor.contact
         address = {"post": contact.postal, "email": contact.email, "form": contact.web_form}.get(channel, "")
         requests.append(NewRequest(person, finding.actor.id, actor_name(finding.actor, lang), contact,
-                                   kind or finding.letter, row.lang or lang, channel,  # French to a public body
-                                   missing_address=not address.strip(),
+                                   kind or finding.letter, lang, channel, missing_address=not address.strip(),
                                    laws=() if kind else tuple(finding.laws)))  # a right's request: not the access laws
     return requests
 
