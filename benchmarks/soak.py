@@ -37,9 +37,12 @@ sys.path.insert(0, str(ROOT))
 from sar.identity import MARKER_NAME, identity  # noqa: E402
 
 COLUMNS = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "doctor", "doctor_name",
-           "booking", "lab", "pharmacy", "mutuelle", "tiers_payant", "devices"]
+           "booking", "lab", "pharmacy", "mutuelle", "tiers_payant", "devices", "first_name_latin", "last_name_latin"]
 FIRST = ["Анна", "Ольга", "Camille", "Łukasz", "Ukasz", "محمد", "王", "Νίκος", "Zoë", "Ștefan"]
 LAST = ["Иванова", "Петрова", "Martin", "Nguyễn", "Dubois", "أحمد", "小明", "Παπαδόπουλος", "Œuvray", "Popescu"]
+# The Latin spelling a name in another script comes with (issue 23.11); "" for a name already in Latin letters.
+FIRST_LATIN = ["Anna", "Olga", "", "", "", "Mohamed", "Wang", "Nikos", "", ""]
+LAST_LATIN = ["Ivanova", "Petrova", "", "", "", "Ahmed", "Xiaoming", "Papadopoulos", "", ""]
 LABS = ["cerballiance", "biogroup", "none"]
 
 
@@ -48,7 +51,8 @@ def member(n: int, salt: str) -> list[str]:
     return [FIRST[n % 10], f"{LAST[(n // 10) % 10]} {salt}{n // 100}", born, f"{1 + n % 99} rue X", f"{69001 + n % 9}",
             "Lyon", "fr" if n % 3 else "en", "oui" if n % 2 else "non", f"Dr Dupont {n % 7}" if n % 2 else "",
             "doctolib" if n % 4 == 0 else "", LABS[n % 3], "oui", "mgen" if n % 5 == 0 else "none",
-            "oui" if n % 5 == 0 else "non", "withings" if n % 13 == 0 else ""]
+            "oui" if n % 5 == 0 else "non", "withings" if n % 13 == 0 else "", FIRST_LATIN[n % 10],
+            f"{LAST_LATIN[(n // 10) % 10]} {salt}{n // 100}" if LAST_LATIN[(n // 10) % 10] else ""]
 
 
 def make_csv(path: Path, people: int, salt: str) -> dict[str, int]:

@@ -1,13 +1,15 @@
 """Who a letter is from and to, as the envelope's window shows them: the sender's block, the recipient's block (the
-organisation for the attention of its data-protection officer, a practitioner by name, the CNIL for a complaint), and
-the blanks left where sar knows no name or address. Never an invented address: a blank with a short note to fill by
-hand. Addresses are laid out as La Poste reads them (sar.postal).
+organisation for the attention of its data-protection officer, an establishment's director for a medical record, a
+practitioner by name, the CNIL for a complaint), whom the letter speaks to (« Docteur, », « Madame la Directrice,
+Monsieur le Directeur, »), and the blanks left where sar knows no name or address. Never an invented address: a blank
+with a short note to fill by hand. Addresses are laid out as La Poste reads them (sar.postal).
 """
 
 from __future__ import annotations
 
 import re
 
+from sar import names
 from sar.directory import Actor
 from sar.journey import Person
 from sar.letter_templates import Frame, frame
@@ -49,9 +51,15 @@ def person_address_lines(person: Person) -> list[str]:
     return lines
 
 
+def signed_name(person: Person) -> str:
+    """The name the person writes and signs with: in Latin letters, as French organisations file it (sar.names)."""
+    return one_line(f"{names.latin(person.first_name, person.first_name_latin)} "
+                    f"{names.latin(person.last_name, person.last_name_latin)}")
+
+
 def sender_lines(person: Person, lang: str) -> tuple[str, ...]:
     """The sender's block: name and address as La Poste reads them (« 69003 LYON » last), then the e-mail address."""
-    lines = list(address_lines([one_line(person.full_name), *person_address_lines(person)], lang))
+    lines = list(address_lines([signed_name(person), *person_address_lines(person)], lang))
     if person.email:
         lines.append(frame(lang).email_line(one_line(person.email)))
     return tuple(line for line in lines if line)
@@ -86,6 +94,36 @@ def is_practitioner(actor: Actor) -> bool:
             or actor.id.startswith(DOCTOR_SLOT + "-"))
 
 
+# A health establishment (a hospital or a clinic): a request for the medical record it holds goes to "the head of the
+# establishment or the person he has designated for that purpose" (CSP R.1111-1), with its DPO in copy. A laboratory
+# or an imaging centre is not one (CSP L.6111-1 and L.6211-1: medical biology is not an établissement de santé).
+ESTABLISHMENT_CATEGORY = "hospital"
+HOSPITAL_SLOT = "your-hospital"
+# The practitioners a letter addresses as « Docteur, »: doctors and dentists (docteurs en chirurgie dentaire); a midwife,
+# a physiotherapist or another professional gets « Madame, Monsieur, », as does one whose kind the person did not say
+# unless the name they gave starts with the title (« Dr Jeanne Dupont »).
+DOCTOR_SPECIALTIES = frozenset({"gp", "specialist", "dentist"})
+_DOCTOR_TITLE = re.compile(r"^(dr|docteur|doctor)\b", re.IGNORECASE)
+
+
+def is_establishment(actor: Actor) -> bool:
+    return (actor.category == ESTABLISHMENT_CATEGORY or actor.id == HOSPITAL_SLOT
+            or actor.id.startswith(HOSPITAL_SLOT + "-"))
+
+
+def addressee(request_kind: str, actor: Actor, specialty: str = "") -> str:
+    """Whom a letter speaks to, for its salutation and closing (`letters/<lang>/_frame.j2`): "director" for a
+    medical-record request to an establishment and its follow-ups (CSP R.1111-1), "doctor" for a doctor or a dentist,
+    "organisation" otherwise (« Madame, Monsieur, »)."""
+    if request_kind == "access-medical-record" and is_establishment(actor):
+        return "director"
+    if is_practitioner(actor):
+        if specialty:
+            return "doctor" if specialty in DOCTOR_SPECIALTIES else "organisation"
+        return "doctor" if _DOCTOR_TITLE.match(one_line(actor.name.get("fr"))) else "organisation"
+    return "organisation"
+
+
 def _names_itself(address_first_line: str, name: str) -> bool:
     """True when an address opens with the organisation's own name as its source gives it ("Eurofins Biomnis" for
     "Eurofins (biologie médicale…)"): that line is the addressee, and the directory's longer display name is left out
@@ -109,12 +147,15 @@ def _attention(postal: list[str], words: Frame) -> tuple[list[str], bool]:
     return lines, named
 
 
-def recipient_block(kind: str, actor: Actor, lang: str, channel: str) -> tuple[tuple[str, ...], bool]:
+def recipient_block(kind: str, actor: Actor, lang: str, channel: str,
+                    speaks_to: str = "organisation") -> tuple[tuple[str, ...], bool]:
     """The recipient block; a missing address is a visible blank with a short note, never an invented one.
 
     An organisation's letter is for the attention of its data-protection officer, named once, on the line after the
-    addressee (La Poste's "service" line); a practitioner's goes to them by name. A posted letter's address is laid out
-    as La Poste reads it (sar.postal): postcode and town in capitals on the last line, the country only abroad.
+    addressee (La Poste's "service" line); a practitioner's goes to them by name; an establishment's medical-record
+    request (`speaks_to` "director") to its direction (CSP R.1111-1), the DPO being in copy (sar.letters). A posted
+    letter's address is laid out as La Poste reads it (sar.postal): postcode and town in capitals on the last line, the
+    country only abroad.
     """
     words = frame(lang)
     if kind == "complaint":
@@ -127,14 +168,18 @@ def recipient_block(kind: str, actor: Actor, lang: str, channel: str) -> tuple[t
     postal = [line for line in given if line.casefold() != name.casefold()]
     # "Your pharmacy" describes whom to write to; it is not an addressee: a blank to fill, like a missing address.
     if actor.unnamed:
-        addressee = [words["missing_name"], BLANK_LINE]
+        named = [words["missing_name"], BLANK_LINE]
     elif postal and len(postal) == len(given) and _names_itself(postal[0], name):
-        addressee, postal = postal[:1], postal[1:]
+        named, postal = postal[:1], postal[1:]
     else:
-        addressee = [name]
-    postal, dpo_named = _attention(postal, words)
-    dpo_named |= any(_DPO_WORDS.search(line) for line in addressee)
-    lines = addressee + ([] if practitioner or dpo_named else [words["for_the_attention"]])
+        named = [name]
+    if speaks_to == "director":  # not to the DPO alone: a DPO-only line of the source gives way to the direction
+        lines = named + [words["for_the_director"]]
+        postal = [line for line in postal if not _DPO_ONLY.match(line)]
+    else:
+        postal, dpo_named = _attention(postal, words)
+        dpo_named |= any(_DPO_WORDS.search(line) for line in named)
+        lines = named + ([] if practitioner or dpo_named else [words["for_the_attention"]])
     missing = False
     if channel == "post":
         if postal:

@@ -121,7 +121,8 @@ def check_columns(header: list[str]) -> None:
     """Refuse a header with unknown columns (a typo would otherwise fail every row) or without the required ones."""
     known = {q.id for q in interview.QUESTIONS}
     unknown = [name for name in header if name and name not in known]
-    missing = [q.id for q in interview.QUESTIONS if q.required and q.id not in header]
+    # A column required only for some rows (the Latin spelling of a name in another script) may be left out.
+    missing = [q.id for q in interview.QUESTIONS if q.required and q.ask_if is None and q.id not in header]
     problems = []
     if unknown:
         problems.append(_("line 1: unknown column(s): {names}").format(names=", ".join(unknown)))

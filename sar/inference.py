@@ -167,7 +167,8 @@ RULES: tuple[Rule | PlaceRule, ...] = (
     # 1. The doctor's practice (seed stage 1): the doctor is the controller; the software vendor a processor.
     # Each practitioner is their own controller: one finding each. One vendor serves all the practices that use it.
     PlaceRule(DOCTOR, always, None, "certain",
-              N_("You saw {places}: the practice keeps your medical record for at least 20 years (CSP R.1112-7)."),
+              N_("You saw {places}: the practice keeps your medical record for 20 years after your last visit, as "
+                 "doctors do by analogy with CSP R.1112-7 (which sets it for hospitals and clinics)."),
               MEDICAL_RECORD, "access-medical-record"),
     PlaceRule(DOCTOR, lambda place, journey: place.get("software") in PRACTICE_SOFTWARE,
               lambda place: PRACTICE_SOFTWARE[place.get("software")], "likely",

@@ -19,6 +19,7 @@ from stdnum.fr import nir as stdnum_nir
 from sar.errors import InputError
 from sar.dates import parse_date
 from sar.i18n import _, format_date
+from sar.names import is_latin
 from sar.places import region_for_postcode  # noqa: F401  (sar.journey reads it from here)
 # The table of questions (sar.questions); its names are read from here too, as the interview's own.
 from sar.questions import KINDS, QUESTIONS, SECTION_KEYS, SECTIONS, UNKNOWN, Choice, Question, question  # noqa: F401
@@ -177,6 +178,15 @@ def _check_text(q: Question, raw: Any) -> str:
     return text
 
 
+def _check_latin_name(q: Question, raw: Any) -> str:
+    """A name's spelling in Latin letters (sar.names), as on a carte Vitale or an identity document."""
+    text = _check_text(q, raw)
+    if not is_latin(text):
+        raise InputError(_("{value!r} is not in Latin letters: write your name as on your carte Vitale or identity "
+                           "document, e.g. Olga").format(value=text))
+    return text
+
+
 def _check_date(q: Question, raw: Any, *, today: date | None = None) -> date:
     today = today or date.today()
     if isinstance(raw, date):
@@ -239,6 +249,7 @@ _CHECKERS: dict[str, Callable[[Question, Any], Any]] = {
     "choices": _check_choices,
     "choice_or_text": _check_choice_or_text,
     "text": _check_text,
+    "latin_name": _check_latin_name,
     "date": _check_date,
     "postcode": _check_postcode,
     "email": _check_email,

@@ -33,6 +33,9 @@ class Person:
     email: str = ""
     nir: str = ""  # social security number (15 digits, key checked); only ever printed in letters to the insurance fund
     region: str = "metropole"  # whose public holidays count for deadlines (sar.deadlines.REGIONS)
+    # The Latin spelling of a name typed in another script, as French organisations file it (sar.names); "" otherwise.
+    first_name_latin: str = ""
+    last_name_latin: str = ""
 
     @property
     def full_name(self) -> str:
@@ -170,8 +173,8 @@ def _check_all(raw: dict[str, Any], *, partial: bool, as_text: bool, problems: l
         _check_places(raw, name, problems, as_text=as_text)
     answers: dict[str, Any] = {}
     for q in interview.QUESTIONS:
-        if q.id not in raw:
-            if q.required and not partial:
+        if q.id not in raw or (not _given(raw[q.id]) and not q.applies(raw)):
+            if q.required and not partial and q.applies(raw):  # e.g. a Latin spelling, only for another script
                 problems.append(Problem(name(q.id), _("missing: {what}").format(what=_(q.prompt))))
             continue
         try:

@@ -37,6 +37,13 @@ class Frame:
     def channel(self, channel: str) -> str:
         return self[f"channel_{channel}"]
 
+    def salutation(self, addressee: str) -> str:
+        """« Docteur, », « Madame la Directrice, Monsieur le Directeur, » or « Madame, Monsieur, » (sar.addressing)."""
+        return str(self.module.salutation(addressee)).strip()
+
+    def closing(self, addressee: str) -> str:
+        return str(self.module.closing(addressee)).strip()
+
 
 @cache
 def frame(lang: str) -> Frame:

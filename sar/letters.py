@@ -1,9 +1,11 @@
 """Render an access-request letter (or its follow-up) from the templates in `letters/<lang>/<kind>.j2`.
 
 What a letter holds comes from docs/design.md ("Letters") and its legal content from docs/legal.md: the
-GDPR art. 15(1)(a)-(h) items, the copy in a commonly used electronic form (15(3)), free of charge (12(5)), one month to
-answer (12(3)), CSP L.1111-7 for medical records, processors and transfers outside the EU for vendors (15(2), art. 46),
-the right to complain to the CNIL (art. 77).
+GDPR art. 15(1)(a)-(h) items, the copy in the form the channel gives (15(3)), the first one free (12(5), 15(3), CJEU
+C-307/22), one month to answer (12(3)), CSP L.1111-7 for medical records (to an establishment's director, with an
+identity document, R.1111-1), processors and transfers outside the EU for vendors (15(2), art. 46), the right to
+complain to the CNIL (art. 77). Whom the letter speaks to (« Docteur, ») comes from sar.addressing, the person's name in
+Latin letters from sar.names, and the language a letter to a French public body must be sent in from `letter_language`.
 
 Each template defines two blocks, `subject` and `body` (and `attachments` for a complaint); the frame of the letter (place
 and date, sending mode, salutation, closing, signature) comes from the formulas of `letters/<lang>/_frame.j2`
@@ -18,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sar.addressing import one_line, person_address_lines, recipient_block, sender_lines
-from sar.deadlines import add_months
+from sar import care_places, names
+from sar.addressing import addressee, one_line, person_address_lines, recipient_block, sender_lines, signed_name
+from sar.deadlines import add_months, medical_record_deadlines
 from sar.directory import Actor
 from sar.errors import InputError
 from sar.i18n import N_, _, check_language, format_date
@@ -43,6 +46,27 @@ CHANNELS = ("post", "email")
 # The public health-insurance bodies that know a person by their social security number (NIR). Only letters of kind
 # access-insurer to one of these print it, and only if the person gave it: a mutuelle or a vendor never needs it.
 INSURANCE_FUND_IDS = frozenset({"your-cpam", "cnam", "cpam-medical-service", "msa", "mon-espace-sante"})
+# What a medical-record request (CSP L.1111-7) encloses: a copy of an identity document, since the holder must check the
+# requester's identity before any communication (CSP R.1111-1). An id the manifest and the summaries use.
+IDENTITY_DOCUMENT = "identity-document"
+
+
+def must_be_french(actor: Actor) -> bool:
+    """Whether letters to `actor` are written in French whatever the person's language: a French public body, or a
+    private body running a public service (the directory's `public_body`; a public hospital the person named, see
+    sar.recipients). French is the language of the Republic and of its public services (Constitution, art. 2; loi
+    n° 94-665 du 4 août 1994, art. 1; Conseil constitutionnel, décision 99-412 DC): docs/legal.md, "Letters to French
+    public bodies". The CNIL, to which complaints go, is one (sar/data/directory.toml)."""
+    return actor.public_body
+
+
+def letter_language(kind: str, actor: Actor, lang: str) -> str:
+    """The language the letter to send is written in: French for a letter to an authority (a complaint to the CNIL, a
+    referral to the CADA) and for any letter to a French public body (`must_be_french`), else the person's choice. Where that is not their choice, sar keeps the text in
+    their language as their own copy (sar.output.files)."""
+    return "fr" if kind in AUTHORITY_KINDS or must_be_french(actor) else lang
+
+
 # Kinds where the recipient finds a record by name and birth date (a patient file, an insured person); a platform or a
 # device vendor finds an account by its e-mail address instead, so it gets that and no birth date.
 KINDS_WITH_BIRTH_DATE = frozenset({"access", "access-medical-record", "access-insurer"})
@@ -99,7 +123,10 @@ class Letter:
     closing: str
     signature: tuple[str, ...]
     attachments_label: str = ""
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # enclosures: what the person puts in the envelope, or attaches to the e-mail
+    copies_label: str = ""
+    copies: tuple[str, ...] = ()  # who gets a copy (« Copie : »), under the enclosures
+    encloses: tuple[str, ...] = ()  # ids of what the person must enclose (IDENTITY_DOCUMENT), for the summaries
     to_email: str = ""
     from_name: str = ""
     from_email: str = ""
@@ -115,10 +142,12 @@ def _person_context(person: Person, kind: str, actor: Actor, lang: str) -> dict:
     nir = ""
     if kind == "access-insurer" and actor.id in INSURANCE_FUND_IDS and person.nir:
         nir = _format_nir(person.nir)
+    # Names as the organisation files them (sar.names): in Latin letters, with the name as typed in brackets.
     return {
-        "name": one_line(person.full_name),
-        "first_name": one_line(person.first_name),
-        "last_name": one_line(person.last_name),
+        "name": signed_name(person),
+        "name_in_full": one_line(names.for_letter(person.full_name, signed_name(person))),
+        "first_name": one_line(names.for_letter(person.first_name, person.first_name_latin)),
+        "last_name": one_line(names.for_letter(person.last_name, person.last_name_latin)),
         "birth_date": birth_date,
         "address": ", ".join(person_address_lines(person)),
         "email": one_line(person.email),
@@ -135,12 +164,14 @@ def _format_nir(nir: str) -> str:
         return one_line(nir)
 
 
-def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dict:
+def _followup_context(followup: FollowUp, on: date, lang: str, kind: str, region: str) -> dict:
     """Dates of the request as the letter may state them: a receipt date only when it is known, not estimated.
 
     A reminder about a medical record may be written once the CSP L.1111-7 delay has passed (8 days, 2 months for
     information more than 5 years old), even while the GDPR month runs: it then cites L.1111-7, not art. 12(3). A
-    complaint to the CNIL waits for the GDPR deadline (art. 12(3), art. 77).
+    complaint to the CNIL waits for the GDPR deadline (art. 12(3), art. 77). Both L.1111-7 dates are given, each with
+    whether it has passed: eight days for information less than five years old, two months for older information
+    (R.1111-1: from receipt), so a reminder never claims that the whole record was due after eight days.
     """
     medical_record = followup.request_kind == "access-medical-record"
     gdpr_pending = on <= followup.effective_due
@@ -158,7 +189,14 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
             "(GDPR art. 12(3)), and the letter is dated {on}"
         ).format(kind=_(FOLLOW_UP_NAMES.get(kind, kind)), due=format_date(followup.effective_due), on=format_date(on)))
     received_known = followup.received_on is not None and not followup.received_is_estimate
+    csp = {"csp_recent_due": "", "csp_recent_passed": False, "csp_older_due": "", "csp_older_passed": False}
+    if medical_record and received_known:
+        delays = medical_record_deadlines(followup.received_on, region)
+        csp = {"csp_recent_due": format_date(delays.due.due, lang), "csp_recent_passed": delays.due.due < on,
+               "csp_older_due": format_date(delays.due_if_older_than_5_years.due, lang),
+               "csp_older_passed": delays.due_if_older_than_5_years.due < on}
     return {
+        **csp,
         "gdpr_pending": gdpr_pending,  # only a medical-record reminder gets here before the GDPR deadline
         "csp_due": format_date(followup.csp_due, lang) if followup.csp_due and received_known else "",
         "sent_on": format_date(followup.sent_on, lang),
@@ -175,6 +213,12 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
         "events": [(format_date(day, lang), one_line(text)) for day, text in followup.events],
         **followup.details,
     }
+
+
+def _specialty(journey: Journey, actor: Actor) -> str:
+    """What kind of practitioner the person said `actor` is (gp, dentist, midwife...), "" when they did not say."""
+    return next((str(place.get("specialty") or "") for place in journey.places(care_places.DOCTOR)
+                 if place.actor_id == actor.id), "")
 
 
 def _data_requested(finding: Finding, lang: str) -> list[str]:
@@ -213,6 +257,12 @@ def render_letter(
     person, actor = journey.person, finding.actor
     words = frame(lang)
     data_examples = _data_requested(finding, lang)
+    request_kind = followup.request_kind if followup is not None and kind in FOLLOW_UP_KINDS else kind
+    # A medical-record request and its reminder, which repeats it, enclose a copy of an identity document (R.1111-1).
+    encloses = (IDENTITY_DOCUMENT,) if request_kind == "access-medical-record" and kind in (
+        "access-medical-record", "reminder") else ()
+    speaks_to = ("organisation" if kind in AUTHORITY_KINDS
+                 else addressee(request_kind, actor, _specialty(journey, actor)))
     # A right's letter identifies the person as the access letter to that organisation would (finding.letter).
     identifying_kind = {**dict.fromkeys(FOLLOW_UP_KINDS, "reminder"), **dict.fromkeys(RIGHT_KINDS, finding.letter)}
     context = {
@@ -221,6 +271,10 @@ def render_letter(
         "person": _person_context(person, identifying_kind.get(kind, kind), actor, lang),
         "details": one_line(details),
         "mon_espace_sante": actor.id == "mon-espace-sante",
+        # active | closed | unknown: what the person can still read in it themselves (CSP R.1111-36 after closing)
+        "mon_espace_sante_state": journey.answer("mon_espace_sante") or "unknown",
+        "addressee": speaks_to,
+        "encloses_identity_document": IDENTITY_DOCUMENT in encloses,
         "actor": {"id": actor.id, "name": one_line(actor.name.get(lang)),
                   "controller": actor.controller},
         "data_examples": data_examples,
@@ -228,7 +282,7 @@ def render_letter(
         "today": format_date(on, lang),
     }
     if followup is not None and kind in FOLLOW_UP_KINDS:
-        context["followup"] = _followup_context(followup, on, lang, kind)
+        context["followup"] = _followup_context(followup, on, lang, kind, person.region)
         if kind == "reminder" and followup.request_kind in KINDS_WITH_BIRTH_DATE and person.birth_date:
             context["person"]["birth_date"] = format_date(person.birth_date, lang)
     template = environment().get_template(f"{lang}/{kind}.j2")
@@ -236,7 +290,8 @@ def render_letter(
     body = paragraphs(render_block(template, "body", context))
     attachments = tuple(line.removeprefix("– ").strip() for line in
                         render_block(template, "attachments", context).splitlines() if line.strip())
-    recipient, missing = recipient_block(kind, actor, lang, channel)
+    recipient, missing = recipient_block(kind, actor, lang, channel, speaks_to)
+    copies = (words["copy_to_dpo"],) if speaks_to == "director" else ()
     city = one_line(person.city)
     place_date = words.place_date(city, format_date(on, lang))
     sender = sender_lines(person, lang)
@@ -252,14 +307,17 @@ def render_letter(
         channel_line=words.channel(channel),
         subject_label=words["subject_label"],
         subject=subject,
-        salutation=words["salutation"],
+        salutation=words.salutation(speaks_to),
         body=body,
-        closing=words["closing"],
-        signature=(one_line(person.full_name),),
+        closing=words.closing(speaks_to),
+        signature=(signed_name(person),),
         attachments_label=words["attachments_label"] if attachments else "",
         attachments=attachments,
+        copies_label=words["copies_label"] if copies else "",
+        copies=copies,
+        encloses=encloses,
         to_email="" if kind in AUTHORITY_KINDS else one_line(actor.contact.email),
-        from_name=one_line(person.full_name),
+        from_name=signed_name(person),
         from_email=one_line(person.email),
         sender_contact=sender,
         dated=on,

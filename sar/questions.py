@@ -14,10 +14,11 @@ from typing import Any, Callable, Mapping
 from sar.deadlines import DEFAULT_REGION, REGION_NAMES, REGIONS
 from sar.care_places import DOCTOR, HOSPITAL, IMAGING, LAB, MAX_PLACES, PHARMACY, PlaceKind
 from sar.i18n import N_
+from sar.names import is_latin
 from sar.places import region_for_postcode, towns_for_postcode
 
 SECTIONS = ("settings", "person", "journey")
-KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "date", "postcode", "email", "nir")
+KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "latin_name", "date", "postcode", "email", "nir")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class Question:
     """One question of the interview.
 
     `kind` says how the answer is read and checked: yes_no (a bool), choice (one of `choices`), choices (several, a tuple),
-    choice_or_text (one of `choices` or a free name), text, date, postcode, email, nir.
+    choice_or_text (one of `choices` or a free name), text, latin_name (text in Latin letters), date, postcode, email,
+    nir.
     `ask_if` decides from the answers so far whether the question applies; a question that does not apply takes `default`.
     `suggest` gives, from the answers so far, the likely answers (the towns of the postcode); when it gives exactly one and
     the question has a `confirm` text, the chat states that answer and asks only whether to change it.
@@ -241,6 +243,25 @@ def _imaging_centre_named(answers: Mapping[str, Any], n: int) -> bool:
 
 
 
+def _latin_spelling_questions() -> tuple[Question, ...]:
+    """The Latin spelling of a first or last name typed in another script, asked only then (sar.names): French
+    organisations file people under it, and the letters give it."""
+    def other_script(key: str) -> Callable[[Mapping[str, Any]], bool]:
+        return lambda answers: not is_latin(str(answers[key] or ""))
+
+    help_text = N_("French organisations file your records under the spelling in Latin letters on your carte Vitale or "
+                   "identity document. The letters give it, with your name as you typed it in brackets where they can "
+                   "print it.")
+    return (
+        Question("first_name_latin", "person", "latin_name",
+                 N_("How is your first name written in Latin letters (as on your carte Vitale or passport)?"),
+                 help_text, required=True, ask_if=other_script("first_name")),
+        Question("last_name_latin", "person", "latin_name",
+                 N_("How is your last name written in Latin letters (as on your carte Vitale or passport)?"),
+                 help_text, required=True, ask_if=other_script("last_name")),
+    )
+
+
 QUESTIONS: tuple[Question, ...] = (
     # -- settings --------------------------------------------------------------------------------------------------------
     Question(
@@ -258,6 +279,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("last_name", "person", "text", N_("What is your last name?"),
              N_("Your birth name if your records may be under it; you can write both, e.g. \"Martin née Durand\"."),
              required=True),
+    *_latin_spelling_questions(),
     Question("birth_date", "person", "date", N_("What is your date of birth?"),
              N_("Day first, as on French forms: 12/04/1985, 12.04.1985, 12 April 1985 or 1985-04-12. Organisations use it "
                 "to tell you apart from namesakes."),

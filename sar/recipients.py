@@ -235,4 +235,6 @@ def place_actor(place: care_places.Place, known: dict[str, Actor]) -> Actor:
             placeholder = Bilingual(*(f"{name} ({place.number})" for name in placeholder.values()))
         base = replace(slot, id=place.actor_id, name=placeholder, placeholder_name=placeholder,
                        contact=Contact() if place.number > 1 else slot.contact, origin="bundled")
-    return directory.fill_slot(base, name=place.name, postal=place.address)
+    actor = directory.fill_slot(base, name=place.name, postal=place.address)
+    # A public hospital is a public body: its letters are written in French (docs/legal.md).
+    return replace(actor, public_body=True) if place.kind is care_places.HOSPITAL and place.value == "public" else actor

@@ -68,7 +68,9 @@ def test_french_spreadsheet_exports(tmp_path, delimiter, encoding, capsys):
     out = tmp_path / "out"
     assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1"]) == 0
     assert {row["person"] for row in manifest(out)} == {"Camille Martin", "Zoë Œuvray"}
-    text = (out / "zoe-oeuvray-1990-01-01" / "your-cpam.en.txt").read_text(encoding="utf-8")
+    # Zoë chose English; the letter to her caisse, a public body, is in French (issue 23.10), her copy in English.
+    assert (out / "zoe-oeuvray-1990-01-01" / "your-cpam.en.copy.txt").is_file()
+    text = (out / "zoe-oeuvray-1990-01-01" / "your-cpam.fr.txt").read_text(encoding="utf-8")
     assert "Zoë Œuvray" in text and "3 rue de l'Église" in text
 
 
@@ -163,7 +165,8 @@ def test_combined_pdf_holds_every_letter_in_manifest_order(tmp_path, capsys, mon
     rows = manifest(out)
     parts = sorted(out.glob("combined-*.pdf"))
     assert len(parts) == -(-len(rows) // 5) and not (out / "combined.pdf").exists()
-    singles = [PdfReader(out / row["files"]) for row in rows]
+    # a letter sent in French keeps the person's own copy beside its PDF (.copy.txt): only the PDFs are gathered
+    singles = [PdfReader(out / next(f for f in row["files"].split(";") if f.endswith(".pdf"))) for row in rows]
     combined_pages = [page.extract_text() for part in parts for page in PdfReader(part).pages]
     assert combined_pages == [page.extract_text() for single in singles for page in single.pages]
     assert all(stat.S_IMODE(part.stat().st_mode) == 0o600 for part in parts)

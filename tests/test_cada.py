@@ -70,7 +70,9 @@ def test_the_incomplete_letter_of_a_public_hospital_names_the_cada_route(hospita
     assert update(db, 1, "--answered", "2026-10-20", "--missing", "medical-record") == 0
     out = tmp_path / "followups"
     assert followup(db, "incomplete", out, "2026-10-22") == 0
-    letter = flat((out / "camille-martin" / f"your-hospital.{lang}.incomplete.txt").read_text(encoding="utf-8"))
+    # A public hospital is a French public body: the letter is sent in French, the English text is the person's copy.
+    name = "your-hospital.fr.incomplete.txt" if lang == "fr" else "your-hospital.en.incomplete.copy.txt"
+    letter = flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
     assert all(word in letter for word in words), letter
 
 
@@ -139,7 +141,7 @@ def test_an_english_request_gets_the_french_referral_to_send_and_the_english_tex
     assert followup(db, "cada", out, "2026-10-22") == 0
     printed = flat(capsys.readouterr().out)
     french = out / "camille-martin" / "your-hospital.fr.cada.txt"
-    english = out / "camille-martin" / "your-hospital.en.cada.txt"
+    english = out / "camille-martin" / "your-hospital.en.cada.copy.txt"  # the person's copy (issue 23.10)
     assert "Madame, Monsieur," in french.read_text(encoding="utf-8")
     assert "Dear Sir or Madam," in english.read_text(encoding="utf-8")
     assert f"send the French letter, {french}" in printed and f"{english} is the same text in English" in printed
@@ -197,7 +199,9 @@ def test_the_cnil_complaint_no_longer_asks_it_to_enforce_l1111_7(hospital, tmp_p
     assert update(db, 1, "--answered", "2026-10-20", "--missing", "medical-record") == 0
     out = tmp_path / "followups"
     assert followup(db, "complaint", out, "2026-11-10") == 0
-    letter = flat((out / "camille-martin" / f"your-hospital.{lang}.complaint.txt").read_text(encoding="utf-8"))
+    # The complaint is sent in French to the CNIL; the English text is the person's copy (issue 23.10).
+    name = "your-hospital.fr.complaint.txt" if lang == "fr" else "your-hospital.en.complaint.copy.txt"
+    letter = flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
     body = letter.split("Objet" if lang == "fr" else "Subject")[1]
     ask = next(sentence for sentence in body.split(". ")
                if sentence.startswith(("Je vous demande d'intervenir", "I ask you to take action")))

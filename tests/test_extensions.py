@@ -79,7 +79,9 @@ def test_a_notice_after_the_first_month_extends_nothing_and_sar_says_so(tracked,
     for kind in ("reminder", "complaint"):
         assert main(["followup", "1", "--kind", kind, "--out", str(followups), "--format", "txt", "--db",
                      str(tracked), "--date", "2026-10-21"]) == 0
-    complaint = flat((followups / "camille-martin" / "doctolib.en.complaint.txt").read_text(encoding="utf-8"))
+    # sent in French to the CNIL (issue 23.10); the English text is the person's copy
+    assert (followups / "camille-martin" / "doctolib.fr.complaint.txt").is_file()
+    complaint = flat((followups / "camille-martin" / "doctolib.en.complaint.copy.txt").read_text(encoding="utf-8"))
     assert "ended on 5 October 2026" in complaint
     assert "20 October 2026" in complaint and "after the first month" in complaint and "Article 12(3)" in complaint
     assert "extended period" not in complaint

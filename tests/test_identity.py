@@ -23,14 +23,18 @@ from sar.journey import AnswersError, Person, journey_from_row
 from sar.storage import SCHEMA_VERSION, old_version_path
 from sar.requests import NewRequest, Tracker
 
-HEADER = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "pharmacy", "lab", "mutuelle"]
-ANNA = ["Анна", "Иванова", "1990-05-05", "1 rue de Rivoli", "75001", "Paris", "fr", "oui", "none", "none"]
-OLGA = ["Ольга", "Петрова", "1990-05-05", "2 La Canebière", "13001", "Marseille", "fr", "oui", "none", "none"]
+HEADER = ["first_name", "last_name", "birth_date", "address", "postcode", "city", "lang", "pharmacy", "lab", "mutuelle",
+          "first_name_latin", "last_name_latin"]
+# A name in Cyrillic comes with its Latin spelling (issue 23.11), as on the carte Vitale.
+ANNA = ["Анна", "Иванова", "1990-05-05", "1 rue de Rivoli", "75001", "Paris", "fr", "oui", "none", "none", "Anna",
+        "Ivanova"]
+OLGA = ["Ольга", "Петрова", "1990-05-05", "2 La Canebière", "13001", "Marseille", "fr", "oui", "none", "none", "Olga",
+        "Petrova"]
 
 
 def write_csv(path: Path, rows) -> Path:
     with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows([HEADER, *rows])
+        csv.writer(f).writerows([HEADER, *(row + [""] * (len(HEADER) - len(row)) for row in rows)])
     return path
 
 
@@ -79,8 +83,8 @@ def test_two_cyrillic_members_born_the_same_day_keep_their_own_letters_and_reque
     assert folders == ["anna-ivanova-1990-05-05", "olga-petrova-1990-05-05"]
     anna_letter = (out / folders[0] / "your-cpam.fr.txt").read_text(encoding="utf-8")
     olga_letter = (out / folders[1] / "your-cpam.fr.txt").read_text(encoding="utf-8")
-    assert "Анна Иванова" in anna_letter and "Ольга" not in anna_letter
-    assert "Ольга Петрова" in olga_letter and "Анна" not in olga_letter
+    assert "Anna (Анна)" in anna_letter and "Ivanova (Иванова)" in anna_letter and "Ольга" not in anna_letter
+    assert "Olga (Ольга)" in olga_letter and "Petrova (Петрова)" in olga_letter and "Анна" not in olga_letter
     tracker = Tracker(db)
     names = sorted(p.full_name for p in tracker.people())
     assert names == ["Анна Иванова", "Ольга Петрова"]

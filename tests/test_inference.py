@@ -116,7 +116,7 @@ def test_findings_carry_both_languages_whatever_the_letters_language(letters_lan
     assert finding.actor.id == "your-doctor"
     assert "médecin" in finding.reasons[0].fr and "doctor" in finding.reasons[0].en
     assert "ordonnances" in finding.data.fr and "prescriptions" in finding.data.en
-    assert finding.retention.fr.startswith("Au moins 20 ans") and finding.retention.en.startswith("At least 20 years")
+    assert finding.retention.fr.startswith("20 ans après") and finding.retention.en.startswith("20 years after")
 
 
 def test_notes_name_the_destinations_no_one_can_be_written_to():

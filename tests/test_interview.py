@@ -13,7 +13,8 @@ from sar.interview import question, validate, parse_text
 # The keys of the answers schema in docs/design.md, plus the lab site's name and address (the `your-lab-site` slot needs them).
 SCHEMA_KEYS = {
     "settings": {"lang"},
-    "person": {"first_name", "last_name", "birth_date", "address", "postcode", "city", "email", "nir", "region"},
+    "person": {"first_name", "last_name", "birth_date", "address", "postcode", "city", "email", "nir", "region",
+               "first_name_latin", "last_name_latin"},
     "journey": {
         "doctor", "doctor_name", "doctor_address", "doctor_software", "booking", "teleconsultation", "lab",
         "lab_name", "lab_address", "lab_results_online", "pharmacy", "pharmacy_name", "pharmacy_address",

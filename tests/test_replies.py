@@ -274,7 +274,12 @@ def test_the_complaint_in_english_names_the_address_and_what_is_missing(tmp_path
     out = tmp_path / "followups"
     assert main(["followup", "1", "--kind", "complaint", "--out", str(out), "--format", "txt", "--db", str(db),
                  "--date", "2026-11-23"]) == 0
-    letter = flat((out / "camille-martin" / "doctolib.en.complaint.txt").read_text(encoding="utf-8"))
+    # A complaint to the CNIL is written in French (issue 23.10); the English text is the person's own copy.
+    sent = flat((out / "camille-martin" / "doctolib.fr.complaint.txt").read_text(encoding="utf-8"))
+    assert "Plainte (article 77 du RGPD) à l'encontre de Doctolib SAS" in sent and "54 quai Charles Pasqua" in sent
+    letter = flat((out / "camille-martin" / "doctolib.en.complaint.copy.txt").read_text(encoding="utf-8"))
+    assert letter.startswith("Your own copy, not to send: the letter to send is the French one, "
+                             "doctolib.fr.complaint.txt")
     assert "Complaint (Article 77 GDPR) against Doctolib SAS: incomplete reply to my request for access" in letter
     assert "54 quai Charles Pasqua" in letter and "(Article 15(1)(d) GDPR)" in letter
     assert "(missing: the retention period)" in letter

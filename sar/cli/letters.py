@@ -111,6 +111,7 @@ def _track(args, journey, findings, rows, formats) -> None:
 def run(args: argparse.Namespace) -> int:
     from sar.identity import remove_leftovers
     from sar.output.files import check_formats, write_letters, write_manifest
+    from sar.output.summary import row_notes
 
     from sar.rights import check_details, get_right
 
@@ -156,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         if row.files:
             print(_("{actor}: {files}").format(actor=names.get(row.actor, row.actor), files=", ".join(row.files)))
+            for note in row_notes(row):  # an identity document to enclose, the French letter to send
+                print("  " + note)
         if "post" in row.missing_addresses:
             print(_("  no postal address is known: fill in the blank on the letter before posting it (look for "
                     "\"délégué à la protection des données\" in the organisation's privacy policy)"))

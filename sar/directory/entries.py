@@ -34,7 +34,7 @@ LETTER_KINDS = ("access", "access-medical-record", "access-insurer", "access-ven
 TEXT_LANGUAGES = ("fr", "en")
 CONTACT_FIELDS = ("postal", "email", "web_form", "source", "verified", "quote")
 ENTRY_FIELDS = ("id", "name", "kind", "category", "controller", "letter", "role", "data", "data_requested", "retention",
-                "notes", "sources", "verified", "contact", "placeholder_name")
+                "notes", "sources", "verified", "contact", "placeholder_name", "public_body")
 USER_FILE_NAMES = ("directory.toml", "directory.json")  # in sar.locations.data_dir(); the .json one is what `add` writes
 
 # The slots the user fills, and the answers that fill them: (name key, address key).
@@ -97,8 +97,9 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
     for key in required:
         if not entry.get(key):
             problems.append(_("{where}: {field}: missing").format(where=where, field=key))
-    if "placeholder_name" in entry and not isinstance(entry["placeholder_name"], bool):
-        bad("placeholder_name", _("true or false"))
+    for key in ("placeholder_name", "public_body"):
+        if key in entry and not isinstance(entry[key], bool):
+            bad(key, _("true or false"))
     if "category" in entry and not isinstance(entry["category"], str):
         bad("category", _("text"))
     if "name" in entry:
@@ -165,6 +166,7 @@ def _actor(entry: Mapping[str, Any], origin: str) -> Actor:
         verified=entry.get("verified", ""),
         contact=Contact(**{key: contact.get(key, "") for key in CONTACT_FIELDS}),
         origin=origin,
+        public_body=entry.get("public_body", False),
     )
 
 
@@ -301,6 +303,8 @@ def entry_from_actor(actor: Actor) -> dict[str, Any]:
     }
     if actor.verified:
         entry["verified"] = actor.verified
+    if actor.public_body:
+        entry["public_body"] = True
     problems: list[str] = []
     checked = _check_entry(entry, actor.id, problems, user=True)
     if checked is None:

@@ -54,6 +54,9 @@ class Actor:
     verified: str = ""
     contact: Contact = field(default_factory=Contact)
     origin: str = "bundled"  # bundled | user (an entry the user added or corrected with `sar directory add`)
+    # A French public body, or a private body running a public service (a caisse, a professional order): its letters
+    # are written in French whatever the person's language (docs/legal.md, "Letters to French public bodies").
+    public_body: bool = False
     # The name an entry has until the person names the organisation ("Your pharmacy"): a description, never an addressee.
     placeholder_name: Bilingual[str] | None = None
 

@@ -1,5 +1,9 @@
 """Write a person's letters to disk: `OUT/<person-slug>/<actor-id>.<lang>.<ext>` and `OUT/manifest.csv` (CLI contract).
 
+A letter to a French public body is written in French whatever the language chosen (`sar.letters.letter_language`):
+the French letter is the one to send, and the text in the person's language is kept beside it as their own copy,
+`<actor-id>.<lang>.copy.txt`, headed with a line saying which letter to send.
+
 Every file is private (0600, folders 0700) and every path is built with `slugify` + `inside`, so no name, actor id or
 address can steer a file outside OUT. A person's folder is claimed for that person alone (`sar.identity.claim_folder`):
 two people whose names read alike never share one, and a rerun finds its own. One letter that cannot be written (a character no PDF font can print) is reported
@@ -21,13 +25,13 @@ from sar.errors import SarError
 from sar.identity import claim_folder, person_identity, readable_slug
 from sar.inference import Finding
 from sar.journey import Journey
-from sar.letters import ACCESS_KINDS, RIGHT_KINDS, render_letter
+from sar.letters import ACCESS_KINDS, RIGHT_KINDS, Letter, letter_language, render_letter
 from sar.output import CHANNEL_OF_FORMAT, FORMATS, WRITERS
 from sar.private_files import inside, make_private_dir, slugify, write_private, write_private_if_changed
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("person", "actor", "kind", "lang", "files", "contact", "gdpr_due_if_posted_today",
-                    "csp_l1111_7_due_if_posted_today", "error")
+                    "csp_l1111_7_due_if_posted_today", "error", "enclose")
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,20 @@ class ManifestRow:
     error: str = ""
     missing_addresses: tuple[str, ...] = ()  # channels ("post", "email") whose recipient address is a blank to fill
     unchanged: int = 0  # files left alone because they already held these bytes (only_if_changed)
+    encloses: tuple[str, ...] = ()  # what to put with the letter (sar.letters.IDENTITY_DOCUMENT)
+    own_copy: str = ""  # the text in the person's language, kept as their copy when the letter to send is in French
+    copy_to_dpo: bool = False  # the letter says its DPO gets a copy (an establishment's medical record, CSP R.1111-1)
+
+    @property
+    def to_send(self) -> str:
+        """The file to print or send (the PDF, else the first format written), not the person's own copy."""
+        letters = [path for path in self.files if path != self.own_copy]
+        return next((path for path in letters if path.endswith(".pdf")), letters[0] if letters else "")
 
     def cells(self) -> list[str]:
         """The manifest row, in MANIFEST_COLUMNS order (written through `sar.csv_rows.spreadsheet_safe`)."""
         return [self.person, self.actor, self.kind, self.lang, ";".join(self.files), self.contact, self.gdpr_due,
-                self.csp_due, self.error]
+                self.csp_due, self.error, ";".join(self.encloses)]
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -118,22 +131,23 @@ def write_letters(
         kind = right if right and right != "access" else finding.letter
         if kind not in ACCESS_KINDS + RIGHT_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
+        sent_lang = letter_language(kind, finding.actor, lang)  # French to a French public body
         actor_slug = slugify(finding.actor.id, fallback="organisation")
         # A right's letter sits beside the access letter, named as follow-ups are: <actor>.<lang>.<kind>.<ext>.
-        name = f"{actor_slug}.{lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{lang}.{kind}"
+        name = f"{actor_slug}.{sent_lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{sent_lang}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}
         kept = _letter_already_written(kind, folder, name, formats, letters, lambda channel: render_letter(
-            kind, journey, finding, lang=lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
+            kind, journey, finding, lang=sent_lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
         if kept:
-            rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang,
+            rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=sent_lang,
                                     files=(), contact=_contact_used(finding), gdpr_due=gdpr_due, error=kept))
             continue
         for fmt in formats:
             channel = CHANNEL_OF_FORMAT[fmt]
             try:
                 if channel not in letters:
-                    letters[channel] = render_letter(kind, journey, finding, lang=lang, on=on, channel=channel,
+                    letters[channel] = render_letter(kind, journey, finding, lang=sent_lang, on=on, channel=channel,
                                                      details=details)
                 letter = letters[channel]
                 payload = WRITERS[fmt](letter)
@@ -149,15 +163,43 @@ def write_letters(
             else:
                 write_private(path, payload, durable=durable)
             written.append(path.relative_to(out_dir.resolve()).as_posix())
+        own_copy = ""
+        if sent_lang != lang and written:  # the person's copy, in their language, beside the French letter to send
+            copy_path = folder / (f"{actor_slug}.{lang}.copy.txt" if kind in ACCESS_KINDS
+                                  else f"{actor_slug}.{lang}.{kind}.copy.txt")
+            try:
+                copy = render_letter(kind, journey, finding, lang=lang, on=on, details=details)
+                payload = own_copy_text(copy, Path(next((f for f in written if f.endswith(".pdf")), written[0])).name)
+                if only_if_changed:
+                    unchanged += not write_private_if_changed(copy_path, payload)
+                else:
+                    write_private(copy_path, payload, durable=durable)
+                own_copy = copy_path.relative_to(out_dir.resolve()).as_posix()
+                written.append(own_copy)
+            except SarError as error:
+                errors.append(f"copy: {error}")
         csp_due = ""
         if kind == "access-medical-record":
             csp_due = medical_record_deadlines(received, region).due.due.isoformat()
         rows.append(ManifestRow(
-            person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang, files=tuple(written),
+            person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=sent_lang, files=tuple(written),
             contact=_contact_used(finding), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
             missing_addresses=tuple(missing), unchanged=unchanged,
+            encloses=next(iter(letters.values())).encloses if letters else (), own_copy=own_copy,
+            copy_to_dpo=any(letter.copies for letter in letters.values()),
         ))
     return rows
+
+
+def own_copy_text(letter: Letter, to_send: str) -> bytes:
+    """The person's own copy of a letter sent in French, in their language: its text, headed with a line saying it is
+    not the letter to send and which one is (in the copy's language: it is for the person)."""
+    from sar.i18n import gettext
+    from sar.output.text import letter_text
+
+    note = gettext("Your own copy, not to send: the letter to send is the French one, {file} (a French public body "
+                   "works in French).", letter.lang).format(file=to_send)
+    return (note + "\n\n" + letter_text(letter)).encode("utf-8")
 
 
 def _letter_already_written(kind: str, folder: Path, name: str, formats: Sequence[str], letters: dict, render) -> str:

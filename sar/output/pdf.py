@@ -5,7 +5,9 @@ Layout (millimetres from the top left corner of the A4 sheet):
 - the recipient's block where a standard French window envelope shows it (see `WINDOW` below): from (110, 54), at most
   80 mm wide, left-aligned, as La Poste's optical readers expect (AFNOR NF Z10-011: at most 6 lines of 38 characters);
 - place and date on the right under the window, so nothing but the address shows through it; sending mode; the subject
-  in bold; body; closing; 22 mm of room to sign by hand, then the typed name; enclosures; small fold marks at a third and two thirds of the page;
+  in bold; body; closing; 22 mm of room to sign by hand, then the typed name; the enclosures and the copies
+  (« Pièces jointes : », « Copie : ») in the left column beside the room to sign; small fold marks at a third and two
+  thirds of the page;
 - a letter of the usual length fits on one sheet: the body is set at 10.5 pt, or at 10 or 9.5 pt when that is what it
   takes to fit on one page; a letter that fits at none of these is set at 10.5 pt on two pages, numbered "1/2", "2/2".
 
@@ -105,6 +107,7 @@ def _fields(letter: Letter) -> list[tuple[str, str]]:
         (_("body"), "\n".join(letter.body)),
         (_("signature"), "\n".join(letter.signature)),
         (_("enclosures"), "\n".join(letter.attachments)),
+        (_("copies"), "\n".join(letter.copies)),
     ]
 
 
@@ -284,20 +287,50 @@ def _lay_out(pdf: _LetterPdf, letter: Letter) -> float:
     pdf.paragraph(letter.salutation)
     for paragraph in letter.body:
         pdf.paragraph(paragraph)
-    # The closing, the room to sign by hand and the typed name stay together on one page.
+    # The closing, the room to sign by hand and the typed name stay together on one page, with the enclosures and the
+    # copies in the left column beside the room to sign (where French letters set « P.J. » and « Copie »).
     pdf.font()
     closing_lines = len(pdf.wrap(normalise(letter.closing), pdf.w - pdf.l_margin - pdf.r_margin))
-    pdf.keep(pdf.setting.line * (closing_lines + len(letter.signature)) + SIGNATURE_SPACE)
+    signing = pdf.setting.line * len(letter.signature) + (SIGNATURE_SPACE if letter.channel == "post" else 0)
+    pdf.keep(pdf.setting.line * closing_lines + pdf.setting.paragraph_gap + max(signing, _side_notes_height(pdf, letter)))
     pdf.paragraph(letter.closing)
+    signing_top = pdf.get_y()
+    _side_notes(pdf, letter)
+    notes_end = pdf.get_y()
+    pdf.set_y(signing_top)
     if letter.channel == "post":
         pdf.skip(SIGNATURE_SPACE)
     pdf.block("\n".join(letter.signature), x=ADDRESS_X, width=column)
-    pdf.skip(2 * pdf.setting.line)
+    pdf.set_y(max(pdf.get_y(), notes_end))
+    return pdf.get_y()
+
+
+SIDE_WIDTH = ADDRESS_X - LEFT - 5  # the enclosures and copies, left of the typed name
+
+
+def _side_notes(pdf: _LetterPdf, letter: Letter) -> None:
+    """The enclosures (« Pièces jointes : », a list) and the copies (« Copie : … »), in the left column."""
     if letter.attachments:
-        pdf.keep(pdf.setting.line * (1 + 1.5 * len(letter.attachments)))
-        pdf.block(letter.attachments_label, bold=True)
-        pdf.paragraph("\n".join("– " + item for item in letter.attachments))
-    return pdf.get_y() - pdf.setting.paragraph_gap
+        pdf.block(letter.attachments_label, width=SIDE_WIDTH, bold=True)
+        for item in letter.attachments:
+            pdf.font()
+            pdf.keep(pdf.setting.line)
+            if not pdf.dry:
+                pdf.text(LEFT + 3 + pdf.c_margin, pdf._baseline(pdf.setting.line), "\u2013")
+            pdf.block(item, x=LEFT + 7, width=SIDE_WIDTH - 7)
+    if letter.attachments and letter.copies:
+        pdf.skip(0.5 * pdf.setting.line)
+    for item in letter.copies:
+        pdf.block(f"{letter.copies_label} {item}", width=SIDE_WIDTH)
+
+
+def _side_notes_height(pdf: _LetterPdf, letter: Letter) -> float:
+    pdf.font(bold=True)
+    lines = len(pdf.wrap(normalise(letter.attachments_label), SIDE_WIDTH)) if letter.attachments else 0
+    pdf.font()
+    lines += sum(len(pdf.wrap(normalise(item), SIDE_WIDTH - 7)) for item in letter.attachments)
+    lines += sum(len(pdf.wrap(normalise(f"{letter.copies_label} {item}"), SIDE_WIDTH)) for item in letter.copies)
+    return (lines + (0.5 if letter.attachments and letter.copies else 0)) * pdf.setting.line
 
 
 def _address_setting(pdf: _LetterPdf, recipient: str, width: float) -> tuple[float, float]:

@@ -79,6 +79,8 @@ def letter_text(letter: Letter, width: int = WIDTH) -> str:
     if letter.attachments:
         lines += ["", letter.attachments_label] + [wrapped for item in letter.attachments
                                                    for wrapped in _wrap("– " + item, width)]
+    if letter.copies:
+        lines += [""] + [wrapped for item in letter.copies for wrapped in _wrap(f"{letter.copies_label} {item}", width)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 

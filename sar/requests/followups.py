@@ -1,4 +1,7 @@
-"""Follow-up letters for a tracked request, written in the request's language with the request's dated history:
+"""Follow-up letters for a tracked request, written in the request's language with the request's dated history, except
+where the letter must be sent in French (a complaint to the CNIL, a referral to the CADA, any letter to a French public
+body: sar.letters.letter_language); the text in the request's language is then kept beside it as the person's own copy,
+`<actor>.<lang>.<kind>.copy.txt`:
 
     reminder    to the organisation, once its deadline has passed (GDPR art. 12(3); CSP L.1111-7 for a medical record)
     incomplete  to the organisation, after a partial answer: exactly the items its answer lacked, each with its article
@@ -8,8 +11,7 @@
                 notes only when they ask for them); it keeps to the GDPR: a medical record's request is named as the
                 access request of art. 15, its missing documents as the copy of art. 15(3), not CSP L.1111-7
     cada        to the CADA, for a public hospital's medical record refused, answered without its documents or left
-                unanswered (`sar.requests.cada`): in French whatever the request's language (a French public body),
-                with the English text beside it as the person's copy
+                unanswered (`sar.requests.cada`)
 
 **sar rule**: once a partial answer has come, the letter asking for the rest and the complaint may be written at once:
 the answer came and is incomplete (a partial answer is an infringement, EDPB Guidelines 01/2022; the CNIL expects the
@@ -38,9 +40,9 @@ from sar.i18n import N_, _, format_date, gettext
 from sar.inference import Finding
 from sar.journey import Journey
 from sar.addressing import one_line, postal_lines
-from sar.letters import FollowUp, render_letter
+from sar.letters import FollowUp, letter_language, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
-from sar.output.files import check_formats, person_folder
+from sar.output.files import check_formats, own_copy_text, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
 from sar.rights import request_kind_name
@@ -49,9 +51,8 @@ from sar.requests.model import ANSWERED_STATUSES, EVENT_NAMES, STATUS_NAMES, Eve
 from sar.requests.store import Tracker
 
 FOLLOW_UP_KINDS = ("reminder", "incomplete", "complaint", "cada")
-# Follow-ups to an authority: no e-mail draft (sar.letters.AUTHORITY_KINDS); the CADA's in French whatever the language.
+# Follow-ups to an authority: no e-mail draft (sar.letters.AUTHORITY_KINDS); both are in French whatever the language.
 NO_EMAIL_KINDS = ("complaint", "cada")
-FRENCH_ONLY_KINDS = ("cada",)
 # How the follow-ups name the erasure of Mon Espace Santé (letters/<lang>/_requests.j2): the deletion of CSP R.1111-36.
 DELETION_REQUEST_KIND = "erasure-mon-espace-sante"
 # What a complaint's history holds: the request's own steps. "recorded" (the day sar tracked the letter) and the
@@ -156,7 +157,8 @@ def _check_can_write(request: TrackedRequest, kind: str) -> None:
 def letter_context(history: RequestHistory, kind: str = "reminder", *, with_notes: bool = False,
                    lang: str | None = None) -> FollowUp:
     """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history; in
-    the request's language, or in `lang` (a referral to the CADA is written in French whatever the request's)."""
+    the request's language, or in `lang` (a letter to an authority or a French public body is written in French whatever
+    the request's, sar.letters.letter_language)."""
     request = history.request
     _check_can_write(request, kind)
     _check_deletion_due(request, kind, history.today)
@@ -285,6 +287,16 @@ def _file_kind(request: TrackedRequest, kind: str) -> str:
     return kind if is_access_request(request.kind) else f"{slugify(request.kind, fallback='request')}-{kind}"
 
 
+def _public_body(actor_id: str) -> bool:
+    """Whether the directory says the organisation is a French public body (its letters are sent in French)."""
+    from sar.directory import UnknownActor, get
+
+    try:
+        return get(actor_id).public_body
+    except UnknownActor:
+        return False
+
+
 def write_followup(
     tracker: Tracker, request_id: int | str, kind: str, out_dir: Path, formats: Sequence[str], on: date,
     *, with_notes: bool = False,
@@ -307,29 +319,40 @@ def write_followup(
                                "online form or by post): choose pdf or txt"))
     history = tracker.history(request_id, today=on)
     request = history.request
-    context = letter_context(history, kind, with_notes=with_notes)
     journey = Journey(person=history.person, lang=request.lang)
     finding = Finding(
-        actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact),
+        actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact,
+                    public_body=request.public_body_record or _public_body(request.actor)),
         likelihood="certain", reasons=(), laws=(), letter=request.kind,
     )
-    # The letter to send is in French for a French public body; the English text is then the person's copy.
-    languages = ("fr", *(("en",) if request.lang == "en" else ())) if kind in FRENCH_ONLY_KINDS else (request.lang,)
+    # French to an authority (the CNIL, the CADA) and to a French public body; the text in the request's language is
+    # then the person's own copy (sar.output.files.own_copy_text).
+    lang = letter_language(kind, finding.actor, request.lang)
+    context = letter_context(history, kind, with_notes=with_notes, lang=lang)
     # Render every letter before creating anything, so a refused follow-up (deadline not passed) leaves no folder.
     letters = {
-        (lang, channel): render_letter(kind, journey, finding, lang=lang, on=on, channel=channel,
-                                       followup=context if lang == request.lang else letter_context(
-                                           history, kind, with_notes=with_notes, lang=lang))
-        for lang in languages for channel in dict.fromkeys(CHANNEL_OF_FORMAT[fmt] for fmt in formats)
+        channel: render_letter(kind, journey, finding, lang=lang, on=on, channel=channel, followup=context)
+        for channel in dict.fromkeys(CHANNEL_OF_FORMAT[fmt] for fmt in formats)
     }
+    own_copy = None if lang == request.lang else render_letter(
+        kind, journey, finding, lang=request.lang, on=on, followup=letter_context(history, kind, with_notes=with_notes))
     out_dir = make_private_dir(Path(out_dir))
     folder = person_folder(out_dir, history.person)
     written = []
-    for lang in languages:
-        for fmt in formats:
-            channel = CHANNEL_OF_FORMAT[fmt]
-            name = f"{slugify(request.actor, fallback='organisation')}.{lang}.{_file_kind(request, kind)}.{fmt}"
-            written.append(write_private(inside(folder, name), WRITERS[fmt](letters[(lang, channel)])))
+    stem = f"{slugify(request.actor, fallback='organisation')}.{{lang}}.{_file_kind(request, kind)}"
+    for fmt in formats:
+        channel = CHANNEL_OF_FORMAT[fmt]
+        path = inside(folder, f"{stem.format(lang=lang)}.{fmt}")
+        written.append(write_private(path, WRITERS[fmt](letters[channel])))
+    copies = []
+    if own_copy is not None:
+        to_send = next((path for path in written if path.suffix == ".pdf"), written[0])
+        path = inside(folder, f"{stem.format(lang=request.lang)}.copy.txt")
+        copies.append(write_private(path, own_copy_text(own_copy, to_send.name)))
     tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
-    attachments = next(letter for (lang, _channel), letter in letters.items() if lang == request.lang).attachments
-    return Written(tuple(written), advice(request, kind, written, attachments, dropped_email, on))
+    attachments = (own_copy or next(iter(letters.values()))).attachments  # listed in the person's language
+    told = advice(request, kind, written + copies if kind == "cada" else written, attachments, dropped_email, on)
+    if kind != "cada":  # the referral's advice names the copy itself (sar.requests.cada.sending_advice)
+        told += tuple(_("{copy} is your own copy in your language: send the French letter ({file})").format(
+            copy=copy, file=next((path for path in written if path.suffix == ".pdf"), written[0])) for copy in copies)
+    return Written(tuple(written + copies), told)

@@ -29,6 +29,9 @@ def person_record(person: Person, person_id: str) -> dict:
         "city": person.city,
         "email": person.email,
         "region": person.region,
+        # The Latin spelling of a name typed in another script: follow-up letters give it too (sar.names).
+        "first_name_latin": person.first_name_latin,
+        "last_name_latin": person.last_name_latin,
     }
 
 
@@ -42,6 +45,8 @@ def person_from_record(record: Mapping) -> Person:
         city=record.get("city", ""),
         email=record.get("email", ""),
         region=record.get("region", deadlines.DEFAULT_REGION),
+        first_name_latin=record.get("first_name_latin", ""),
+        last_name_latin=record.get("last_name_latin", ""),
     )
 
 

@@ -94,13 +94,13 @@ class LettersScreen(Screen):
 
     def show_preview(self, index: int) -> None:
         """The text rendering of the letter, as `sar letters --format txt` writes it."""
-        from sar.letters import render_letter
+        from sar.letters import letter_language, render_letter
         from sar.output.text import letter_text
 
         finding = self.findings[index]
-        try:
-            letter = render_letter(self.kind(finding), self.journey, finding, lang=self.journey.lang, on=self.today,
-                                   details=self.details)
+        try:  # the letter to send: in French to a French public body (sar.letters.letter_language)
+            letter = render_letter(self.kind(finding), self.journey, finding, on=self.today, details=self.details,
+                                   lang=letter_language(self.kind(finding), finding.actor, self.journey.lang))
             text = letter_text(letter)
         except SarError as error:
             text = _("This letter cannot be written: {error}").format(error=error)
@@ -159,6 +159,9 @@ class LettersScreen(Screen):
         if no_email:
             lines.append(_("No e-mail address is known for {actors}: send those letters by post, or fill in the "
                            "blank in the e-mail draft.").format(actors=", ".join(no_email)))
+        from sar.output.summary import row_notes
+
+        lines += [f"{names.get(row.actor, row.actor)}: {note}" for row in rows for note in row_notes(row)]
         failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
         lines += failed
         lines.append(_("Once you have posted or e-mailed them, mark them as sent: the legal deadlines start then."))
