@@ -32,6 +32,12 @@ def _translated_names() -> dict[str, Bilingual[str]]:
     return names
 
 
+def is_directory_wording(name: str) -> bool:
+    """Whether `name` is the directory's wording (« Votre pharmacie (2) », "Your CPAM"), not an organisation's own."""
+    numbered = _NUMBERED.match(name)
+    return (numbered["name"] if numbered else name) in _translated_names()
+
+
 def shown_name(name: str, lang: str | None = None) -> str:
     """`name` (as a tracked request keeps it) in `lang` (the UI language by default)."""
     lang = lang or current_language()

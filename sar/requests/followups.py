@@ -36,6 +36,7 @@ from sar.addressing import one_line, postal_lines
 from sar.letters import FollowUp, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, person_folder
+from sar.output.file_names import LetterNames
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
 from sar.rights import request_kind_name
@@ -234,8 +235,8 @@ def write_followup(
 ) -> Written:
     """Render the `kind` letter (see the module docstring) for a request and write it in each format.
 
-    Files go to `OUT/<person-slug>/<actor-id>.<lang>.<kind>.<ext>` (`<right>-<kind>` for another right than
-    access), private. The tracker notes that the letter was written
+    Files go to `OUT/<person-slug>/<name>.<lang>.<kind>.<ext>` (`<right>-<kind>` for another right than
+    access), private, beside the letter they follow (its name: sar.output.file_names). The tracker notes that the letter was written
     (for a complaint: and where it goes).
     """
     formats = check_formats(formats)
@@ -260,10 +261,11 @@ def write_followup(
     }
     out_dir = make_private_dir(Path(out_dir))
     folder = person_folder(out_dir, history.person)
+    name = LetterNames(folder).name_for(request.actor, request.actor_name)
     written = []
     for fmt in formats:
         channel = CHANNEL_OF_FORMAT[fmt]
-        path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{_file_kind(request, kind)}.{fmt}")
+        path = inside(folder, f"{name}.{request.lang}.{_file_kind(request, kind)}.{fmt}")
         written.append(write_private(path, WRITERS[fmt](letters[channel])))
     tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
     attachments = next(iter(letters.values())).attachments
