@@ -20,6 +20,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Iterable
 
 from sar.identity import readable_slug, unique_name
 from sar.private_files import inside, slugify, write_private, write_private_if_changed
@@ -49,6 +50,7 @@ class LetterNames:
         self.path = inside(self.folder, LETTER_NAMES)
         self.durable = durable  # False for a bulk run: written without fsync, and only when it changes
         self.entries = self._read()
+        self._stems: set[str] | None = None  # the names of the files in the folder, read once
 
     def _read(self) -> dict[str, dict]:
         try:
@@ -63,30 +65,43 @@ class LetterNames:
         return entries
 
     def file_stems(self) -> set[str]:
-        """The names of the files in the folder (`dr-claire-roux` for `dr-claire-roux.fr.pdf`), hidden files aside."""
-        try:
-            return {entry.name.split(".", 1)[0] for entry in os.scandir(self.folder) if not entry.name.startswith(".")}
-        except FileNotFoundError:
-            return set()
+        """The names of the files in the folder (`dr-claire-roux` for `dr-claire-roux.fr.pdf`), hidden files aside, as
+        they were when first asked, with the names claimed since (whose files are being written)."""
+        if self._stems is None:
+            try:
+                self._stems = {entry.name.split(".", 1)[0] for entry in os.scandir(self.folder)
+                               if not entry.name.startswith(".")}
+            except FileNotFoundError:
+                self._stems = set()
+        return self._stems
 
-    def name_for(self, actor_id: str, name: str) -> str:
-        """The name of `actor_id`'s letters here: the one given before, or a new one claimed for it."""
+    def names_for(self, organisations: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """The name of each organisation's letters here ({actor id: name}, from (actor id, its name) pairs): the one
+        given before, or one claimed now. Claims are recorded (once) before any file is renamed or written, so that an
+        interrupted run leaves no file under a name the record does not know."""
+        before = json.dumps(self.entries, sort_keys=True)
+        renames: list[tuple[str, str]] = []
+        names = {actor_id: self._name_for(actor_id, name, renames) for actor_id, name in organisations}
+        if json.dumps(self.entries, sort_keys=True) != before:
+            self._save()
+        for old, new in renames:  # named, or renamed, since their letters were written: they follow the name
+            self._rename(old, new)
+        return names
+
+    def _name_for(self, actor_id: str, name: str, renames: list[tuple[str, str]]) -> str:
         wanted, named = wanted_name(actor_id, name)
         entry = self.entries.get(actor_id)
         legacy = slugify(actor_id, fallback="organisation")
         if entry is None and legacy in self.file_stems() and legacy not in self._claimed(actor_id):
-            entry = {"name": legacy, "named": False, "former": []}  # written by an older sar, named by its id
-            self._save({**self.entries, actor_id: entry})
+            entry = self.entries[actor_id] = {"name": legacy, "named": False, "former": []}  # an older sar's, by id
         if entry is not None and entry["named"] == named and _is_numbered(entry["name"], wanted):
             return entry["name"]
-        taken = self._claimed(actor_id) | self.file_stems() | _RESERVED
-        new = unique_name(wanted, taken)
+        new = unique_name(wanted, self._claimed(actor_id) | self.file_stems() | _RESERVED)
+        self.file_stems().add(new)
+        if entry is not None:
+            renames.append((entry["name"], new))
         former = [*entry["former"], entry["name"]] if entry is not None else []
-        # Recorded before any file takes the name (and before the old files are renamed), so that an interrupted run
-        # leaves no file under a name the record does not know.
-        self._save({**self.entries, actor_id: {"name": new, "named": named, "former": former}})
-        if entry is not None:  # named, or renamed, since its letters were written: they follow the name
-            self._rename(entry["name"], new)
+        self.entries[actor_id] = {"name": new, "named": named, "former": former}
         return new
 
     def _claimed(self, actor_id: str) -> set[str]:
@@ -105,10 +120,8 @@ class LetterNames:
         """{a name some letters had before: the name they have now}."""
         return {former: entry["name"] for entry in self.entries.values() for former in entry["former"]}
 
-    def _save(self, entries: dict[str, dict]) -> None:
-        """Record `entries` (a name given or changed): nothing is written when nothing changes."""
-        self.entries = entries
-        text = json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    def _save(self) -> None:
+        text = json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         if self.durable:
             write_private(self.path, text)
         else:

@@ -116,14 +116,16 @@ def write_letters(
     region = journey.person.region
     received = estimated_receipt(on, "post", region)
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()
-    names = LetterNames(folder, durable=durable and not only_if_changed)
+    # Every letter's name is settled (and recorded) before any letter is written (sar.output.file_names).
+    names = LetterNames(folder, durable=durable and not only_if_changed).names_for(
+        (finding.actor.id, actor_name(finding.actor, lang)) for finding in findings)
     rows = []
     for finding in findings:
         kind = right if right and right != "access" else finding.letter
         if kind not in ACCESS_KINDS + RIGHT_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
-        stem = names.name_for(finding.actor.id, actor_name(finding.actor, lang))
         # A right's letter sits beside the access letter, named as follow-ups are: <name>.<lang>.<kind>.<ext>.
+        stem = names[finding.actor.id]
         name = f"{stem}.{lang}" if kind in ACCESS_KINDS else f"{stem}.{lang}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}

@@ -261,7 +261,7 @@ def write_followup(
     }
     out_dir = make_private_dir(Path(out_dir))
     folder = person_folder(out_dir, history.person)
-    name = LetterNames(folder).name_for(request.actor, request.actor_name)
+    name = LetterNames(folder).names_for([(request.actor, request.actor_name)])[request.actor]
     written = []
     for fmt in formats:
         channel = CHANNEL_OF_FORMAT[fmt]
