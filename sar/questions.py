@@ -457,7 +457,7 @@ _PARTS: tuple[tuple[str, str], ...] = (
     (N_("About you"), "lang"),
     (N_("Where you were cared for"), DOCTOR.key),
     (N_("Your health insurance"), "ald"),
-    (N_("Your online record and apps"), "mon_espace_sante"),
+    (N_("Your health online"), "mon_espace_sante"),
 )
 PARTS: tuple[str, ...] = tuple(name for name, _first in _PARTS)
 _POSITION = {q.id: position for position, q in enumerate(QUESTIONS)}
