@@ -69,6 +69,9 @@ PROPER_NAMES = {
     "Viamedis", "SP Santé", "Apple Distribution International Ltd", "Google Ireland Limited", "Withings SAS",
     "Garmin Würzburg GmbH", "Samsung Electronics (UK) Limited", "Abbott (FreeStyle Libre, LibreView)", "Dexcom",
     "Commission nationale de l'informatique et des libertés (CNIL)",
+    "Commission d'accès aux documents administratifs (CADA)",
+    # French codes are cited by their French names in both languages.
+    "Code des relations entre le public et l'administration",
 }
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 # Web and e-mail addresses, and the person's own files (`james-whitfield/doctolib.en.pdf`), are not words.
