@@ -423,7 +423,7 @@ QUESTIONS: tuple[Question, ...] = (
         ask_if=_when("mutuelle", is_not="none"), default=(),
     ),
     Question(
-        "mon_espace_sante", "journey", "choice", N_("What about your Mon Espace Santé?"),
+        "mon_espace_sante", "journey", "choice", N_("Is your Mon Espace Santé still open?"),
         N_("Mon Espace Santé is the online health record of the Assurance Maladie. It was created for everyone unless "
            "they refused; labs and doctors add results and reports to it automatically."),
         (Choice("active", N_("It exists (I use it or never closed it)")), Choice("closed", N_("I closed it")),

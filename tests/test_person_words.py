@@ -198,3 +198,18 @@ def test_an_msa_member_reads_of_the_msa_not_of_ameli():
     texts += [i18n.gettext(text, lang) for q in asked for text in (q.help, q.prompt) if text for lang in LANGUAGES]
     assert any("MSA Dordogne Lot-et-Garonne" in text for text in texts)
     assert not [text for text in texts if "ameli" in text.lower()]
+
+
+@pytest.mark.parametrize("stored, lang, shown", [
+    ("Votre pharmacie", "en", "Your pharmacy"),  # a French letter's placeholder, in the English CLI
+    ("Your doctor (2)", "fr", "Votre médecin (2)"),
+    ("Opérateur de tiers payant (Almerys, Viamedis, SP Santé…)", "en",
+     "Tiers-payant operator (Almerys, Viamedis, SP Santé…)"),
+    ("Dr Claire Roux", "en", "Dr Claire Roux"),  # a name the person gave is the organisation's own
+    ("CPAM de Paris", "en", "CPAM de Paris"),
+])
+def test_a_tracked_requests_name_is_shown_in_the_persons_language(stored, lang, shown):
+    from sar.rights import shown_request
+
+    i18n.set_language(lang)
+    assert shown_request(stored, "access") == shown
