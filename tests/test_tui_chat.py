@@ -87,9 +87,10 @@ async def answer(pilot, reply) -> None:
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
 
 
-def draft_until(question_id: str) -> None:
-    """Save a draft holding the example answers (Camille Martin, Lyon) up to `question_id`, as if she had quit there."""
-    example = journey.journey_as_answers(journey.load_answers(EXAMPLE))
+def draft_until(question_id: str, answers_file: Path = EXAMPLE) -> None:
+    """Save a draft holding the example answers (Camille Martin, Lyon, or those of `answers_file`) up to `question_id`,
+    as if she had quit there."""
+    example = journey.journey_as_answers(journey.load_answers(answers_file))
     before = {}
     for question in interview.QUESTIONS:
         if question.id == question_id:

@@ -6,24 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sar import interview, journey
+from sar import journey
 from sar.tui.app import SarApp
 from sar.tui.draft import Draft
 from sar.tui.widgets.bubble import Bubble
-from tests.test_tui_chat import SIZE, chat, visible_text
+from tests.test_tui_chat import SIZE, chat, draft_until, visible_text
 
 MARCEL = Path(__file__).resolve().parent.parent / "examples" / "marcel-delpech.toml"
 
 
 def marcel_until(question_id: str) -> None:
     """A draft of Marcel's answers (a farmer in Périgueux, MSA) up to `question_id`, as if he had quit there."""
-    answers = journey.journey_as_answers(journey.load_answers(MARCEL))
-    before = {}
-    for question in interview.QUESTIONS:
-        if question.id == question_id:
-            break
-        before[question.id] = answers[question.id]
-    journey.write_answers(before, Draft().path)
+    draft_until(question_id, MARCEL)
 
 
 def progress_label(app) -> str:
