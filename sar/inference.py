@@ -2,7 +2,8 @@
 
 The rules are a table (`RULES`) a lawyer can review line by line: when the journey shows X, actor Y holds data, this
 likely, for this reason, under these laws. Facts come from docs/actors.md and docs/legal.md (the seed investigation
-"What happens to your data after your appointment?", CSP L.1111-7 and R.1112-7, GDPR art. 15).
+"What happens to your data after your appointment?", CSP L.1111-7 and R.1112-7, GDPR art. 15). Every text a finding
+holds is the person's to read, in their language: no id, no word of sar's making (tests/test_person_words.py).
 
 Law ids: "gdpr-art15" (GDPR art. 15, every controller); "csp-l1111-7" (Code de la santé publique L.1111-7: health
 information held by a health professional or establishment); "cada" (Code des relations entre le public et
@@ -20,6 +21,7 @@ from sar.care_places import DOCTOR, HOSPITAL, IMAGING, LAB, PHARMACY, Place, Pla
 from sar.directory import Actor
 from sar.i18n import N_, gettext
 from sar.journey import Journey
+from sar.questions import question
 from sar.recipients import TIERS_PAYANT_OPERATORS, fund_name, place_actor, recipient
 
 Likelihood = Literal["certain", "likely", "possible"]
@@ -237,7 +239,7 @@ RULES: tuple[Rule | PlaceRule, ...] = (
     Rule(all_of(answer("pharmacy"), equals("dossier_pharmaceutique", "yes")), "cnop-dossier-pharmaceutique",
          "certain",
          N_("You have a Dossier Pharmaceutique: the Ordre des pharmaciens keeps the medicines dispensed to you "
-            "(4 months; 21 years for vaccines and biological medicines).")),
+            "(4 months; 21 years for vaccines, 3 years for biological medicines).")),
     Rule(all_of(answer("pharmacy"), equals("dossier_pharmaceutique", "unknown")), "cnop-dossier-pharmaceutique",
          "likely",
          N_("You may have a Dossier Pharmaceutique without knowing it: since 2023 the Ordre des pharmaciens can open "
@@ -317,8 +319,12 @@ NOTE_RULES: tuple[tuple[Callable[[Journey], bool], str], ...] = (
 def _placeholders(journey: Journey, lang: str) -> dict[str, str]:
     """Values for the {placeholders} of reasons: what the person told, in plain words."""
     def named(key: str, fallback: str) -> str:
+        """What the person answered, as they read it: a listed choice by its label ("Alan", not "alan")."""
         value = journey.answer(key) or ""
-        return value if value and value != "none" else gettext(fallback, lang)
+        if not value or value == "none":
+            return gettext(fallback, lang)
+        label = next((choice.label for choice in question(key).choices if choice.value == value), "")
+        return gettext(label, lang) if label else value
 
     guarantees = {"dental": N_("dental"), "optical": N_("optical"), "hospital": N_("hospital")}
     return {

@@ -1,6 +1,7 @@
 """The interview: walking the questions (`sar.questions`, the table) in order, and checking every answer.
 
-The chat TUI walks `QUESTIONS` as a conversation (`next_question`), answers files give the same ids as keys
+The chat TUI walks `QUESTIONS` as a conversation (`next_question`, each put as `offer` says: asked, stated or confirmed,
+with the progress line of `progress`), answers files give the same ids as keys
 (`sar.journey`), and CSV files give them as columns (`parse_text`: lists `;`-separated, yes/no as oui/non/yes/no/1/0).
 Nothing about a question is written anywhere else than in its table. The schema is the one in docs/design.md
 ("Answers file").
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fr import nir as stdnum_nir
@@ -22,7 +24,9 @@ from sar.i18n import _, format_date
 from sar.names import is_latin
 from sar.places import region_for_postcode  # noqa: F401  (sar.journey reads it from here)
 # The table of questions (sar.questions); its names are read from here too, as the interview's own.
-from sar.questions import KINDS, QUESTIONS, SECTION_KEYS, SECTIONS, UNKNOWN, Choice, Question, question  # noqa: F401
+from sar.questions import (  # noqa: F401
+    KINDS, PARTS, QUESTIONS, SECTION_KEYS, SECTIONS, UNKNOWN, Choice, Question, part_of, question,
+)
 
 # Plausibility bound for a birth date: nobody sar writes for was born more than this many years ago.
 MAX_AGE_YEARS = 125
@@ -45,6 +49,100 @@ def complete(answers: Mapping[str, Any]) -> dict[str, Any]:
     for q in QUESTIONS:
         result[q.id] = answers[q.id] if q.id in answers and q.applies(result) else q.empty_value()
     return result
+
+
+# -- how the chat puts each question (issue 24.3: only the questions that need asking) --------------------------------
+
+How = Literal["ask", "state", "confirm"]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """How the chat puts a question: "ask" it; "state" the answer the earlier ones settle (the person reads it and goes
+    on, or clicks it to change it); "confirm" the one they suggest (one key). `value` is the answer stated or offered,
+    `text` the statement or the confirmation, in the UI language."""
+
+    question: Question
+    how: How
+    value: Any = None
+    text: str = ""
+
+
+def offer(q: Question, answers: Mapping[str, Any]) -> Offer:
+    """How to put `q`, given the answers so far (see `Question`: `suggest`, `state`, `settled`, `confirm`)."""
+    suggestions = q.suggestions(answers)
+    if len(suggestions) == 1:
+        value = suggestions[0]
+        if q.is_settled(answers) and q.statement(value):
+            return Offer(q, "state", value, _said(q.statement(value), q, value, answers))
+        if q.confirm:
+            return Offer(q, "confirm", value, _said(q.confirm, q, value, answers))
+    return Offer(q, "ask")
+
+
+def _said(message: str, q: Question, value: Any, answers: Mapping[str, Any]) -> str:
+    label = next((_(choice.label) for choice in q.choices if choice.value == value), str(value))
+    return _(message).format_map({**answers, "answer": label})
+
+
+def prompt_text(q: Question, answers: Mapping[str, Any]) -> str:
+    """The question as the chat asks it, in the UI language, worded after the answers so far ("Which Cerballiance
+    laboratory did you go to?")."""
+    message, values = q.worded(answers)
+    return _(message).format(**{key: _(value) for key, value in values.items()})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the person is: part `part` of `parts` (its name a msgid), and about how far through the whole (0 to 1)."""
+
+    part: int
+    parts: int
+    name: str
+    fraction: float
+    done: bool = False
+
+
+def progress(answers: Mapping[str, Any]) -> Progress:
+    """The progress line's truth: the part of the current question among the fixed parts of the interview, and an
+    estimate of how far through that part the person is, from the questions that apply so far."""
+    current = next_question(answers)
+    if current is None:
+        return Progress(len(PARTS), len(PARTS), PARTS[-1], 1.0, done=True)
+    part = part_of(current)
+    applying = [q for q in QUESTIONS if part_of(q) == part and q.applies(answers)]
+    answered = sum(1 for q in applying if q.id in answers)
+    within = answered / len(applying) if applying else 0.0
+    return Progress(part, len(PARTS), PARTS[part - 1], (part - 1 + within) / len(PARTS))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of a walk through the interview: how the chat put it, and how many answers the person gave (0 for a
+    statement kept, 1 for a question or a confirmation, 2 when they changed what was stated or offered)."""
+
+    offer: Offer
+    answers: int
+
+    @property
+    def how(self) -> How:
+        return self.offer.how
+
+
+def walk(wanted: Mapping[str, Any]) -> list[Step]:
+    """The interview as the chat walks it for a person who answers `wanted` ({question id: value}; a question they do not
+    give is left empty, a stated or offered answer they do not give is kept). benchmarks/questions.py counts it."""
+    answers: dict[str, Any] = {}
+    steps = []
+    while (q := next_question(answers)) is not None:
+        made = offer(q, answers)
+        if made.how == "ask":
+            answers[q.id], given = wanted.get(q.id, q.empty_value()), 1
+        else:
+            answers[q.id] = wanted.get(q.id, made.value)
+            given = (0 if made.how == "state" else 1) if answers[q.id] == made.value else 2
+        steps.append(Step(made, given))
+    return steps
 
 
 # -- reading and checking answers -------------------------------------------------------------------------------------

@@ -38,6 +38,17 @@ def region_for_postcode(postcode: str) -> str:
     return DEFAULT_REGION
 
 
+# Saint-Barthélemy and Saint-Martin: postcodes in Guadeloupe's range, holidays of their own (see the module docstring).
+OVERSEAS_COLLECTIVITIES = ("97133", "97150")
+
+
+def region_decided_by_postcode(postcode: str) -> bool:
+    """Whether the postcode alone tells whose holidays count: everywhere but the two collectivities sar gives
+    Guadeloupe's calendar for want of their own (the chat then asks to confirm instead of stating it)."""
+    code = postcode.strip().replace(" ", "")
+    return bool(code) and code not in OVERSEAS_COLLECTIVITIES
+
+
 @cache
 def _towns() -> dict[str, tuple[str, ...]]:
     with gzip.open(POSTCODE_TABLE, "rt", encoding="utf-8") as table:

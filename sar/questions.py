@@ -1,9 +1,10 @@
 """The questions of the interview, as data: what a question is, and the table of every question of the answers schema.
 
 One place to add or change a question: its id (the answers file's key and the CSV column), its prompt and help (English
-gettext msgids, `N_`, translated where shown), its kind and choices, when it is asked (`ask_if`) and what the earlier
-answers suggest. Walking the table and checking answers is `sar.interview`'s job; the schema is the one in docs/design.md
-("Answers file").
+gettext msgids, `N_`, translated where shown), its kind and choices, when it is asked (`ask_if`), what the earlier
+answers suggest and whether they settle it (issue 24.3: only the questions that need asking), and the part of the
+interview it belongs to (`PARTS`, the chat's progress line). Walking the table and checking answers is
+`sar.interview`'s job; the schema is the one in docs/design.md ("Answers file").
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any, Callable, Mapping
 
 from sar.deadlines import DEFAULT_REGION, REGION_NAMES, REGIONS
 from sar.care_places import DOCTOR, HOSPITAL, IMAGING, LAB, MAX_PLACES, PHARMACY, PlaceKind
-from sar.i18n import N_
+from sar.directory import caisses
+from sar.i18n import N_, current_language
 from sar.names import is_latin
-from sar.places import region_for_postcode, towns_for_postcode
+from sar.places import region_decided_by_postcode, region_for_postcode, towns_for_postcode
 
 SECTIONS = ("settings", "person", "journey")
 KINDS = ("yes_no", "choice", "choices", "choice_or_text", "text", "latin_name", "date", "postcode", "email", "nir")
@@ -37,8 +39,13 @@ class Question:
     choice_or_text (one of `choices` or a free name), text, latin_name (text in Latin letters), date, postcode, email,
     nir.
     `ask_if` decides from the answers so far whether the question applies; a question that does not apply takes `default`.
-    `suggest` gives, from the answers so far, the likely answers (the towns of the postcode); when it gives exactly one and
-    the question has a `confirm` text, the chat states that answer and asks only whether to change it.
+    `suggest` gives, from the answers so far, the likely answers (the towns of the postcode). When it gives exactly one:
+    - with a `state` text, and `settled` (if given) holding, the answer is stated and not asked: the chat says it
+      ("Your town: Périgueux (from 24000)") and the person changes it only if they wish (`sar.interview.offer`);
+    - else, with a `confirm` text, the chat states it and asks only whether it is right (one key).
+    `state` is a msgid, or a function of the answer giving one (the letters' language says a different thing in each).
+    `wording` gives, from the answers so far, another prompt (a msgid and its values) where the fixed one would ask
+    what the person already said ("What is the laboratory's name?" after they named its group).
     """
 
     id: str
@@ -52,6 +59,9 @@ class Question:
     default: Any = None
     suggest: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = None
     confirm: str = ""
+    state: str | Callable[[Any], str] = ""
+    settled: Callable[[Mapping[str, Any]], bool] | None = None
+    wording: Callable[[Mapping[str, Any]], tuple[str, dict[str, str]]] | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         """Whether to ask this question, given the answers so far (missing answers count as their defaults)."""
@@ -60,6 +70,18 @@ class Question:
     def suggestions(self, answers: Mapping[str, Any]) -> tuple[Any, ...]:
         """The answers that the earlier ones suggest (none if the question has no `suggest`)."""
         return tuple(self.suggest(_WithDefaults(answers))) if self.suggest else ()
+
+    def is_settled(self, answers: Mapping[str, Any]) -> bool:
+        """Whether the earlier answers settle this one well enough to state it rather than ask (see the class)."""
+        return bool(self.state) and (self.settled is None or bool(self.settled(_WithDefaults(answers))))
+
+    def statement(self, value: Any) -> str:
+        """The msgid that states `value` as this question's answer ("" if the question is never stated)."""
+        return self.state(value) if callable(self.state) else self.state
+
+    def worded(self, answers: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+        """The prompt (a msgid) and its values, given the answers so far."""
+        return self.wording(_WithDefaults(answers)) if self.wording else (self.prompt, {})
 
     @property
     def choice_values(self) -> tuple[Any, ...]:
@@ -178,13 +200,23 @@ def _lab_questions(n: int) -> tuple[Question, ...]:
                  LAB_CHOICES + (Choice("none", N_("No lab test") if n == 1 else N_("No other laboratory")),),
                  ask_if=_is_there(LAB, n), default="none"),
         Question(key(n, "name"), "journey", "text", N_("What is the laboratory's name? (optional)"),
-                 N_("The name of the site where you went, as on your results."), ask_if=about),
+                 N_("The laboratory where you went, as on your results: its name, or its street and town."),
+                 ask_if=about, wording=lambda answers: _lab_site_wording(answers, n)),
         Question(key(n, "address"), "journey", "text", N_("What is the laboratory's address? (optional)"),
                  N_("Number, street, postcode and town, as on your results."), ask_if=about),
         Question(key(n, "results_online"), "journey", "yes_no", N_("Did you get your results on a website?"),
                  N_("For example mesanalyses.fr, which shows the results of hundreds of laboratories."),
                  _yes_no(), ask_if=about, default=False),
     )
+
+
+def _lab_site_wording(answers: Mapping[str, Any], n: int) -> tuple[str, dict[str, str]]:
+    """After the person named the laboratory's group, ask which of its laboratories, not the name they just gave."""
+    group = answers[LAB.key_of(n)]
+    label = next((choice.label for choice in LAB_CHOICES if choice.value == group and group != "other"), "")
+    if not label:
+        return N_("What is the laboratory's name? (optional)"), {}
+    return N_("Which {group} laboratory did you go to? (optional)"), {"group": label}
 
 
 def _pharmacy_questions(n: int) -> tuple[Question, ...]:
@@ -262,6 +294,25 @@ def _latin_spelling_questions() -> tuple[Question, ...]:
     )
 
 
+# What the chat says of the letters' language it takes from its own (the person can change it).
+LETTERS_LANGUAGE_STATED = {
+    "fr": N_("Your letters will be written in French."),
+    "en": N_("Your letters will be written in English, the language of this chat. French public bodies (your health "
+             "insurance fund, Mon espace santé, the CNIL) work in French: their letters are written in French anyway, "
+             "with an English copy for you. Other French organisations read French more readily: to write every "
+             "letter in French, click \"English\" below."),
+}
+
+
+def _caisses_of_postcode(answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names of the caisses of the person's régime (CPAM or MSA) that serve their postcode
+    (sar.directory.caisses.caisse_for): one to confirm, several to choose from, none to type."""
+    regime = answers["insurance_fund"]
+    if regime not in caisses.REGIMES or not answers["postcode"]:
+        return ()
+    return tuple(caisse.name for caisse in caisses.caisse_for(answers["postcode"], regime))
+
+
 QUESTIONS: tuple[Question, ...] = (
     # -- settings --------------------------------------------------------------------------------------------------------
     Question(
@@ -271,6 +322,9 @@ QUESTIONS: tuple[Question, ...] = (
            "that works in English."),
         (Choice("fr", N_("French")), Choice("en", N_("English"))),
         default="fr",
+        # The person chose the chat's language a moment ago: their letters are in it unless they say otherwise.
+        suggest=lambda answers: (current_language(),),
+        state=lambda lang: LETTERS_LANGUAGE_STATED.get(lang, ""),
     ),
     # -- person ----------------------------------------------------------------------------------------------------------
     Question("first_name", "person", "text", N_("What is your first name?"),
@@ -291,7 +345,8 @@ QUESTIONS: tuple[Question, ...] = (
              N_("Five digits, e.g. 69003. In Corsica postcodes start with 20, overseas with 971 to 976."),
              required=True),
     Question("city", "person", "text", N_("In which town or city do you live?"), required=True,
-             suggest=lambda answers: towns_for_postcode(answers["postcode"]) if answers["postcode"] else ()),
+             suggest=lambda answers: towns_for_postcode(answers["postcode"]) if answers["postcode"] else (),
+             state=N_("Your town: {answer} (the only one with the postcode {postcode}).")),
     Question("email", "person", "email", N_("What e-mail address can organisations answer to? (optional)"),
              N_("Leave it empty if you prefer answers by post. sar never sends anything itself.")),
     Question("nir", "person", "nir", N_("What is your social security number? (optional)"),
@@ -306,6 +361,8 @@ QUESTIONS: tuple[Question, ...] = (
         tuple(Choice(code, REGION_NAMES[code]) for code in REGIONS),
         default=DEFAULT_REGION,
         suggest=lambda answers: (region_for_postcode(answers["postcode"]),) if answers["postcode"] else (),
+        state=N_("Public holidays: {answer} (from {postcode}). sar counts the organisations' deadlines with them."),
+        settled=lambda answers: region_decided_by_postcode(answers["postcode"]),
         confirm=N_("Public holidays: {answer} (from {postcode}). sar counts the organisations' deadlines with them. "
                    "Is that right?"),
     ),
@@ -352,8 +409,10 @@ QUESTIONS: tuple[Question, ...] = (
         default="cpam",
     ),
     Question("insurance_fund_name", "journey", "text", N_("What is the name of your own fund? (optional)"),
-             N_("For example \"CPAM du Rhône\". It is on your ameli.fr account and on the letters it sends you. Each "
-                "fund has its own data-protection officer.")),
+             N_("For example \"CPAM du Rhône\" or \"MSA Dordogne Lot-et-Garonne\". It is on your online account and on "
+                "the letters your fund sends you. Each fund has its own data-protection officer."),
+             suggest=lambda answers: _caisses_of_postcode(answers),
+             confirm=N_("From your postcode, your fund is the {answer}. Is that right?")),
     Question(
         "mutuelle", "journey", "choice_or_text", N_("Do you have a supplementary health insurance (mutuelle)? Which one?"),
         N_("The mutuelle or insurer that pays what the public insurance does not. Write its name if it is not listed."),
@@ -363,7 +422,9 @@ QUESTIONS: tuple[Question, ...] = (
         default="none",
     ),
     Question(
-        "tiers_payant", "journey", "yes_no", N_("Do you usually not pay upfront at the pharmacy or the doctor's?"),
+        "tiers_payant", "journey", "yes_no",
+        N_("Do your health insurance and your mutuelle usually pay the pharmacy or the doctor directly, so that you "
+           "pay nothing upfront?"),
         N_("That is the \"tiers payant\": the professional is paid directly by your insurance and your mutuelle. The "
            "mutuelle then receives the details of each act, often through an operator such as Almerys or Viamedis."),
         _yes_no(), ask_if=_when("mutuelle", is_not="none"), default=False,
@@ -385,7 +446,7 @@ QUESTIONS: tuple[Question, ...] = (
         ask_if=_when("mutuelle", is_not="none"), default=(),
     ),
     Question(
-        "mon_espace_sante", "journey", "choice", N_("What about your Mon Espace Santé?"),
+        "mon_espace_sante", "journey", "choice", N_("Is your Mon Espace Santé still open?"),
         N_("Mon Espace Santé is the online health record of the Assurance Maladie. It was created for everyone unless "
            "they refused; labs and doctors add results and reports to it automatically."),
         (Choice("active", N_("It exists (I use it or never closed it)")), Choice("closed", N_("I closed it")),
@@ -404,9 +465,28 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 _BY_ID = {q.id: q for q in QUESTIONS}
+
 SECTION_KEYS: dict[str, tuple[str, ...]] = {s: tuple(q.id for q in QUESTIONS if q.section == s) for s in SECTIONS}
 
 
 def question(question_id: str) -> Question:
     """The question with this id (KeyError if there is none: a programming error, not a user's)."""
     return _BY_ID[question_id]
+
+
+# The parts of the interview as the chat's progress line names them, each from its first question on: a count the person
+# can trust, where a count of questions grows with every "another one?" (issue 24.3).
+_PARTS: tuple[tuple[str, str], ...] = (
+    (N_("About you"), "lang"),
+    (N_("Where you were cared for"), DOCTOR.key),
+    (N_("Your health insurance"), "ald"),
+    (N_("Your health online"), "mon_espace_sante"),
+)
+PARTS: tuple[str, ...] = tuple(name for name, _first in _PARTS)
+_POSITION = {q.id: position for position, q in enumerate(QUESTIONS)}
+_PART_STARTS = tuple(_POSITION[first] for _name, first in _PARTS)
+
+
+def part_of(q: Question) -> int:
+    """The number (from 1) of the part of the interview `q` belongs to."""
+    return sum(1 for start in _PART_STARTS if _POSITION[q.id] >= start)

@@ -120,7 +120,9 @@ def request_kind_name(kind: str) -> str:
 def shown_request(actor_name: str, kind: str) -> str:
     """A tracked request as lists show it, in the UI language: the organisation, and the right when the request is not
     an access request: "Doctolib SAS (erasure request)"."""
-    name = request_kind_name(kind)
+    from sar.shown_names import shown_name  # « Votre pharmacie » kept from a French letter reads "Your pharmacy" here
+
+    name, actor_name = request_kind_name(kind), shown_name(actor_name)
     return _("{actor} ({request})").format(actor=actor_name, request=_(name)) if name else actor_name
 
 

@@ -71,7 +71,8 @@ def test_the_incomplete_letter_of_a_public_hospital_names_the_cada_route(hospita
     out = tmp_path / "followups"
     assert followup(db, "incomplete", out, "2026-10-22") == 0
     # A public hospital is a French public body: the letter is sent in French, the English text is the person's copy.
-    name = "your-hospital.fr.incomplete.txt" if lang == "fr" else "your-hospital.en.incomplete.copy.txt"
+    name = ("hopital-edouard-herriot.fr.incomplete.txt" if lang == "fr"
+            else "hopital-edouard-herriot.en.incomplete.copy.txt")
     letter = flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
     assert all(word in letter for word in words), letter
 
@@ -80,7 +81,7 @@ def test_a_private_clinics_incomplete_letter_does_not(hospital, tmp_path):
     db = hospital("private")
     assert update(db, 1, "--answered", "2026-10-20", "--missing", "medical-record") == 0
     assert followup(db, "incomplete", tmp_path / "f", "2026-10-22") == 0
-    assert "CADA" not in (tmp_path / "f" / "camille-martin" / "your-hospital.fr.incomplete.txt").read_text("utf-8")
+    assert "CADA" not in (tmp_path / "f" / "camille-martin" / "hopital-edouard-herriot.fr.incomplete.txt").read_text("utf-8")
 
 
 def test_track_due_names_the_cada_route_with_the_day_to_refer_by(hospital, capsys, monkeypatch):
@@ -105,7 +106,7 @@ def test_the_referral_to_the_cada_after_a_refusal(hospital, tmp_path, capsys, mo
     capsys.readouterr()
     assert followup(db, "cada", out, "2026-10-22", "--format", "txt,pdf") == 0
     printed = flat(capsys.readouterr().out)
-    letter = flat((out / "camille-martin" / "your-hospital.fr.cada.txt").read_text(encoding="utf-8"))
+    letter = flat((out / "camille-martin" / "hopital-edouard-herriot.fr.cada.txt").read_text(encoding="utf-8"))
     assert "Commission d'accès aux documents administratifs" in letter and "TSA 50730" in letter
     assert "75334 PARIS CEDEX 07" in letter and "Lyon, le 22 octobre 2026" in letter
     for article in ("L.311-1", "L.342-1", "R.343-1", "L.1111-7"):
@@ -127,7 +128,7 @@ def test_the_referral_after_a_silence_waits_for_the_tacit_refusal(hospital, tmp_
     err = capsys.readouterr().err
     assert "R.311-13" in err and "5 November 2026" in err
     assert followup(db, "cada", out, "2026-11-05") == 0
-    letter = flat((out / "camille-martin" / "your-hospital.fr.cada.txt").read_text(encoding="utf-8"))
+    letter = flat((out / "camille-martin" / "hopital-edouard-herriot.fr.cada.txt").read_text(encoding="utf-8"))
     assert "R.311-13" in letter and "sans réponse" in letter
 
 
@@ -140,8 +141,8 @@ def test_an_english_request_gets_the_french_referral_to_send_and_the_english_tex
     capsys.readouterr()
     assert followup(db, "cada", out, "2026-10-22") == 0
     printed = flat(capsys.readouterr().out)
-    french = out / "camille-martin" / "your-hospital.fr.cada.txt"
-    english = out / "camille-martin" / "your-hospital.en.cada.copy.txt"  # the person's copy (issue 23.10)
+    french = out / "camille-martin" / "hopital-edouard-herriot.fr.cada.txt"
+    english = out / "camille-martin" / "hopital-edouard-herriot.en.cada.copy.txt"  # the person's copy (issue 23.10)
     assert "Madame, Monsieur," in french.read_text(encoding="utf-8")
     assert "Dear Sir or Madam," in english.read_text(encoding="utf-8")
     assert f"send the French letter, {french}" in printed and f"{english} is the same text in English" in printed
@@ -200,7 +201,8 @@ def test_the_cnil_complaint_no_longer_asks_it_to_enforce_l1111_7(hospital, tmp_p
     out = tmp_path / "followups"
     assert followup(db, "complaint", out, "2026-11-10") == 0
     # The complaint is sent in French to the CNIL; the English text is the person's copy (issue 23.10).
-    name = "your-hospital.fr.complaint.txt" if lang == "fr" else "your-hospital.en.complaint.copy.txt"
+    name = ("hopital-edouard-herriot.fr.complaint.txt" if lang == "fr"
+            else "hopital-edouard-herriot.en.complaint.copy.txt")
     letter = flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
     body = letter.split("Objet" if lang == "fr" else "Subject")[1]
     ask = next(sentence for sentence in body.split(". ")

@@ -96,7 +96,7 @@ def test_a_medical_record_reminder_is_allowed_once_the_8_days_of_l1111_7_have_pa
     assert main(["followup", str(request.id), "--kind", "reminder", *common, "--date", "2026-09-11"]) == 2
     assert "CSP L.1111-7" in capsys.readouterr().err
     assert main(["followup", str(request.id), "--kind", "reminder", *common, "--date", "2026-09-15"]) == 0
-    letter = " ".join((out / "camille-martin" / "your-doctor.fr.reminder.txt").read_text(encoding="utf-8").split())
+    letter = " ".join((out / "camille-martin" / "dr-jeanne-dupont.fr.reminder.txt").read_text(encoding="utf-8").split())
     assert "L.1111-7" in letter and "a expiré le 14 septembre 2026" in letter
     assert "délai d'un mois prévu par l'article 12, paragraphe 3, du RGPD a expiré" not in letter
     assert main(["followup", str(request.id), "--kind", "complaint", *common, "--date", "2026-09-15"]) == 2

@@ -33,7 +33,7 @@ def test_writes_letters_and_manifest(tmp_path, capsys):
     folder = out / "camille-martin"
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
         "cerballiance.en.eml", "cerballiance.en.pdf", "doctolib.en.eml", "doctolib.en.pdf",
-        "your-doctor.en.eml", "your-doctor.en.pdf"]
+        "dr-jeanne-dupont.en.eml", "dr-jeanne-dupont.en.pdf"]
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())  # the owner marker too
     rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
     assert [row["actor"] for row in rows] == ["your-doctor", "doctolib", "cerballiance"]

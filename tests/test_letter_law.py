@@ -318,11 +318,11 @@ def test_a_person_who_chose_english_gets_the_french_letter_to_send_and_keeps_the
     printed = capsys.readouterr().out
     folder = out / "camille-martin"
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
-        "doctolib.en.pdf", "doctolib.en.txt", "your-cpam.en.copy.txt", "your-cpam.fr.pdf", "your-cpam.fr.txt"]
-    assert "Demande d'accès" in (folder / "your-cpam.fr.txt").read_text(encoding="utf-8")
-    copy = (folder / "your-cpam.en.copy.txt").read_text(encoding="utf-8")
-    assert "Subject access request" in copy and "your-cpam.fr.pdf" in copy.splitlines()[0]
-    assert "send the French letter" in printed and "your-cpam.fr.pdf" in printed
+        "cpam-du-rhone.en.copy.txt", "cpam-du-rhone.fr.pdf", "cpam-du-rhone.fr.txt", "doctolib.en.pdf", "doctolib.en.txt"]
+    assert "Demande d'accès" in (folder / "cpam-du-rhone.fr.txt").read_text(encoding="utf-8")
+    copy = (folder / "cpam-du-rhone.en.copy.txt").read_text(encoding="utf-8")
+    assert "Subject access request" in copy and "cpam-du-rhone.fr.pdf" in copy.splitlines()[0]
+    assert "send the French letter" in printed and "cpam-du-rhone.fr.pdf" in printed
     rows = {row["actor"]: row for row in csv.DictReader((out / "manifest.csv").open(encoding="utf-8"))}
     assert rows["your-cpam"]["lang"] == "fr" and rows["doctolib"]["lang"] == "en"
 
@@ -427,8 +427,8 @@ async def test_the_chat_s_letters_screen_says_what_to_enclose_and_which_letter_t
         await pilot.pause()
         written = " ".join(str(screen.query_one("#written", Static).render()).split())
     assert "enclose a copy of your identity document" in written and "R.1111-1" in written
-    assert "send the French letter, camille-martin/your-cpam.fr.txt" in written
-    assert (tmp_path / "letters" / "camille-martin" / "your-cpam.en.copy.txt").is_file()
+    assert "send the French letter, camille-martin/cpam-du-rhone.fr.txt" in written
+    assert (tmp_path / "letters" / "camille-martin" / "cpam-du-rhone.en.copy.txt").is_file()
 
 
 def test_a_follow_up_keeps_the_latin_spelling_the_tracker_recorded(tmp_path, capsys):

@@ -258,8 +258,8 @@ def test_write_letters_writes_private_files_under_the_person_folder(tmp_path):
     rows = write_letters(journey("fr"), findings_for_all_kinds(), out, ("pdf", "txt", "eml"), "fr", LETTER_DAY)
     write_manifest(out, rows)
     folder = out / "elodie-d-aubigne-oeuvray"
-    assert sorted(p.name for p in folder.iterdir() if p.name != ".sar-person") == sorted(
-        f"{actor}.fr.{ext}" for actor in ("cnop-dossier-pharmaceutique", "your-doctor", "your-cpam", "doctolib")
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(
+        f"{name}.fr.{ext}" for name in ("cnop-dossier-pharmaceutique", "dr-jeanne-dupont", "cpam-du-rhone", "doctolib")
         for ext in ("pdf", "txt", "eml"))
     for path in [*folder.iterdir(), out / "manifest.csv"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
@@ -269,7 +269,7 @@ def test_write_letters_writes_private_files_under_the_person_folder(tmp_path):
     doctor = next(line for line in manifest if ",your-doctor," in line)
     # Posted on Sunday 22 November 2026: estimated receipt Wednesday 25; GDPR due 25 December is a holiday -> 28th.
     assert "2026-12-28" in doctor and "2026-12-03" in doctor
-    assert "elodie-d-aubigne-oeuvray/your-doctor.fr.pdf" in doctor
+    assert "elodie-d-aubigne-oeuvray/dr-jeanne-dupont.fr.pdf" in doctor  # named after the doctor (issue 24.2)
 
 
 def test_hostile_names_stay_inside_out(tmp_path):

@@ -179,7 +179,7 @@ def test_erasure_of_a_medical_record_needs_insisting_and_says_what_works_instead
     assert not list(out.rglob("*.txt"))
     assert letters(answers, out, "--right", "erasure", "--only", "your-doctor", "--insist") == 0
     assert "R.1112-7" in capsys.readouterr().err  # the warning is still printed
-    assert (out / "camille-martin" / "your-doctor.fr.erasure.txt").is_file()
+    assert (out / "camille-martin" / "dr-jeanne-dupont.fr.erasure.txt").is_file()
 
 
 def test_some_written_some_refused_is_exit_1(tmp_path, answers, capsys):

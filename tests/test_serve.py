@@ -42,7 +42,8 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="no chromium binary found (CI installs Debian's: apt-get install chromium)"
 )
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
-FIRST_QUESTION = interview.QUESTIONS[0].prompt  # asked first when the language is given and no draft is waiting
+# Asked first when the language is given and no draft is waiting (the letters' language is the chat's: stated, not asked).
+FIRST_QUESTION = interview.question("first_name").prompt
 PATIENCE = 90  # seconds: a bound on each wait, so a broken server fails the test instead of hanging it; never a delay
 
 

@@ -178,9 +178,10 @@ def test_csv_numbered_columns_give_one_letter_per_place_and_a_bad_one_is_reporte
     err = capsys.readouterr().err
     assert "line 3, column doctor_2_specialty: 'astrologer'" in err
     letters = {p.name for p in (out / "camille-martin-1985-04-12").iterdir()}
-    assert {"your-doctor.fr.txt", "your-doctor-2.fr.txt", "your-lab-site.fr.txt", "your-lab-site-2.fr.txt",
-            "cerballiance.fr.txt", "biogroup.fr.txt", "your-pharmacy.fr.txt", "your-pharmacy-2.fr.txt"} <= letters
-    assert "Dr Paul Weber" in (out / "camille-martin-1985-04-12" / "your-doctor-2.fr.txt").read_text()
+    # Each letter is named after its place (issue 24.2); a place given no name keeps its id.
+    assert {"dr-jeanne-dupont.fr.txt", "dr-paul-weber.fr.txt", "your-lab-site.fr.txt", "biogroup-lyon-6.fr.txt",
+            "cerballiance.fr.txt", "biogroup.fr.txt", "your-pharmacy.fr.txt", "pharmacie-de-la-gare.fr.txt"} <= letters
+    assert "Dr Paul Weber" in (out / "camille-martin-1985-04-12" / "dr-paul-weber.fr.txt").read_text()
     assert not (out / "jean-schmitt-1952-09-30").exists()
 
 
@@ -203,9 +204,9 @@ def test_one_letter_and_one_tracked_request_per_place_and_tracking_again_adds_no
                "--date", "2026-11-23"]
     assert main(command) == 0
     written = sorted(p.name for p in (out / "camille-martin").iterdir() if p.suffix == ".txt")
-    assert {"your-doctor.fr.txt", "your-doctor-2.fr.txt", "your-lab-site.fr.txt", "your-lab-site-2.fr.txt",
+    assert {"dr-jeanne-dupont.fr.txt", "dr-paul-weber.fr.txt", "cerballiance-lyon-3.fr.txt", "your-lab-site-2.fr.txt",
             "cerballiance.fr.txt"} <= set(written)
-    second = (out / "camille-martin" / "your-doctor-2.fr.txt").read_text()
+    second = (out / "camille-martin" / "dr-paul-weber.fr.txt").read_text()
     assert "Dr Paul Weber" in second and "8 quai Kléber" in second and "Dr Jeanne Dupont" not in second
     requests = Tracker(db).list_requests()
     actors = [r.actor for r in requests]

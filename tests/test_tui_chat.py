@@ -87,9 +87,10 @@ async def answer(pilot, reply) -> None:
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
 
 
-def draft_until(question_id: str) -> None:
-    """Save a draft holding the example answers (Camille Martin, Lyon) up to `question_id`, as if she had quit there."""
-    example = journey.journey_as_answers(journey.load_answers(EXAMPLE))
+def draft_until(question_id: str, answers_file: Path = EXAMPLE) -> None:
+    """Save a draft holding the example answers (Camille Martin, Lyon, or those of `answers_file`) up to `question_id`,
+    as if she had quit there."""
+    example = journey.journey_as_answers(journey.load_answers(answers_file))
     before = {}
     for question in interview.QUESTIONS:
         if question.id == question_id:
@@ -128,13 +129,21 @@ async def test_language_is_chosen_first_and_then_every_question_is_in_it():
         await pilot.press("1")  # Français
         await pilot.pause()
         assert app.lang == "fr"
-        assert "Dans quelle langue vos lettres" in visible_text(app) or "langue" in visible_text(app)
-        assert chat(app).conversation.current.id == "lang"
+        # The letters' language is the chat's: stated, not asked (issue 24.3), and the first question is in French.
+        assert "Vos lettres seront écrites en français." in visible_text(app)
+        assert chat(app).conversation.answers["lang"] == "fr"
+        assert chat(app).conversation.current.id == "first_name"
+        assert "Quel est votre prénom ?" in visible_text(app)
 
 
 async def test_whole_journey_by_key_presses_ends_with_letters_written_and_requests_tracked(tmp_path):
     app = SarApp(lang="en", db_path=tmp_path / "tracker.json")
     async with app.run_test(size=SIZE) as pilot:
+        # The chat states her letters will be in English, like itself; she clicks that answer and picks French.
+        stated = next(b for b in app.screen.query(Bubble) if b.question_id == "lang")
+        stated.post_message(Bubble.ChangeAnswer("lang"))
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "lang"
         await answer_until(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -277,8 +286,8 @@ async def test_quitting_and_starting_again_offers_to_resume():
     async with fresh.run_test(size=SIZE) as pilot:
         await pilot.press("2")  # start again
         await pilot.pause()
-        assert chat(fresh).conversation.current.id == "lang"
-        assert not Draft().exists()
+        assert chat(fresh).conversation.current.id == "first_name"  # the letters' language is the chat's, stated
+        assert journey.load_partial_answers(Draft().path) == {"lang": "en"}  # the old draft is gone
 
 
 async def test_an_unreadable_draft_is_reported_and_the_chat_starts_afresh():
@@ -287,7 +296,7 @@ async def test_an_unreadable_draft_is_reported_and_the_chat_starts_afresh():
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert chat(app).conversation.current.id == "lang"
+        assert chat(app).conversation.current.id == "first_name"
         assert any("could not be read" in str(n.message) for n in app._notifications)
 
 
@@ -303,8 +312,7 @@ async def test_language_switch_says_everything_again_in_the_other_language():
         text = visible_text(app)
         assert "What is your postcode?" not in text
         assert "code postal" in text
-        assert str(app.screen.query_one("#progress-label").render()).startswith("Question 6 ")
-        assert "Question 6 of" not in str(app.screen.query_one("#progress-label").render())
+        assert str(app.screen.query_one("#progress-label").render()) == "Étape 1 sur 4 : À propos de vous"
 
 
 async def test_help_is_shown_on_demand():

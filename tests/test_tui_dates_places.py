@@ -8,6 +8,7 @@ from datetime import date
 from textual.widgets import Input, Static
 
 from sar.tui.app import SarApp
+from sar.tui.widgets.bubble import Bubble
 from tests.test_tui_chat import SIZE, chat, draft_until, visible_text
 
 
@@ -49,21 +50,17 @@ async def test_a_57000_postcode_states_alsace_moselle_without_the_seven_way_ques
         await start_at(pilot, "postcode")
         await pilot.press(*"57000", "enter")
         await pilot.pause()
-        assert chat(app).conversation.current.id == "city"
-        assert [str(b.label) for b in app.screen.query("QuickReplies Button")] == ["1 Metz"]  # suggested from the postcode
-        await pilot.press("enter")
-        await pilot.pause()
+        # Metz is the only town of 57000: stated, not asked (issue 24.3).
         assert chat(app).conversation.answers["city"] == "Metz"
+        assert "Your town: Metz (the only one with the postcode 57000)." in visible_text(app)
+        assert chat(app).conversation.current.id == "email"
         for _skip in ("email", "nir"):
             await pilot.press("enter")
             await pilot.pause()
-        assert chat(app).conversation.current.id == "region"
+        # The postcode decides the holidays: stated too, and no key asked for.
+        assert chat(app).conversation.answers["region"] == "alsace-moselle"
         assert "Public holidays: Alsace-Moselle (from 57000)" in visible_text(app)
         assert "Where do you live?" not in visible_text(app)
-        assert [str(b.label) for b in app.screen.query("QuickReplies Button")] == ["1 Yes", "2 No, let me choose"]
-        await pilot.press("enter")
-        await pilot.pause()
-        assert chat(app).conversation.answers["region"] == "alsace-moselle"
         assert chat(app).conversation.current.id == "doctor"
 
 
@@ -71,9 +68,10 @@ async def test_the_stated_region_can_be_changed():
     draft_until("region")
     app = SarApp(lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        await start_at(pilot, "region")
+        await start_at(pilot, "doctor")  # the region was stated on the way
         assert "Jours fériés : France métropolitaine (d'après 69003)" in visible_text(app)
-        await pilot.press("2")  # no, let me choose
+        region = next(b for b in app.screen.query(Bubble) if b.question_id == "region")
+        region.post_message(Bubble.ChangeAnswer("region"))  # a click on the answer
         await pilot.pause()
         assert "Où habitez-vous ?" in visible_text(app)
         labels = [str(b.label) for b in app.screen.query("QuickReplies Button")]

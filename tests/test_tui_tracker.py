@@ -366,9 +366,9 @@ async def test_a_public_hospitals_refusal_offers_the_referral_to_the_cada(tmp_pa
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        letter = letters / "camille-martin" / "your-hospital.fr.cada.txt"
+        letter = letters / "camille-martin" / "hopital-edouard-herriot.fr.cada.txt"
         assert "TSA 50730" in letter.read_text(encoding="utf-8")
-        assert not (letters / "camille-martin" / "your-hospital.fr.cada.eml").exists()
+        assert not (letters / "camille-martin" / "hopital-edouard-herriot.fr.cada.eml").exists()
         await pilot.press("s")
         await pilot.pause()
         assert app.screen.query_one("#kind-cada").value

@@ -11,6 +11,7 @@ from sar.i18n import _, format_date, ngettext
 from sar.replies import ITEM_IDS, item, parse_items
 from sar.requests import STATUS_NAMES, STATUSES, Tracker, TrackedRequest, check_status
 from sar.requests.model import ANSWERED_STATUSES, CHANNELS
+from sar.shown_names import shown_name
 
 
 def register(subparsers) -> None:
@@ -336,7 +337,7 @@ def run_update(args: argparse.Namespace) -> int:
     else:
         request = tracker.add_note(args.request_id, note)
     print(_("Request {id} ({actor}): {summary}.").format(
-        id=request.id, actor=request.actor_name, summary=_summary(request, date.today())
+        id=request.id, actor=shown_name(request.actor_name), summary=_summary(request, date.today())
     ))
     if args.extended and request.late_extension:
         print(late_extension_advice(request))

@@ -1,11 +1,12 @@
-"""Write a person's letters to disk: `OUT/<person-slug>/<actor-id>.<lang>.<ext>` and `OUT/manifest.csv` (CLI contract).
+"""Write a person's letters to disk: `OUT/<person-slug>/<name>.<lang>.<ext>` and `OUT/manifest.csv` (CLI contract).
 
 A letter to a French public body is written in French whatever the language chosen (`sar.letters.letter_language`):
 the French letter is the one to send, and the text in the person's language is kept beside it as their own copy,
-`<actor-id>.<lang>.copy.txt`, headed with a line saying which letter to send.
+`<name>.<lang>.copy.txt`, headed with a line saying which letter to send.
 
-Every file is private (0600, folders 0700) and every path is built with `slugify` + `inside`, so no name, actor id or
-address can steer a file outside OUT. A person's folder is claimed for that person alone (`sar.identity.claim_folder`):
+`<name>` is the organisation's (`dr-claire-roux`, `centre-hospitalier-de-perigueux`, `doctolib`), the same on every run
+(`sar.output.file_names`). Every file is private (0600, folders 0700) and every path is built from slugs and `inside`, so
+no name, actor id or address can steer a file outside OUT. A person's folder is claimed for that person alone (`sar.identity.claim_folder`):
 two people whose names read alike never share one, and a rerun finds its own. One letter that cannot be written (a character no PDF font can print) is reported
 in its manifest row and does not stop the others.
 """
@@ -21,13 +22,15 @@ from typing import Iterable, Sequence
 
 from sar.deadlines import estimated_receipt, gdpr_deadlines, medical_record_deadlines
 from sar.csv_rows import spreadsheet_safe
-from sar.errors import SarError
+from sar.directory import actor_name
+from sar.errors import InputError, SarError
 from sar.identity import claim_folder, person_identity, readable_slug
 from sar.inference import Finding
 from sar.journey import Journey
 from sar.letters import ACCESS_KINDS, RIGHT_KINDS, Letter, letter_language, render_letter
 from sar.output import CHANNEL_OF_FORMAT, FORMATS, WRITERS
-from sar.private_files import inside, make_private_dir, slugify, write_private, write_private_if_changed
+from sar.output.file_names import LETTER_NAMES, LetterNames  # noqa: F401  (LETTER_NAMES: the record's file name)
+from sar.private_files import inside, make_private_dir, write_private, write_private_if_changed
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("person", "actor", "kind", "lang", "files", "contact", "gdpr_due_if_posted_today",
@@ -115,7 +118,7 @@ def write_letters(
     """Write one letter per finding and format under `out_dir/<person-slug>/`; return the manifest rows (not yet saved).
 
     `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume). With `right`
-    (a `sar.rights` id other than access), each letter is that right's, named `<actor>.<lang>.<right>.<ext>` beside the
+    (a `sar.rights` id other than access), each letter is that right's, named `<name>.<lang>.<right>.<ext>` beside the
     access letter, with the person's `details` quoted in it.
     """
     formats = check_formats(formats)
@@ -126,15 +129,18 @@ def write_letters(
     region = journey.person.region
     received = estimated_receipt(on, "post", region)
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()
+    # Every letter's name is settled (and recorded) before any letter is written (sar.output.file_names).
+    names = LetterNames(folder, durable=durable and not only_if_changed).names_for(
+        (finding.actor.id, actor_name(finding.actor, lang)) for finding in findings)
     rows = []
     for finding in findings:
         kind = right if right and right != "access" else finding.letter
         if kind not in ACCESS_KINDS + RIGHT_KINDS:
             continue  # complaints and reminders follow a request; `sar followup` writes them
         sent_lang = letter_language(kind, finding.actor, lang)  # French to a French public body
-        actor_slug = slugify(finding.actor.id, fallback="organisation")
-        # A right's letter sits beside the access letter, named as follow-ups are: <actor>.<lang>.<kind>.<ext>.
-        name = f"{actor_slug}.{sent_lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{sent_lang}.{kind}"
+        # A right's letter sits beside the access letter, named as follow-ups are: <name>.<lang>.<kind>.<ext>.
+        stem = names[finding.actor.id]
+        name = f"{stem}.{sent_lang}" if kind in ACCESS_KINDS else f"{stem}.{sent_lang}.{kind}"
         written, errors, missing, unchanged = [], [], [], 0
         letters = {}
         kept = _letter_already_written(kind, folder, name, formats, letters, lambda channel: render_letter(
@@ -156,7 +162,7 @@ def write_letters(
                 continue
             if letter.recipient_missing and channel not in missing:
                 missing.append(channel)
-            # `folder` was checked by inside(); slug, language and format are [a-z0-9-] by construction.
+            # `folder` was checked by inside(); name, language and format are [a-z0-9-] by construction.
             path = folder / f"{name}.{fmt}"
             if only_if_changed:
                 unchanged += not write_private_if_changed(path, payload)
@@ -165,8 +171,8 @@ def write_letters(
             written.append(path.relative_to(out_dir.resolve()).as_posix())
         own_copy = ""
         if sent_lang != lang and written:  # the person's copy, in their language, beside the French letter to send
-            copy_path = folder / (f"{actor_slug}.{lang}.copy.txt" if kind in ACCESS_KINDS
-                                  else f"{actor_slug}.{lang}.{kind}.copy.txt")
+            copy_path = folder / (f"{stem}.{lang}.copy.txt" if kind in ACCESS_KINDS
+                                  else f"{stem}.{lang}.{kind}.copy.txt")
             try:
                 copy = render_letter(kind, journey, finding, lang=lang, on=on, details=details)
                 payload = own_copy_text(copy, Path(next((f for f in written if f.endswith(".pdf")), written[0])).name)
@@ -249,12 +255,37 @@ def _earlier_rows(path: Path, keys: set[tuple[str, ...]]) -> list[list[str]]:
     return [row for row in rows[1:] if len(row) == len(MANIFEST_COLUMNS) and tuple(row[:4]) not in keys]
 
 
+def _renamed_files(out_dir: Path, rows: list[list[str]]) -> list[list[str]]:
+    """Earlier rows with their files as they are named now: an organisation named since has its letters renamed
+    (`your-doctor.fr.erasure.txt` -> `dr-claire-roux.fr.erasure.txt`, sar.output.file_names)."""
+    files_column = MANIFEST_COLUMNS.index("files")
+    renames: dict[str, dict[str, str]] = {}
+
+    def now(relative: str) -> str:
+        folder, _slash, name = relative.rpartition("/")
+        if not folder or "/" in folder or folder.startswith("."):
+            return relative
+        if folder not in renames:
+            try:
+                renames[folder] = LetterNames(inside(out_dir, folder)).former_names()
+            except (InputError, OSError):
+                renames[folder] = {}
+        stem, dot, rest = name.partition(".")
+        current = renames[folder].get(stem)
+        return f"{folder}/{current}{dot}{rest}" if current else relative
+
+    for row in rows:
+        row[files_column] = ";".join(now(file) for file in row[files_column].split(";") if file)
+    return rows
+
+
 def write_manifest(out_dir: Path, rows: Iterable[ManifestRow]) -> Path:
     """Write OUT/manifest.csv: this run's rows, after the rows of earlier runs for other letters (a later run with
     --only or --right adds to the list instead of replacing it)."""
     path = inside(Path(out_dir), MANIFEST_NAME)
     rows = list(rows)
-    earlier = _earlier_rows(path, {tuple(spreadsheet_safe(cell) for cell in row.cells()[:4]) for row in rows})
+    earlier = _renamed_files(Path(out_dir), _earlier_rows(
+        path, {tuple(spreadsheet_safe(cell) for cell in row.cells()[:4]) for row in rows}))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows(earlier)

@@ -43,6 +43,7 @@ from sar.addressing import one_line, postal_lines
 from sar.letters import FollowUp, letter_language, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, own_copy_text, person_folder
+from sar.output.file_names import LetterNames
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
 from sar.rights import request_kind_name
@@ -303,9 +304,9 @@ def write_followup(
 ) -> Written:
     """Render the `kind` letter (see the module docstring) for a request and write it in each format.
 
-    Files go to `OUT/<person-slug>/<actor-id>.<lang>.<kind>.<ext>` (`<right>-<kind>` for another right than
-    access), private. The tracker notes that the letter was written
-    (for a complaint: and where it goes).
+    Files go to `OUT/<person-slug>/<name>.<lang>.<kind>.<ext>` (`<right>-<kind>` for another right than
+    access), private, beside the letter they follow (its name: sar.output.file_names). The tracker notes that the
+    letter was written (for a complaint: and where it goes).
     """
     formats = check_formats(formats)
     dropped_email = kind in NO_EMAIL_KINDS and "eml" in formats
@@ -338,8 +339,9 @@ def write_followup(
         kind, journey, finding, lang=request.lang, on=on, followup=letter_context(history, kind, with_notes=with_notes))
     out_dir = make_private_dir(Path(out_dir))
     folder = person_folder(out_dir, history.person)
+    name = LetterNames(folder).names_for([(request.actor, request.actor_name)])[request.actor]
     written = []
-    stem = f"{slugify(request.actor, fallback='organisation')}.{{lang}}.{_file_kind(request, kind)}"
+    stem = f"{name}.{{lang}}.{_file_kind(request, kind)}"
     for fmt in formats:
         channel = CHANNEL_OF_FORMAT[fmt]
         path = inside(folder, f"{stem.format(lang=lang)}.{fmt}")

@@ -3,6 +3,11 @@
 The assistant's questions and the person's answers are bubbles in a scrolling log. Choice questions are quick-reply buttons;
 free text goes in the input at the bottom, where the validator's reason is shown when an answer is refused (the question
 stays, and what was typed too). Every accepted answer is saved as a draft at once.
+
+An answer the earlier ones settle (the letters in the chat's language, the only town of a postcode) is stated, not
+asked: the chat says it and records it, and the person clicks it to change it; one they only suggest (the caisse of the
+postcode) is confirmed with one key (`sar.interview.offer`). The progress line names the part of the interview, out of a
+fixed number of parts (`sar.interview.progress`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from sar import interview
 from sar.errors import InputError
 from sar.i18n import N_, _, set_language
 from sar.places import spelled_as_in_table
-from sar.tui.conversation import Conversation, answer_text, choice_label, input_text
+from sar.tui.conversation import Conversation, answer_text, input_text
 from sar.tui.draft import Draft
 from sar.tui.widgets.bubble import Bubble, BubbleRow
 from sar.tui.widgets.footer import TranslatedFooter
@@ -64,6 +69,7 @@ class ChatScreen(Screen):
         self.typing_over_replies = False  # letters typed over the quick replies are going to the input
         self.confirming: tuple[str, Any] | None = None  # (question id, the answer stated) while asking "is that right?"
         self.choosing: str | None = None  # the question whose stated answer the person chose to change
+        self.stated: dict[str, str] = {}  # question id -> what the chat said of the answer it took without asking
 
     # -- layout ---------------------------------------------------------------------------------------------------------
 
@@ -104,7 +110,7 @@ class ChatScreen(Screen):
         else:
             self._say(self._welcome())
             for question in self.conversation.transcript():
-                self._say(_(question.prompt))
+                self._say(self._stated_again(question) or interview.prompt_text(question, self.conversation.answers))
                 self._say_answer(question)
             self._ask_current()
         self._update_progress()
@@ -150,10 +156,15 @@ class ChatScreen(Screen):
         self.confirming = None
         if self.choosing != question.id:
             self.choosing = None
-        if question.confirm and len(suggestions) == 1 and previous is None and self.choosing != question.id:
-            self._confirm(question, suggestions[0])
+        made = interview.offer(question, self.conversation.answers)
+        if made.how != "ask" and previous is None and self.choosing != question.id:
+            if made.how == "state":
+                self._state(question, made)
+            else:
+                self._confirm(question, made)
             return
-        self._say(_(question.prompt))
+        self.stated.pop(question.id, None)
+        self._say(interview.prompt_text(question, self.conversation.answers))
         if question.kind in ("choice", "yes_no", "choices", "choice_or_text"):
             choices = [(choice.value, _(choice.label)) for choice in question.choices]
             if question.kind == "choices":
@@ -181,14 +192,28 @@ class ChatScreen(Screen):
             self._show_input(placeholder, input_text(previous), select=question.id not in self.conversation.typed)
         self.query_one("#help-button").display = bool(question.help)
 
-    def _confirm(self, question, value: Any) -> None:
-        """State the answer the earlier ones imply ("Public holidays: Alsace-Moselle (from 57000)") and ask only whether
-        it is right; "no" shows the question with all its choices."""
-        self.confirming = (question.id, value)
-        shown = choice_label(question, value) or str(value)
-        self._say(_(question.confirm).format(answer=shown, **self.conversation.answers))
+    def _confirm(self, question, made: interview.Offer) -> None:
+        """State the answer the earlier ones suggest ("From your postcode, your fund is the CPAM de Paris") and ask only
+        whether it is right; "no" shows the question with all its choices."""
+        self.confirming = (question.id, made.value)
+        self._say(made.text)
         self._show_replies(((KEEP, _("Yes")), (CHANGE, _("No, let me choose"))), selected=KEEP)
         self.query_one("#help-button").display = bool(question.help)
+
+    def _state(self, question, made: interview.Offer) -> None:
+        """Say the answer the earlier ones settle ("Your town: Périgueux") and take it, without a key: the person's
+        answer bubble below it is clicked to change it, as any answer is."""
+        self.stated[question.id] = made.text
+        self._say(made.text)
+        self.submit(made.value)
+
+    def _stated_again(self, question) -> str:
+        """What the chat said of an answer it took without asking, in the language shown now ("" if it was asked)."""
+        if question.id not in self.stated:
+            return ""
+        made = interview.offer(question, {key: value for key, value in self.conversation.answers.items()
+                                          if key != question.id})
+        return made.text if made.how == "state" and made.value == self.conversation.answers[question.id] else ""
 
     def _suggestion(self, question) -> Any:
         """A sensible answer to focus first: the UI language for the letters, else what the earlier answers suggest."""
@@ -233,12 +258,13 @@ class ChatScreen(Screen):
             label.update("sar")
             bar.update(total=1, progress=0)
             return
-        number, total = self.conversation.progress()
-        if self.conversation.done:
+        where = interview.progress(self.conversation.answers)
+        if where.done:
             label.update(_("All questions answered"))
         else:
-            label.update(_("Question {number} of about {total}").format(number=number, total=total))
-        bar.update(total=total, progress=number - (0 if self.conversation.done else 1))
+            label.update(_("Part {part} of {parts}: {name}").format(part=where.part, parts=where.parts,
+                                                                    name=_(where.name)))
+        bar.update(total=100, progress=round(100 * where.fraction))
 
     # -- what the person does -----------------------------------------------------------------------------------------------
 
@@ -361,7 +387,13 @@ class ChatScreen(Screen):
     def action_back(self) -> None:
         if self.stage == "interview" and self.conversation.transcript():
             self._keep_typed()
-            self.conversation.back()
+            taken_back = self.conversation.back()
+            # An answer the chat took without asking is not a step of the person's: go back over it to the one they
+            # gave, and state it again when its turn comes.
+            while (taken_back is not None and taken_back.id in self.stated and self.conversation.transcript()):
+                self.conversation.previous.pop(taken_back.id, None)
+                self.stated.pop(taken_back.id)
+                taken_back = self.conversation.back()
             self.render_all()
 
     def _keep_typed(self) -> None:
