@@ -426,7 +426,7 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Findi
     findings = []
     for actor_id, entry in sorted(collected.items(),
                                   key=lambda item: (LIKELIHOODS.index(item[1]["likelihood"]), item[1]["order"])):
-        actor = (place_actor(own_places[actor_id], known) if actor_id in own_places
+        actor = (place_actor(own_places[actor_id], known, journey) if actor_id in own_places
                  else recipient(directory.get(actor_id, known), journey, known))
         findings.append(Finding(
             actor=actor,
