@@ -1,6 +1,6 @@
 """How many letters sar can address: before and after the State's registers, over six journeys.
 
-    python benchmarks/addresses.py [--json]
+    python benchmarks/addresses.py [--json] [--throttled]
 
 Six people: five with the care journey of examples/answers.toml (doctor, Doctolib, pharmacy, Mon Espace Santé) in Lyon
 69003, Rennes 35000 (MSA), Paris 75011, Metz 57000 and Marseille 13001, each with a different lab group and mutuelle and
@@ -17,7 +17,7 @@ what sar does with what the registers answer, and the recorded answers hold only
 sources (their README says which); the live registers know more organisations.
 
 It also measures the update itself: requests, bytes and seconds against the recorded answers (the throttle's waits are
-skipped, so the seconds are sar's own work).
+skipped, so the seconds are sar's own work; with --throttled they are kept, as against the live registers).
 
 Measured on 2026-12-03 (branch `registers`): see docs/registers.md.
 """
@@ -115,9 +115,10 @@ def with_registers() -> dict:
     from sar.directory.update import run_update
     from tests.fixtures.registers.server import Registers
 
-    annuaire.throttle.interval = lookup._throttle.interval = 0.0  # the recorded answers need no throttle
+    if "--throttled" not in sys.argv:
+        annuaire.throttle.interval = lookup._throttle.interval = 0.0  # the recorded answers need no throttle
     server = Registers()
-    report = run_update(client=server.client(), sleep=lambda seconds: None, today=date(2026, 12, 3))
+    report = run_update(client=server.client(), today=date(2026, 12, 3))
     update_requests = len(server.requests)
     for journey in journeys():
         places = own_places.places_to_find(journey)

@@ -457,5 +457,7 @@ def finding_as_json(finding: Finding, lang: str) -> dict[str, Any]:
         "laws": list(finding.laws),
         "letter": finding.letter,
         "contact": {"postal": contact.postal, "email": contact.email, "web_form": contact.web_form,
-                    "source": contact.source, "verified": contact.verified},
+                    "source": contact.source, "verified": contact.verified,
+                    # where the postal address was read when it comes from a State register (sar.directory.registers)
+                    "register": contact.register, "record": contact.record, "consulted": contact.consulted},
     }

@@ -200,3 +200,12 @@ def test_without_an_update_letters_keep_their_visible_blank(registers_online):
     finding = next(f for f in infer(journey("msa")) if f.actor.id == "msa")
     assert render_letter(finding.letter, journey("msa"), finding, lang="fr", on=date.today()).recipient_missing
     assert not registers_online.requests  # writing letters never asks a register
+
+
+def test_every_siren_of_the_directory_is_sourced():
+    from sar.directory import bundled_directory
+
+    sources = (Path(__file__).resolve().parent.parent / "sar" / "data" / "SOURCES.md").read_text(encoding="utf-8")
+    sirens = {actor.id: actor.siren for actor in bundled_directory().values() if actor.siren}
+    assert len(sirens) >= 10
+    assert [actor_id for actor_id, siren in sirens.items() if siren not in sources] == []

@@ -94,7 +94,8 @@ async def test_with_several_candidates_none_is_chosen_until_the_person_picks_one
         choices = dialog.query_one("#choices", OptionList)
         assert choices.display and choices.option_count == 4  # three pharmacies, and "None of these"
         assert choices.highlighted is None  # nothing pre-selected
-        assert "None is chosen for you" in str(dialog.query_one("#dialog-error", Static).render())
+        assert "3 organisations bear this name; none was chosen for you" in str(
+            dialog.query_one("#outcomes", Static).render())
         assert contact_of(screen, "your-pharmacy").postal == ""
         choices.highlighted = 1
         await pilot.press("enter")

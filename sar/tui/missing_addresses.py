@@ -212,7 +212,7 @@ class MissingAddressesDialog(Dialog[list | None]):
             choices.display = False
             self._ready_to_close()
             return
-        self.show_error(_("Which of these is {name}? None is chosen for you.").format(name=self.choosing.name))
+        self.show_error("")  # the outcome's line asks the question: "none was chosen for you"
         choices.add_options([Option(f"{c.name}, {c.postal.replace(chr(10), ', ')}", id=str(number))
                              for number, c in enumerate(self.choosing.candidates, start=1)]
                             + [Option(_("None of these"), id=NONE_OF_THESE)])
