@@ -217,3 +217,8 @@ def test_bulk_lookup_without_consent_sends_and_writes_nothing(registers_online, 
     assert main(["bulk", str(members(tmp_path)), "--out", str(out), "--format", "txt", "--jobs", "1",
                  "--lookup"]) == 1
     assert registers_online.requests == [] and not out.exists()
+
+
+def test_the_persons_look_up_leaves_nothing_in_the_shared_cache(registers_online, answers, isolated_user_files, capsys):
+    main(["directory", "lookup", "--answers", str(answers()), "--yes"])
+    assert not (isolated_user_files / "lookup-cache.json").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from dataclasses import asdict
 
 from babel.numbers import format_decimal
@@ -13,7 +14,7 @@ from sar.directory import caisses, coverage, datarequests, lookup, registers
 from sar.cli.actors import contact_lines
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, input_file, print_json
 from sar.errors import InputError
-from sar.i18n import _, babel_locale, current_language, format_date, ngettext
+from sar.i18n import _, babel_locale, current_language, format_date
 
 
 def register(subparsers) -> None:
@@ -217,14 +218,8 @@ def run_coverage(args: argparse.Namespace) -> int:
                 "companies' registered offices in the State's registers (it sends nothing about you)."))
     else:
         print(_("a → b: a from what the organisations publish, b with the registers' addresses of {date} "
-                "(`sar directory update`).").format(date=format_date(date_of(kept.updated))))
+                "(`sar directory update`).").format(date=format_date(date.fromisoformat(kept.updated))))
     return 0
-
-
-def date_of(iso: str):
-    from datetime import date
-
-    return date.fromisoformat(iso)
 
 
 def run_update(args: argparse.Namespace) -> int:
@@ -292,6 +287,8 @@ def run_lookup(args: argparse.Namespace) -> int:
     if args.answers:
         if args.name or args.postcode:
             raise InputError(_("give either a NAME (and --postcode) or --answers FILE, not both"))
+        from sar.cli.place_lookup import run_lookup_answers
+
         return run_lookup_answers(args)
     if not args.name:
         raise InputError(_("give the organisation's NAME, or --answers FILE to look up every place your answers lack "
@@ -319,69 +316,6 @@ def run_lookup(args: argparse.Namespace) -> int:
     lines += ["", _("To add one to your directory: sar directory lookup {name!r} --add N [--id ID]").format(name=args.name)]
     print("\n".join(lines))
     return 0
-
-
-def run_lookup_answers(args: argparse.Namespace) -> int:
-    """`sar directory lookup --answers FILE`: the person's places without an address, in one step (or, with --add N
-    --id ID, the person's choice among the candidates kept from an earlier run)."""
-    from sar.cli import place_lookup
-    from sar.directory import own_places
-    from sar.journey import load_answers
-
-    journey = load_answers(input_file(args.answers))
-    if args.add is not None or args.actor_id:
-        return _choose_candidate(journey, args)
-    places = own_places.places_to_find(journey)
-    if not places:
-        message = _("Every place of your answers that has a name has an address: nothing to look up.")
-        if args.json:
-            print_json({"places": [], "sent": False, "outcomes": []})
-        else:
-            print(message)
-        return EXIT_OK
-    plan = place_lookup.plan_text([(journey, places)], named=False)
-    if not args.json:
-        print("\n".join(plan))
-    if not (args.yes if args.json else place_lookup.agreed(args.yes)):
-        if args.json:
-            print_json({"places": [vars(p) | {"filters": dict(p.filters)} for p in places], "sent": False,
-                        "outcomes": []})
-            print(_("Nothing was sent: add --yes to send them."), file=sys.stderr)
-        return EXIT_SOME_FAILED
-    outcomes = place_lookup.look_up_and_keep(journey, places)
-    if args.json:
-        print_json({"places": [vars(p) | {"filters": dict(p.filters)} for p in places], "sent": True,
-                    "outcomes": [o.as_data() for o in outcomes]})
-        return EXIT_OK
-    lines = [""]
-    for outcome in outcomes:
-        lines += place_lookup.outcome_lines(outcome, args.answers)
-    found = sum(1 for o in outcomes if o.status == own_places.FOUND)
-    lines += ["", ngettext("{found} of {count} address found; your letters use it (sar letters --answers {file}).",
-                           "{found} of {count} addresses found; your letters use them (sar letters --answers {file}).",
-                           len(outcomes)).format(found=found, count=len(outcomes), file=args.answers)]
-    print("\n".join(lines))
-    return EXIT_OK
-
-
-def _choose_candidate(journey, args: argparse.Namespace) -> int:
-    from sar.directory import own_places
-
-    if args.add is None or not args.actor_id:
-        raise InputError(_("to choose a candidate, give both --add N and --id ID (the place, e.g. your-hospital)"))
-    kept = own_places.load(journey).get(args.actor_id)
-    if kept is None or not kept.candidates:
-        raise InputError(_("no candidates are kept for {id}: run sar directory lookup --answers {file} first").format(
-            id=args.actor_id, file=args.answers))
-    if not 1 <= args.add <= len(kept.candidates):
-        raise InputError(_("there is no candidate {number}: {count} were found for {name}").format(
-            number=args.add, count=len(kept.candidates), name=kept.name))
-    choice = own_places.chosen(kept, args.add)
-    own_places.save(journey, [choice])
-    print(_("{name}: {address} ({source}), kept for your letters.").format(
-        name=kept.name, address=choice.address.postal.replace("\n", ", "),
-        source=registers.provenance(choice.address.applied_to(directory.Contact()))))
-    return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Finding the person's own places online, from the command line: show what will be sent, ask once, look up, report.
+"""Finding the person's own places online, from the command line: show what will be sent, ask once, look up, report
+(`sar directory lookup --answers FILE`, and `sar bulk … --lookup`).
 
 Shared by `sar directory lookup --answers FILE` (one person) and `sar bulk … --lookup` (everyone of a CSV, one consent
 for the run). The look-up itself, and where its results are kept, is sar.directory.own_places.
@@ -6,12 +7,15 @@ for the run). The look-up itself, and where its results are kept, is sar.directo
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
+from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, input_file, print_json
 from sar.directory import Contact, lookup, own_places, registers
+from sar.errors import InputError
 from sar.i18n import _, current_language, ngettext
-from sar.journey import Journey
+from sar.journey import Journey, load_answers
 
 
 def plan_text(people: Sequence[tuple[Journey, list[own_places.PlaceToFind]]], *, named: bool) -> list[str]:
@@ -72,3 +76,62 @@ def look_up_and_keep(journey: Journey, places: list[own_places.PlaceToFind]) -> 
     """Look each place up, keeping each answer in the person's file as it arrives: a register that fails half-way
     loses nothing already found."""
     return own_places.look_up(places, on_each=lambda outcome: own_places.save(journey, [outcome]))
+
+
+def run_lookup_answers(args: argparse.Namespace) -> int:
+    """`sar directory lookup --answers FILE`: the person's places without an address, in one step (or, with --add N
+    --id ID, the person's choice among the candidates kept from an earlier run)."""
+    journey = load_answers(input_file(args.answers))
+    if args.add is not None or args.actor_id:
+        return _choose_candidate(journey, args)
+    places = own_places.places_to_find(journey)
+    if not places:
+        message = _("Every place of your answers that has a name has an address: nothing to look up.")
+        if args.json:
+            print_json({"places": [], "sent": False, "outcomes": []})
+        else:
+            print(message)
+        return EXIT_OK
+    plan = plan_text([(journey, places)], named=False)
+    if not args.json:
+        print("\n".join(plan))
+    if not (args.yes if args.json else agreed(args.yes)):
+        if args.json:
+            print_json({"places": _as_json(places), "sent": False, "outcomes": []})
+            print(_("Nothing was sent: add --yes to send them."), file=sys.stderr)
+        return EXIT_SOME_FAILED
+    outcomes = look_up_and_keep(journey, places)
+    if args.json:
+        print_json({"places": _as_json(places), "sent": True, "outcomes": [o.as_data() for o in outcomes]})
+        return EXIT_OK
+    lines = [""]
+    for outcome in outcomes:
+        lines += outcome_lines(outcome, args.answers)
+    found = sum(1 for o in outcomes if o.status == own_places.FOUND)
+    lines += ["", ngettext("{found} of {count} address found; your letters use it (sar letters --answers {file}).",
+                           "{found} of {count} addresses found; your letters use them (sar letters --answers {file}).",
+                           len(outcomes)).format(found=found, count=len(outcomes), file=args.answers)]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _as_json(places: list[own_places.PlaceToFind]) -> list[dict]:
+    return [vars(place) | {"filters": dict(place.filters)} for place in places]
+
+
+def _choose_candidate(journey, args: argparse.Namespace) -> int:
+    if args.add is None or not args.actor_id:
+        raise InputError(_("to choose a candidate, give both --add N and --id ID (the place, e.g. your-hospital)"))
+    kept = own_places.load(journey).get(args.actor_id)
+    if kept is None or not kept.candidates:
+        raise InputError(_("no candidates are kept for {id}: run sar directory lookup --answers {file} first").format(
+            id=args.actor_id, file=args.answers))
+    if not 1 <= args.add <= len(kept.candidates):
+        raise InputError(_("there is no candidate {number}: {count} were found for {name}").format(
+            number=args.add, count=len(kept.candidates), name=kept.name))
+    choice = own_places.chosen(kept, args.add)
+    own_places.save(journey, [choice])
+    print(_("{name}: {address} ({source}), kept for your letters.").format(
+        name=kept.name, address=choice.address.postal.replace("\n", ", "),
+        source=registers.provenance(choice.address.applied_to(Contact()))))
+    return EXIT_OK

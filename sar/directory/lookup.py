@@ -217,14 +217,16 @@ def search_organisations(
         params["code_postal"] = postcode
     params.update(filters or {})
     candidates = _search(params, client=client, sleep=sleep, traffic=traffic, establishments=bool(postcode))
-    _store(key, candidates, now)
+    if use_cache:
+        _store(key, candidates, now)
     return candidates
 
 
 def search_places(name: str, postcode: str | None, filters: Mapping[str, str], *, client: httpx.Client | None = None,
                   sleep=time.sleep, traffic: Traffic | None = None) -> list[Candidate]:
     """The person's own place (a pharmacy, a hospital…) by its name and the postcode shown to them: the same search,
-    never from the cache (a look-up the person agreed to is asked afresh)."""
+    neither read from nor written to the shared cache (a look-up the person agreed to is asked afresh, and what it
+    found is kept in their own file only, sar.directory.own_places)."""
     return search_organisations(name, postcode, client=client, use_cache=False, sleep=sleep, filters=filters,
                                 traffic=traffic)
 

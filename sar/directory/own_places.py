@@ -42,8 +42,6 @@ from sar.private_files import write_private
 FOLDER = "places"
 FOUND, SEVERAL, NOT_FOUND = "found", "several", "not-found"
 REGISTER = "entreprises"
-MUTUELLE_IDS = ("harmonie-mutuelle", "mgen", "malakoff-humanis", "axa", "alan")  # sar.inference.MUTUELLE_IDS
-OPERATOR_IDS = ("almerys", "viamedis", "sp-sante")  # sar.recipients.TIERS_PAYANT_OPERATORS
 
 # What kind of organisation each place is, as the register's filters say it: a health establishment registered in
 # FINESS, or an organisation of the legal form of a public hospital (INSEE 7364).
@@ -127,11 +125,13 @@ def places_to_find(journey: Journey, found: Mapping[str, FoundPlace] | None = No
         for place in journey.places(kind):
             if place.name.strip() and not place.address.strip():
                 wanted.append(PlaceToFind(place.actor_id, kind.key, place.name.strip(), postcode, _place_filters(place)))
+    from sar.inference import MUTUELLE_IDS, TIERS_PAYANT_OPERATORS  # the ones the directory knows (they import us)
+
     mutuelle = str(journey.answer("mutuelle") or "")
     if mutuelle not in ("", "none", *MUTUELLE_IDS):
         wanted.append(PlaceToFind("your-mutuelle", "mutuelle", mutuelle.strip()))
     operator = str(journey.answer("tiers_payant_operator") or "")
-    if journey.answer("tiers_payant") and operator not in ("", "unknown", *OPERATOR_IDS):
+    if journey.answer("tiers_payant") and operator not in ("", "unknown", *TIERS_PAYANT_OPERATORS):
         wanted.append(PlaceToFind("tiers-payant-operator", "operator", operator.strip()))
     return [place for place in wanted if len(place.name) >= 3 and address_for(found, place.actor_id, place.name) is None]
 
