@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual import on, work
+from textual.binding import Binding
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -126,6 +127,7 @@ class MissingAddressesDialog(Dialog[list | None]):
     }
     """
     AUTO_FOCUS = "#send"
+    BINDINGS = [Binding("enter", "save", show=False)]  # Send, then Done, wherever the focus is (the list takes its own)
 
     def __init__(self, journey, places: list):
         count = len(places)
