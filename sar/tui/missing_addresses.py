@@ -240,4 +240,5 @@ class MissingAddressesDialog(Dialog[list | None]):
         button = self.query_one("#send", Button)
         button.label = _("Done")
         button.disabled = False
+        button.remove_class("-active")  # a new action: Textual ignores Enter while the Send press's flash lasts
         button.focus()
