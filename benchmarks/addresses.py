@@ -1,24 +1,33 @@
-"""How many letters sar can address: the share with a sourced postal address, and with an e-mail, over five journeys.
+"""How many letters sar can address: before and after the State's registers, over six journeys.
 
-    python benchmarks/addresses.py [--json]
+    python benchmarks/addresses.py [--json] [--throttled]
 
-Five people (Lyon 69003, Rennes 35000 under the MSA, Paris 75011, Metz 57000, Marseille 13001) with the care journey of
-examples/answers.toml (doctor, Doctolib, pharmacy, Mon Espace Santé), each with a different lab group and a different
-mutuelle with the tiers payant. For every finding, the letter sar would write is rendered (French, by post): it "has a postal address" when
-its recipient block is not a blank to fill by hand, and "has an e-mail" when the finding's contact gives one. The person's
-own doctor's address (typed by the person) counts like any other; nothing is sent anywhere.
+Six people: five with the care journey of examples/answers.toml (doctor, Doctolib, pharmacy, Mon Espace Santé) in Lyon
+69003, Rennes 35000 (MSA), Paris 75011, Metz 57000 and Marseille 13001, each with a different lab group and mutuelle and
+the tiers payant; and the retired farmer of issue 22, in Auch 32000 (MSA, an ALD, a GP, a public hospital, a pharmacy
+and a lab known only by name, Doctolib, a mutuelle given by name, a glucose sensor). For every finding, the letter sar
+would write is rendered (French, by post).
 
-It also runs on older commits (it only uses the answers keys those commits know), to measure before and after a change.
-Measured on 2026-12-01: before the caisses table and the national contacts (06ed030), 10/55 letters with a postal address
-(18 %) and 5/55 with an e-mail (9 %); after (branch `addresses`), 13/55 (24 %) and 6/55 (11 %). The caisses of these five
-places publish no DPO contact that sar could read (only the CPAM de Maine-et-Loire's was found), so their letters name the
-caisse and leave the address blank.
+Two measures, each without and then with the registers: the letters whose recipient block has a postal address (not a
+blank to fill), and the national and regional letters (every letter but the person's own places: practitioners,
+pharmacies, laboratories, hospitals, imaging centres) whose postal address is sourced (a page sar cites, or a register's
+record with its date). "With the registers" means after `sar directory update` and each person's look-up of their own
+places, both answered by the recorded answers of tests/fixtures/registers (never the network): the figures measure
+what sar does with what the registers answer, and the recorded answers hold only what could be read in published
+sources (their README says which); the live registers know more organisations.
+
+It also measures the update itself: requests, bytes and seconds against the recorded answers (the throttle's waits are
+skipped, so the seconds are sar's own work; with --throttled they are kept, as against the live registers).
+
+Measured on 2026-12-03 (branch `registers`): see docs/registers.md.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +46,7 @@ PEOPLE = (
     ("Lukas", "57000", "Metz", "cpam", "eurofins", "axa", "sp-sante"),
     ("Nadia", "13001", "Marseille", "cpam", "inovie", "malakoff-humanis", "unknown"),
 )
+OWN_PLACES = ("your-doctor", "your-pharmacy", "your-lab-site", "your-hospital", "your-imaging-centre")
 
 
 def answers(first_name: str, postcode: str, city: str, fund: str, lab: str, mutuelle: str, operator: str) -> dict:
@@ -57,34 +67,98 @@ def answers(first_name: str, postcode: str, city: str, fund: str, lab: str, mutu
     }
 
 
+def farmer() -> dict:
+    """Issue 22's retired farmer in Auch: his pharmacy, lab and hospital known by name only (invented names: see
+    tests/fixtures/registers/README.md)."""
+    return {
+        "lang": "fr",
+        "person": {"first_name": "Bernard", "last_name": "Castéra", "birth_date": "1952-03-08",
+                   "address": "12 rue des Lilas", "postcode": "32000", "city": "Auch"},
+        "journey": {
+            "doctor": True, "doctor_name": "Dr Jeanne Dupont", "doctor_address": "3 place de la Mairie, 32000 Auch",
+            "doctor_software": "unknown", "booking": ["doctolib"], "lab": "other", "lab_name": "Laboratoire des Lilas",
+            "lab_results_online": False, "pharmacy": True, "pharmacy_name": "Pharmacie des Lilas",
+            "dossier_pharmaceutique": "unknown", "hospital": "public", "hospital_name": "Centre hospitalier des Lilas",
+            "ald": True, "insurance_fund": "msa", "insurance_fund_name": "", "mutuelle": "Mutuelle des Lilas",
+            "tiers_payant": False, "mon_espace_sante": "active", "devices": ["freestyle-libre"],
+        },
+    }
+
+
+def journeys() -> list:
+    return [journey_from_document(answers(*person)) for person in PEOPLE] + [journey_from_document(farmer())]
+
+
 def measure() -> dict:
-    rows, total, postal, email = [], 0, 0, 0
-    for person in PEOPLE:
-        journey = journey_from_document(answers(*person))
+    rows, totals = [], {"letters": 0, "with_postal": 0, "national": 0, "national_sourced": 0}
+    for journey in journeys():
         for finding in infer(journey):
-            letter = render_letter(finding.letter, journey, finding, lang="fr", on=date(2026, 12, 1))
+            letter = render_letter(finding.letter, journey, finding, lang="fr", on=date(2026, 12, 3))
             has_postal = not letter.recipient_missing
-            has_email = bool(finding.actor.contact.email)
-            total += 1
-            postal += has_postal
-            email += has_email
-            rows.append({"person": f"{person[0]} ({person[1]})", "actor": finding.actor.id,
-                         "recipient": letter.recipient[0], "postal": has_postal, "email": has_email})
-    return {"letters": total, "with_postal": postal, "with_email": email, "rows": rows}
+            national = not finding.actor.id.startswith(OWN_PLACES)
+            sourced = finding.actor.contact.postal_sourced if hasattr(finding.actor.contact, "postal_sourced") else \
+                bool(finding.actor.contact.postal and finding.actor.contact.source)
+            totals["letters"] += 1
+            totals["with_postal"] += has_postal
+            totals["national"] += national
+            totals["national_sourced"] += national and sourced
+            rows.append({"person": f"{journey.person.first_name} ({journey.person.postcode})",
+                         "actor": finding.actor.id, "recipient": letter.recipient[0], "postal": has_postal,
+                         "national": national, "sourced": sourced,
+                         "register": getattr(finding.actor.contact, "register", "")})
+    return {**totals, "rows": rows}
+
+
+def with_registers() -> dict:
+    """Run the update and each person's look-up against the recorded answers, then measure again."""
+    from sar.directory import annuaire, lookup, own_places
+    from sar.directory.update import run_update
+    from tests.fixtures.registers.server import Registers
+
+    if "--throttled" not in sys.argv:
+        annuaire.throttle.interval = lookup._throttle.interval = 0.0  # the recorded answers need no throttle
+    server = Registers()
+    report = run_update(client=server.client(), today=date(2026, 12, 3))
+    update_requests = len(server.requests)
+    for journey in journeys():
+        places = own_places.places_to_find(journey)
+        own_places.save(journey, own_places.look_up(places, client=server.client(), sleep=lambda seconds: None,
+                                                    today=date(2026, 12, 3)))
+    return {"update": {"requests": update_requests, "bytes": report.bytes_received,
+                       "seconds": round(report.seconds, 3), "records_read": report.records_read,
+                       "caisses": f"{report.caisses_found}/{report.caisses_total}",
+                       "organisations": f"{report.organisations_found}/{report.organisations_asked}"},
+            "place_lookup_requests": len(server.requests) - update_requests, **measure()}
 
 
 def main() -> None:
-    result = measure()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["SAR_DATA_DIR"] = folder
+        before = measure()
+        try:
+            after = with_registers()
+        except ImportError:  # a commit from before the registers
+            after = None
     if "--json" in sys.argv:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps({"before": before, "after": after}, ensure_ascii=False, indent=2))
         return
-    for row in result["rows"]:
-        marks = ("post" if row["postal"] else "----") + " " + ("mail" if row["email"] else "----")
-        print(f"{marks}  {row['person']:<18} {row['actor']:<28} {row['recipient']}")
-    total = result["letters"]
-    print(f"\nletters with a postal address: {result['with_postal']}/{total} "
-          f"({100 * result['with_postal'] / total:.0f} %)")
-    print(f"letters with an e-mail:        {result['with_email']}/{total} ({100 * result['with_email'] / total:.0f} %)")
+    shown = after or before
+    for row, earlier in zip(shown["rows"], before["rows"]):
+        marks = ("post" if earlier["postal"] else "----") + " → " + ("post" if row["postal"] else "----")
+        print(f"{marks}  {row['person']:<16} {row['actor']:<28} {row['register'] or '':<12} {row['recipient']}")
+    for name, result in (("without the registers", before), ("with the registers", after)):
+        if result is None:
+            continue
+        print(f"\n{name}:")
+        print(f"  letters with a postal address:                 {result['with_postal']}/{result['letters']} "
+              f"({100 * result['with_postal'] / result['letters']:.0f} %)")
+        print(f"  national and regional letters, sourced address: {result['national_sourced']}/{result['national']} "
+              f"({100 * result['national_sourced'] / result['national']:.0f} %)")
+    if after:
+        update = after["update"]
+        print(f"\nupdate: {update['requests']} requests, {update['bytes']} bytes, {update['seconds']} s; "
+              f"{update['records_read']} records read; caisses {update['caisses']}, organisations "
+              f"{update['organisations']}; the people's own places: {after['place_lookup_requests']} requests")
 
 
 if __name__ == "__main__":

@@ -433,7 +433,7 @@ def infer(journey: Journey, known: dict[str, Actor] | None = None) -> list[Findi
     findings = []
     for actor_id, entry in sorted(collected.items(),
                                   key=lambda item: (LIKELIHOODS.index(item[1]["likelihood"]), item[1]["order"])):
-        actor = (place_actor(own_places[actor_id], known) if actor_id in own_places
+        actor = (place_actor(own_places[actor_id], known, journey) if actor_id in own_places
                  else recipient(directory.get(actor_id, known), journey, known))
         findings.append(Finding(
             actor=actor,
@@ -464,5 +464,7 @@ def finding_as_json(finding: Finding, lang: str) -> dict[str, Any]:
         "laws": list(finding.laws),
         "letter": finding.letter,
         "contact": {"postal": contact.postal, "email": contact.email, "web_form": contact.web_form,
-                    "source": contact.source, "verified": contact.verified},
+                    "source": contact.source, "verified": contact.verified,
+                    # where the postal address was read when it comes from a State register (sar.directory.registers)
+                    "register": contact.register, "record": contact.record, "consulted": contact.consulted},
     }

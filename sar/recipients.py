@@ -1,19 +1,23 @@
 """Who a letter goes to: a finding's directory entry made into the person's own addressee.
 
-Slots are filled with what the person told (their doctor's name and address). The fund's letters go to the person's own
-caisse, found from their postcode in sar/data/caisses.toml (sar.directory.caisses), with the contact the caisse
-publishes for its data-protection officer, or notes saying where to look when sar has none; Mon espace santé's letter
-goes to the same caisse's DPO, as the service's privacy policy says (docs/actors.md).
+Slots are filled with what the person told (their doctor's name and address), or with the address the company register
+gave for a place they named (sar.directory.own_places: kept for that person only). The fund's letters go to the
+person's own caisse, found from their postcode in sar/data/caisses.toml (sar.directory.caisses), with the contact the
+caisse publishes for its data-protection officer; failing that, the caisse's postal address in the Annuaire de
+l'administration (sar.directory.registers, after `sar directory update`), said as such; failing that, notes saying where
+to look. Mon espace santé's letter goes to the same caisse's DPO, as the service's privacy policy says (docs/actors.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from datetime import date
+
 from sar import care_places, directory
 from sar.bilingual import LANGUAGES, Bilingual
-from sar.directory import Actor, Contact, caisses
-from sar.i18n import N_, gettext
+from sar.directory import Actor, Contact, caisses, own_places, registers
+from sar.i18n import N_, format_date, gettext
 from sar.journey import Journey
 
 PUBLIC_FUND = {"cpam": "your-cpam", "msa": "msa"}
@@ -25,11 +29,15 @@ def fund_actor(journey: Journey) -> str:
 
 
 def slot_actor(actor: Actor, journey: Journey) -> Actor:
-    """A slot filled with what the person told: their doctor's name and address, their fund's or mutuelle's name."""
+    """A slot filled with what the person told: their doctor's name and address, their fund's or mutuelle's name; a
+    mutuelle named without an address gets the one found for this person in the company register, if any."""
     if actor.id not in directory.SLOT_ANSWERS:
         return actor
     name, address = directory.slot_values(actor.id, journey.answers)
-    return directory.fill_slot(actor, name=name, postal=address)
+    filled = directory.fill_slot(actor, name=name, postal=address)
+    if actor.id == "your-mutuelle" and name:
+        filled = replace(filled, contact=own_places.contact_for(journey, actor.id, name, filled.contact))
+    return filled
 
 
 # -- the person's own caisse (sar/data/caisses.toml) ---------------------------------------------------------------------
@@ -49,6 +57,9 @@ CAISSE_NOTES = {
                   "{read})."),
     "lead": N_("An address published by the State's directory in 2015 (check it; it is the caisse's mail address, not "
                "its data-protection officer's): {postal}."),
+    "register": N_("The address is the {caisse}'s postal address in the {register}, consulted {consulted}; the letter "
+                   "is for the attention of its data-protection officer. If the caisse publishes an address of their "
+                   "own (its \"Protection des données personnelles\" page), prefer it."),
     "candidates": N_("Your département has several caisses: yours is one of {names}. Its name is on your account and "
                      "on the letters it sends you: give it as the name of your fund and sar will use it."),
     "mismatch": N_("You named your fund \"{hint}\", and your postcode points to the {caisse}: the letter uses the name "
@@ -71,6 +82,7 @@ class OwnCaisse:
     candidates: tuple[caisses.Caisse, ...]
     name: str  # for the letter: the caisse's name when sar knows it, else the name the person gave
     notes: tuple[tuple[str, dict[str, str]], ...]  # (msgid, values)
+    contact: Contact = Contact()  # the DPO's contact the caisse publishes, else its address in the Annuaire, else none
 
 
 def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
@@ -86,25 +98,42 @@ def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
         caisse = found[0]
         if hint and not caisses.names_match(caisse, hint):
             return OwnCaisse(None, found, hint, (("mismatch", {"hint": hint, "caisse": caisse.name}),))
+        contact = caisse.contact
         if caisse.contact.is_empty:
-            notes.append((f"blank-{regime}" if not hint else "named-blank", {"caisse": caisse.name}))
-            lead = caisse.state_directory_2015
-            if lead and lead.postal:
-                notes.append(("lead", {"postal": lead.postal.replace("\n", ", ")}))
+            address = registers.load().caisses.get(caisse.id)
+            if address is not None:
+                contact = address.applied_to(caisse.contact)
+                notes.append(("register", {"caisse": caisse.name, "register": registers.REGISTER_NAMES[address.register],
+                                           "consulted": address.consulted}))
+            else:
+                notes.append((f"blank-{regime}" if not hint else "named-blank", {"caisse": caisse.name}))
+                lead = caisse.state_directory_2015
+                if lead and lead.postal:
+                    notes.append(("lead", {"postal": lead.postal.replace("\n", ", ")}))
         else:
             notes.append(("sourced", {"caisse": caisse.name, "source": caisse.contact.source,
                                       "read": caisse.contact.verified}))
         if caisse.coverage in ("unverified", "partial"):
             notes.append((f"coverage-{caisse.coverage}", {"caisse": caisse.name}))
-        return OwnCaisse(caisse, found, caisse.name, tuple(notes))  # its own spelling, whatever the person typed
+        return OwnCaisse(caisse, found, caisse.name, tuple(notes), contact)  # its own spelling, whatever was typed
     if found:
         names = ", ".join(c.name for c in found)
         return OwnCaisse(None, found, hint, (("candidates", {"names": names}),))
     return OwnCaisse(None, (), hint, () if hint else (("unknown", {}),))
 
 
+def _in_language(values: dict[str, str], lang: str) -> dict[str, str]:
+    """A note's values as the person reads them: the date a register was consulted in words ("3 December 2026")."""
+    if "consulted" not in values:
+        return values
+    try:
+        return {**values, "consulted": format_date(date.fromisoformat(values["consulted"]), lang)}
+    except ValueError:
+        return values
+
+
 def _caisse_notes(own: OwnCaisse, lang: str) -> str:
-    return " ".join(gettext(CAISSE_NOTES[key], lang).format(**values) for key, values in own.notes)
+    return " ".join(gettext(CAISSE_NOTES[key], lang).format(**_in_language(values, lang)) for key, values in own.notes)
 
 
 def _with_notes(actor: Actor, before: Bilingual[str]) -> Bilingual[str]:
@@ -136,7 +165,7 @@ def _own_fund(journey: Journey, known: dict[str, Actor]) -> tuple[Actor, OwnCais
 def _addressed(actor: Actor, own: OwnCaisse, name: str, first_note: str = "") -> Actor:
     notes = Bilingual(*(" ".join(part for part in (first_note and gettext(first_note, lang).format(caisse=own.name),
                                                    _caisse_notes(own, lang)) if part) for lang in LANGUAGES))
-    contact = own.caisse.contact if own.caisse is not None and not own.caisse.contact.is_empty else actor.contact
+    contact = own.contact if not own.contact.is_empty else actor.contact
     return replace(actor, name=bilingual_name(name) if name else actor.name, contact=contact,
                    notes=_with_notes(actor, notes))
 
@@ -171,7 +200,8 @@ def recipient(actor: Actor, journey: Journey, known: dict[str, Actor]) -> Actor:
     if actor.id == "tiers-payant-operator":
         named = str(journey.answer("tiers_payant_operator") or "")
         if named and named not in ("unknown", *TIERS_PAYANT_OPERATORS):
-            return replace(actor, name=bilingual_name(named))
+            return replace(actor, name=bilingual_name(named),
+                           contact=own_places.contact_for(journey, actor.id, named, actor.contact))
     return slot_actor(actor, journey)
 
 
@@ -217,14 +247,16 @@ def _slot_for(kind: care_places.PlaceKind, known: dict[str, Actor]) -> Actor:
                    **IMAGING_CENTRE)
 
 
-def place_actor(place: care_places.Place, known: dict[str, Actor]) -> Actor:
+def place_actor(place: care_places.Place, known: dict[str, Actor], journey: Journey | None = None) -> Actor:
     """The addressee for one place the person went to: its slot (the first doctor is `your-doctor`), named and
     addressed with what the person said of it.
 
     The next places of a kind have their own ids (`your-doctor-2`) and, until the person names them, the slot's
     placeholder followed by their number ("Your doctor (2)"), so that the findings tell them apart; a letter still leaves
     a blank for the name. They start from the slot with an empty contact: a contact the person gave for their first
-    pharmacy is not the second one's. An entry the person added under the place's own id is used as it is.
+    pharmacy is not the second one's. An entry the person added under the place's own id is used as it is. A place
+    named without an address takes the address found for this person in the company register (`journey` says whose),
+    if any.
     """
     if place.actor_id in known:
         base = known[place.actor_id]
@@ -236,5 +268,7 @@ def place_actor(place: care_places.Place, known: dict[str, Actor]) -> Actor:
         base = replace(slot, id=place.actor_id, name=placeholder, placeholder_name=placeholder,
                        contact=Contact() if place.number > 1 else slot.contact, origin="bundled")
     actor = directory.fill_slot(base, name=place.name, postal=place.address)
+    if journey is not None and place.name and not place.address:
+        actor = replace(actor, contact=own_places.contact_for(journey, place.actor_id, place.name, actor.contact))
     # A public hospital is a public body: its letters are written in French (docs/legal.md).
     return replace(actor, public_body=True) if place.kind is care_places.HOSPITAL and place.value == "public" else actor

@@ -39,3 +39,19 @@ def register(monkeypatch):
     monkeypatch.setattr(lookup.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(handler), **kw))
     monkeypatch.setattr(lookup._throttle, "interval", 0.0)
     return seen
+
+
+@pytest.fixture
+def registers_online(monkeypatch):
+    """Both State registers (the Annuaire de l'administration and the company register), answered in-process from the
+    recorded answers of tests/fixtures/registers for every client sar makes; the fake server is returned, and records
+    each request (`.requests`); set `.offline = True` to cut the network."""
+    from sar.directory import annuaire
+    from tests.fixtures.registers.server import Registers
+
+    server = Registers()
+    real_client = httpx.Client
+    monkeypatch.setattr(httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(server), **kw))
+    monkeypatch.setattr(lookup._throttle, "interval", 0.0)
+    monkeypatch.setattr(annuaire.throttle, "interval", 0.0)
+    return server

@@ -88,7 +88,9 @@ def test_directory_coverage_json(capsys):
     document = json.loads(capsys.readouterr().out)
     rows = {row["category"]: row for row in document["categories"]}
     assert "practice" not in rows  # the slots the person fills are not counted
-    assert rows["mutuelle"] == {"category": "mutuelle", "entries": 5, "postal": 1, "email": 1, "neither": 3}
+    assert rows["mutuelle"] == {"category": "mutuelle", "entries": 5, "postal": 1, "email": 1, "neither": 3,
+                                "postal_with_registers": 1, "neither_with_registers": 3}  # no update has run
+    assert document["registers_updated"] is None
     total = document["total"]
     assert total["entries"] == sum(row["entries"] for row in rows.values())
     for row in rows.values():
@@ -100,4 +102,5 @@ def test_coverage_counts_only_sourced_contacts(category):
     unsourced = caisses.Caisse("x", "CPAM de test", category.removeprefix("caisse-"), "cpam", ("01",),
                                  directory.Contact(postal="1 rue de la Paix"))
     rows = {row["category"]: row for row in coverage.coverage({}, (unsourced,))}
-    assert rows[category] == {"category": category, "entries": 1, "postal": 0, "email": 0, "neither": 1}
+    assert rows[category] == {"category": category, "entries": 1, "postal": 0, "email": 0, "neither": 1,
+                              "postal_with_registers": 0, "neither_with_registers": 1}

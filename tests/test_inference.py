@@ -128,7 +128,9 @@ def test_finding_as_json_follows_the_contract():
     finding = next(f for f in inference.infer(journey(booking=("doctolib",))) if f.actor.id == "doctolib")
     document = inference.finding_as_json(finding, "en")
     assert set(document) == {"id", "name", "likelihood", "reasons", "data", "retention", "laws", "letter", "contact"}
-    assert set(document["contact"]) == {"postal", "email", "web_form", "source", "verified"}
+    assert set(document["contact"]) == {"postal", "email", "web_form", "source", "verified", "register", "record",
+                                        "consulted"}  # register, record, consulted: a State register's address
+    assert document["contact"]["register"] == ""  # Doctolib publishes its own
     assert document["contact"]["email"] == "contact.dataprivacy@doctolib.com"
     assert document["letter"] == "access-vendor" and document["laws"] == ["gdpr-art15"]
 

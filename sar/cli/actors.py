@@ -7,6 +7,7 @@ import argparse
 from sar import inference
 from sar.cli.common import input_file, print_json
 from sar.directory import actor_name
+from sar.directory.registers import provenance
 from sar.i18n import N_, _, current_language
 from sar.journey import load_answers
 
@@ -48,7 +49,9 @@ def contact_lines(contact) -> list[str]:
         lines.append(_("e-mail: {email}").format(email=contact.email))
     if contact.web_form:
         lines.append(_("web form: {url}").format(url=contact.web_form))
-    if contact.source:
+    if contact.register:
+        lines.append(_("postal address from: {provenance}").format(provenance=provenance(contact)))
+    if contact.source and contact.source != contact.record:
         lines.append(_("source: {source} (verified {date})").format(source=contact.source, date=contact.verified))
     return lines
 

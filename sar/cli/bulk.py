@@ -36,6 +36,10 @@ def register(subparsers) -> None:
     parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letters (default: today)"))
     parser.add_argument("--combined", action="store_true",
                         help=_("also gather every PDF letter, in order, into combined.pdf for printing"))
+    parser.add_argument("--lookup", action="store_true",
+                        help=_("first find online the addresses the rows lack (pharmacies, hospitals… named without an "
+                               "address): shows every name and postcode sent, asks once for the whole run"))
+    parser.add_argument("--yes", action="store_true", help=_("with --lookup: send without asking (still shown)"))
     add_db_option(parser)
     parser.set_defaults(func=run)
 
@@ -97,6 +101,46 @@ def _csv_problem(path, error: csv.Error) -> str:
     return _("{path} cannot be read as a CSV file ({reason})").format(path=path, reason=error)
 
 
+def _look_up_places(csv_path, yes: bool) -> bool:
+    """`--lookup`: each person's places named without an address, looked up with one consent for the whole run (what
+    is sent is shown first) and kept for that person's letters only (sar.directory.own_places). False when the person
+    running sar did not agree: nothing was sent, and no letter is written."""
+    from sar.cli import place_lookup
+    from sar.csv_rows import read_rows
+    from sar.directory import own_places
+    from sar.identity import person_identity
+    from sar.journey import AnswersError, journey_from_row
+
+    people, seen = [], set()
+    _header, rows = read_rows(csv_path)
+    for row in rows:
+        try:
+            journey = journey_from_row(row.values)
+        except AnswersError:
+            continue  # the run reports the row with its line and column
+        if person_identity(journey.person) in seen:
+            continue
+        seen.add(person_identity(journey.person))
+        places = own_places.places_to_find(journey)
+        if places:
+            people.append((journey, places))
+    if not people:
+        print(_("--lookup: every place the rows name has an address; nothing to look up."), file=sys.stderr)
+        return True
+    print("\n".join(place_lookup.plan_text(people, named=True)), file=sys.stderr)
+    if not place_lookup.agreed(yes):
+        return False
+    found = count = 0
+    for journey, places in people:
+        outcomes = place_lookup.look_up_and_keep(journey, places)
+        count += len(outcomes)
+        found += sum(1 for outcome in outcomes if outcome.status == own_places.FOUND)
+    print(ngettext("--lookup: {found} of {count} address found, kept for each person's letters.",
+                   "--lookup: {found} of {count} addresses found, kept for each person's letters.", count).format(
+        found=found, count=count), file=sys.stderr)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     from sar.bulk import BulkJob, run_bulk
     from sar.csv_rows import count_data_lines
@@ -104,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
     csv_path = input_file(args.csv)
     out = output_folder(args.out)
     database = tracker_path(args.db) if args.db else None
+    if args.lookup and not _look_up_places(csv_path, args.yes):
+        return EXIT_SOME_FAILED
     try:
         expected = count_data_lines(csv_path)
         line = _ProgressLine(expected)

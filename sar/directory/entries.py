@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from sar import bilingual, locations
 from sar.bilingual import Bilingual
+from sar.directory import registers as register_addresses
 from sar.directory.model import Actor, Contact
 from sar.documents import read_document
 from sar.errors import InputError
@@ -32,9 +33,9 @@ KINDS = ("organisation", "slot", "authority")
 CONTROLLER_ROLES = ("controller", "processor", "joint-controllers", "controller-and-processor")
 LETTER_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor", "complaint", "cada")
 TEXT_LANGUAGES = ("fr", "en")
-CONTACT_FIELDS = ("postal", "email", "web_form", "source", "verified", "quote")
+CONTACT_FIELDS = ("postal", "email", "web_form", "source", "verified", "quote", "register", "record", "consulted")
 ENTRY_FIELDS = ("id", "name", "kind", "category", "controller", "letter", "role", "data", "data_requested", "retention",
-                "notes", "sources", "verified", "contact", "placeholder_name", "public_body")
+                "notes", "sources", "verified", "contact", "placeholder_name", "public_body", "siren", "legal_name")
 USER_FILE_NAMES = ("directory.toml", "directory.json")  # in sar.locations.data_dir(); the .json one is what `add` writes
 
 # The slots the user fills, and the answers that fill them: (name key, address key).
@@ -102,6 +103,10 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
             bad(key, _("true or false"))
     if "category" in entry and not isinstance(entry["category"], str):
         bad("category", _("text"))
+    if "siren" in entry and not (isinstance(entry["siren"], str) and re.fullmatch(r"\d{9}", entry["siren"])):
+        bad("siren", _("the nine digits of a SIREN number, without spaces"))
+    if "legal_name" in entry and not (isinstance(entry["legal_name"], str) and entry["legal_name"].strip()):
+        bad("legal_name", _("text"))
     if "name" in entry:
         name = entry["name"]
         if not (isinstance(name, str) or (isinstance(name, Mapping) and set(name) <= set(TEXT_LANGUAGES) and name
@@ -140,8 +145,9 @@ def _check_entry(entry: Any, where: str, problems: list[str], *, user: bool) -> 
             filled = any(contact.get(key) for key in ("postal", "email", "web_form"))
             if filled and not user and not (contact.get("source") and is_iso_date(contact.get("verified"))):
                 bad("contact", _("a source and a verified date for a contact that is given"))
-            if contact.get("verified") and not is_iso_date(contact["verified"]):
-                bad("contact.verified", _("a date written YYYY-MM-DD"))
+            for date_key in ("verified", "consulted"):
+                if contact.get(date_key) and not is_iso_date(contact[date_key]):
+                    bad(f"contact.{date_key}", _("a date written YYYY-MM-DD"))
             if contact.get("email") and "@" not in contact["email"]:
                 bad("contact.email", _("an e-mail address"))
     return dict(entry) if len(problems) == before else None
@@ -167,6 +173,8 @@ def _actor(entry: Mapping[str, Any], origin: str) -> Actor:
         contact=Contact(**{key: contact.get(key, "") for key in CONTACT_FIELDS}),
         origin=origin,
         public_body=entry.get("public_body", False),
+        siren=entry.get("siren", ""),
+        legal_name=entry.get("legal_name", ""),
     )
 
 
@@ -208,6 +216,11 @@ def _bundled() -> tuple[dict[str, Any], ...]:
     return tuple(read_entries(bundled_path(), user=False))
 
 
+def bundled_directory() -> dict[str, Actor]:
+    """The bundled directory alone, by id: what sar ships, the same for everybody (no user file is read)."""
+    return {entry["id"]: _actor(entry, "bundled") for entry in _bundled()}
+
+
 def _merge(base: Mapping[str, Any] | None, override: Mapping[str, Any]) -> dict[str, Any]:
     """A user's entry over the bundled one: the fields they give replace ours (the contact field by field)."""
     merged = dict(base or {})
@@ -231,15 +244,18 @@ def _user_entries() -> list[dict[str, Any]]:
     return entries
 
 
-def load_directory() -> dict[str, Actor]:
-    """Every actor sar knows, by id: the bundled directory, then the user's own additions and corrections over it."""
+def load_directory(*, registers: bool = True) -> dict[str, Actor]:
+    """Every actor sar knows, by id: the bundled directory, then the user's own additions and corrections over it, then
+    (unless `registers` is False) the registered offices `sar directory update` read for the organisations that
+    publish no postal address of their own (sar.directory.registers)."""
     merged: dict[str, tuple[dict[str, Any], str]] = {entry["id"]: (dict(entry), "bundled") for entry in _bundled()}
     for entry in _user_entries():
         base = merged.get(entry["id"], (None, "user"))[0]
         if base and "data" in entry and "data_requested" not in entry:  # our letter text would not match their data
             base = {key: value for key, value in base.items() if key != "data_requested"}
         merged[entry["id"]] = (_merge(base, entry), "user")
-    return {actor_id: _actor(entry, origin) for actor_id, (entry, origin) in merged.items()}
+    actors = {actor_id: _actor(entry, origin) for actor_id, (entry, origin) in merged.items()}
+    return register_addresses.with_register_addresses(actors, register_addresses.load()) if registers else actors
 
 
 def get(actor_id: str, directory: Mapping[str, Actor] | None = None) -> Actor:
@@ -253,6 +269,14 @@ def get(actor_id: str, directory: Mapping[str, Actor] | None = None) -> Actor:
 
 def folded(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are the same name: case, accents, punctuation and spacing ignored, nothing more (a register's
+    "ALMERYS" is the directory's "Almerys"; "CERBALLIANCE BRETAGNE" is not "Cerballiance")."""
+    def key(text: str) -> str:
+        return " ".join("".join(char if char.isalnum() else " " for char in folded(text)).split())
+    return bool(key(one)) and key(one) == key(other)
 
 
 def search(text: str, directory: Mapping[str, Actor] | None = None) -> list[Actor]:
@@ -305,6 +329,9 @@ def entry_from_actor(actor: Actor) -> dict[str, Any]:
         entry["verified"] = actor.verified
     if actor.public_body:
         entry["public_body"] = True
+    for key in ("siren", "legal_name"):
+        if getattr(actor, key):
+            entry[key] = getattr(actor, key)
     problems: list[str] = []
     checked = _check_entry(entry, actor.id, problems, user=True)
     if checked is None:

@@ -12,44 +12,54 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
 
-from sar import __version__, directory
-from sar.errors import SarError
+from sar import directory
+from sar.directory.entries import same_name
+from sar.directory.fetching import (MAX_RETRY_AFTER_SECONDS, USER_AGENT, RegisterUnavailable, Throttle, Traffic,
+                                    get_json)
 from sar.i18n import _
 from sar.locations import data_dir
 from sar.private_files import slugify, write_private
 
+__all__ = ["DEFAULT_API", "MAX_RETRY_AFTER_SECONDS", "USER_AGENT", "Candidate", "LookupUnavailable", "search_organisations",
+           "search_places", "registered_office", "add_to_directory"]
+
 DEFAULT_API = "https://recherche-entreprises.api.gouv.fr"
-USER_AGENT = f"sar/{__version__} (GDPR access-request helper; python-httpx)"
+REGISTER = "entreprises"
 TIMEOUT_SECONDS = 10.0
 MIN_INTERVAL_SECONDS = 0.25  # at most 4 requests a second (the service allows 7 per IP)
-MAX_RETRIES_ON_429 = 2
-MAX_RETRY_AFTER_SECONDS = 10.0
 CACHE_DAYS = 30
 MAX_RESULTS = 10
+REGISTER_PAGE = "https://annuaire-entreprises.data.gouv.fr"
+PUBLIC_HOSPITAL_FORMS = ("7364",)  # INSEE legal form: établissement d'hospitalisation (public hospitals)
 
 
-class LookupUnavailable(SarError):
+class LookupUnavailable(RegisterUnavailable):
     """The register could not be reached or answered badly: the user types the address by hand."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One organisation the register found: its legal name, SIREN and head-office address."""
+    """One organisation the register found: its legal name, SIREN and address (its head office, or the establishment
+    that matched the postcode asked for)."""
 
     name: str
     siren: str
     address: str  # one line, as the register writes it
-    postcode: str = ""
+    postcode: str = ""  # or the CEDEX code, when the address has one
     city: str = ""
+    siret: str = ""  # the establishment's, when the address is an establishment's rather than the head office's
+    legal_form: str = ""  # INSEE's nature_juridique (7364: a public hospital)
+    finess: tuple[str, ...] = ()  # FINESS numbers: a health establishment
 
     @property
     def postal(self) -> str:
@@ -60,36 +70,32 @@ class Candidate:
             street = street[: -len(tail)].rstrip(" ,")
         return "\n".join(part for part in (street, tail) if part)
 
+    @property
+    def record(self) -> str:
+        """The register's public page for what was found (the establishment's, or the company's)."""
+        return (f"{REGISTER_PAGE}/etablissement/{self.siret}" if self.siret
+                else f"{REGISTER_PAGE}/entreprise/{self.siren}")
+
 
 def api_base() -> str:
     return os.environ.get("SAR_ENTREPRISES_API", DEFAULT_API).rstrip("/")
 
 
-class _Throttle:
-    """Space requests at least MIN_INTERVAL_SECONDS apart, across threads (the TUI looks up in a worker)."""
-
-    def __init__(self, interval: float):
-        self.interval = interval
-        self.lock = threading.Lock()
-        self.last = float("-inf")
-
-    def wait(self, sleep=time.sleep, clock=time.monotonic) -> None:
-        with self.lock:
-            delay = self.last + self.interval - clock()
-            if delay > 0:
-                sleep(delay)
-            self.last = clock()
+_throttle = Throttle(MIN_INTERVAL_SECONDS)
+_Throttle = Throttle  # the name the tests and older callers use
 
 
-_throttle = _Throttle(MIN_INTERVAL_SECONDS)
+def _the_register() -> str:
+    return _("The company register")
 
 
 def _cache_path() -> Path:
     return data_dir() / "lookup-cache.json"
 
 
-def _cache_key(name: str, postcode: str | None) -> str:
-    return f"{' '.join(name.lower().split())}|{postcode or ''}"
+def _cache_key(name: str, postcode: str | None, filters: Mapping[str, str] | None = None) -> str:
+    extra = "|".join(f"{key}={value}" for key, value in sorted((filters or {}).items()))
+    return f"{' '.join(name.lower().split())}|{postcode or ''}" + (f"|{extra}" if extra else "")
 
 
 def _read_cache() -> dict:
@@ -106,7 +112,8 @@ def _cached(key: str, now: datetime) -> list[Candidate] | None:
         fetched = datetime.fromisoformat(entry["fetched"])
         if now - fetched > timedelta(days=CACHE_DAYS):
             return None
-        return [Candidate(**candidate) for candidate in entry["candidates"]]
+        return [Candidate(**dict(candidate, finess=tuple(candidate.get("finess", ())))) for candidate in
+                entry["candidates"]]
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -120,8 +127,30 @@ def _store(key: str, candidates: list[Candidate], now: datetime) -> None:
         pass  # failing to cache must not fail the look-up
 
 
-def parse_results(document: object) -> list[Candidate]:
-    """Candidates from the API's JSON; raises ValueError when the document does not have the documented shape."""
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if isinstance(value, (str, int)) and value is not True else ""
+
+
+def _place(result: Mapping, office: Mapping, establishment: bool) -> Candidate:
+    cedex = _text(office.get("cedex"))
+    finess = office.get("liste_finess") or (result.get("complements") or {}).get("liste_finess_juridique") or ()
+    return Candidate(
+        name=_text(result.get("nom_raison_sociale") or result.get("nom_complet")),
+        siren=_text(result.get("siren")),
+        address=_text(office.get("adresse")),
+        postcode=cedex or _text(office.get("code_postal")),
+        city=_text(office.get("libelle_cedex")) if cedex else _text(office.get("libelle_commune")),
+        siret=_text(office.get("siret")) if establishment else "",
+        legal_form=_text(result.get("nature_juridique")),
+        finess=tuple(_text(number) for number in finess if _text(number)) if isinstance(finess, list) else (),
+    )
+
+
+def parse_results(document: object, *, establishments: bool = False) -> list[Candidate]:
+    """Candidates from the API's JSON; raises ValueError when the document does not have the documented shape.
+
+    With `establishments` (a search narrowed to a postcode), a result's establishment that matched is its address when
+    it has exactly one; otherwise the head office is."""
     if not isinstance(document, dict) or not isinstance(document.get("results"), list):
         raise ValueError("no results list")
     candidates = []
@@ -129,18 +158,36 @@ def parse_results(document: object) -> list[Candidate]:
         if not isinstance(result, dict):
             raise ValueError("a result is not an object")
         head_office = result.get("siege") or {}
-        if not isinstance(head_office, dict):
-            raise ValueError("siege is not an object")
-        candidates.append(
-            Candidate(
-                name=str(result.get("nom_raison_sociale") or result.get("nom_complet") or "").strip(),
-                siren=str(result.get("siren") or ""),
-                address=str(head_office.get("adresse") or "").strip(),
-                postcode=str(head_office.get("code_postal") or ""),
-                city=str(head_office.get("libelle_commune") or ""),
-            )
-        )
+        matching = result.get("matching_etablissements") or []
+        if not isinstance(head_office, dict) or not isinstance(matching, list) \
+                or not all(isinstance(m, dict) for m in matching):
+            raise ValueError("siege or matching_etablissements is not an object")
+        if establishments and len(matching) == 1 and not matching[0].get("est_siege"):
+            candidates.append(_place(result, matching[0], establishment=True))
+        else:
+            candidates.append(_place(result, head_office, establishment=False))
     return [c for c in candidates if c.name]
+
+
+def _search(params: dict[str, str], *, client: httpx.Client | None, sleep, traffic: Traffic | None,
+            establishments: bool) -> list[Candidate]:
+    own_client = client is None
+    client = client or httpx.Client(timeout=TIMEOUT_SECONDS)
+    try:
+        document = get_json(client, f"{api_base()}/search", params, register=_the_register(),
+                            retry=_("try again later or type the address by hand."), throttle=_throttle, sleep=sleep,
+                            traffic=traffic)
+    except RegisterUnavailable as error:
+        raise LookupUnavailable(str(error)) from None
+    finally:
+        if own_client:
+            client.close()
+    try:
+        return parse_results(document, establishments=establishments)
+    except ValueError:
+        raise LookupUnavailable(
+            _("The company register sent an answer sar cannot read; type the address by hand.")
+        ) from None
 
 
 def search_organisations(
@@ -150,8 +197,11 @@ def search_organisations(
     client: httpx.Client | None = None,
     use_cache: bool = True,
     sleep=time.sleep,
+    filters: Mapping[str, str] | None = None,
+    traffic: Traffic | None = None,
 ) -> list[Candidate]:
-    """Look `name` up in the company register; only `name` (and `postcode` if given) is sent.
+    """Look `name` up in the company register; only `name` (and `postcode` if given, and the `filters` that say what
+    kind of organisation to look for) is sent.
 
     `client` lets tests and the TUI inject a transport; `sleep` lets tests skip real waiting on 429.
     """
@@ -159,66 +209,47 @@ def search_organisations(
     if len(name) < 3:
         raise LookupUnavailable(_("Type at least three characters of the organisation's name."))
     now = datetime.now(timezone.utc)
-    key = _cache_key(name, postcode)
+    key = _cache_key(name, postcode, filters)
     if use_cache and (hit := _cached(key, now)) is not None:
         return hit
     params = {"q": name, "per_page": str(MAX_RESULTS)}
     if postcode:
         params["code_postal"] = postcode
-    own_client = client is None
-    client = client or httpx.Client(timeout=TIMEOUT_SECONDS)
-    try:
-        response = _get_with_retries(client, f"{api_base()}/search", params, sleep)
-    finally:
-        if own_client:
-            client.close()
-    try:
-        candidates = parse_results(response.json())
-    except ValueError:
-        raise LookupUnavailable(
-            _("The company register sent an answer sar cannot read; type the address by hand.")
-        ) from None
-    _store(key, candidates, now)
+    params.update(filters or {})
+    candidates = _search(params, client=client, sleep=sleep, traffic=traffic, establishments=bool(postcode))
+    if use_cache:
+        _store(key, candidates, now)
     return candidates
 
 
-def _get_with_retries(client: httpx.Client, url: str, params: dict, sleep) -> httpx.Response:
-    for attempt in range(MAX_RETRIES_ON_429 + 1):
-        _throttle.wait(sleep=sleep)
-        try:
-            response = client.get(url, params=params, headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-                                  timeout=TIMEOUT_SECONDS)
-        except httpx.TimeoutException:
-            raise LookupUnavailable(
-                _("The company register did not answer in time; try again later or type the address by hand.")
-            ) from None
-        except httpx.HTTPError:
-            raise LookupUnavailable(
-                _("Could not reach the company register (are you offline?); type the address by hand.")
-            ) from None
-        if response.status_code == 429 and attempt < MAX_RETRIES_ON_429:
-            sleep(_retry_after(response))
-            continue
-        if response.status_code != 200:
-            raise LookupUnavailable(
-                _("The company register answered with an error ({status}); try again later or type the address by hand.")
-                .format(status=response.status_code)
-            )
-        return response
-    raise AssertionError("unreachable")
+def search_places(name: str, postcode: str | None, filters: Mapping[str, str], *, client: httpx.Client | None = None,
+                  sleep=time.sleep, traffic: Traffic | None = None) -> list[Candidate]:
+    """The person's own place (a pharmacy, a hospital…) by its name and the postcode shown to them: the same search,
+    neither read from nor written to the shared cache (a look-up the person agreed to is asked afresh, and what it
+    found is kept in their own file only, sar.directory.own_places)."""
+    return search_organisations(name, postcode, client=client, use_cache=False, sleep=sleep, filters=filters,
+                                traffic=traffic)
 
 
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds to wait before retrying, from `Retry-After` (seconds or HTTP date), bounded so no one is left hanging."""
-    value = response.headers.get("Retry-After", "1")
+def registered_office(*, siren: str = "", names: tuple[str, ...] = (), client: httpx.Client,
+                      sleep: Callable[[float], None] = time.sleep, traffic: Traffic | None = None,
+                      retry: str = "") -> Candidate | None:
+    """An organisation's registered office (`sar directory update`): by its SIREN (a 9-digit `q` is a SIREN look-up),
+    or by its exact legal name, taken only when exactly one active organisation bears that name. None when the
+    register knows no such organisation, or several."""
+    params = {"q": siren or names[0], "per_page": "25" if not siren else "1", "etat_administratif": "A"}
     try:
-        seconds = float(value)
+        document = get_json(client, f"{api_base()}/search", params, register=_the_register(),
+                            retry=retry or _("try again later."), throttle=_throttle, sleep=sleep, traffic=traffic)
+        candidates = parse_results(document)
     except ValueError:
-        try:
-            seconds = (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds()
-        except (TypeError, ValueError):
-            seconds = 1.0
-    return max(0.0, min(seconds, MAX_RETRY_AFTER_SECONDS))
+        raise RegisterUnavailable(_("The company register sent an answer sar cannot read; {retry}").format(
+            retry=retry or _("try again later."))) from None
+    if siren:
+        found = [c for c in candidates if c.siren == siren]
+    else:
+        found = [c for c in candidates if any(same_name(c.name, name) for name in names)]
+    return found[0] if len(found) == 1 and found[0].address else None
 
 
 def add_to_directory(candidate: Candidate, actor_id: str | None = None) -> directory.Actor:
@@ -244,7 +275,8 @@ def add_to_directory(candidate: Candidate, actor_id: str | None = None) -> direc
         actor,
         notes=note,
         sources=tuple(dict.fromkeys((*actor.sources, register_page))),
-        contact=replace(actor.contact, postal=candidate.postal, source=register_page, verified=today),
+        contact=replace(actor.contact, postal=candidate.postal, source=register_page, verified=today,
+                        register=REGISTER, record=candidate.record, consulted=today),
     )
     directory.add_user_actors([actor])
     return actor

@@ -20,10 +20,21 @@ class Contact:
     source: str = ""  # where this contact was read (URL)
     verified: str = ""  # ISO date the source was read
     quote: str = ""  # the line of the source that gives it, word for word (SOURCES.md keeps it too)
+    # Where the postal address was read when it comes from one of the State's registers (sar.directory.registers)
+    # rather than from `source`: the register's key, the record's URL or id, and the ISO date it was consulted.
+    register: str = ""  # annuaire | entreprises
+    record: str = ""
+    consulted: str = ""
 
     @property
     def is_empty(self) -> bool:
         return not (self.postal or self.email or self.web_form)
+
+    @property
+    def postal_sourced(self) -> bool:
+        """Whether the postal address was read somewhere sar can name: a cited page with its date, or a register
+        record with the date it was consulted."""
+        return bool(self.postal and ((self.source and self.verified) or (self.register and self.consulted)))
 
 
 ActorKind = Literal["organisation", "slot", "authority"]
@@ -59,6 +70,10 @@ class Actor:
     public_body: bool = False
     # The name an entry has until the person names the organisation ("Your pharmacy"): a description, never an addressee.
     placeholder_name: Bilingual[str] | None = None
+    # How the company register knows it (sar.directory.update): its SIREN, read in its own legal notice, or its exact
+    # legal name; empty for an organisation the register cannot name (a foreign company, a brand).
+    siren: str = ""
+    legal_name: str = ""
 
     @property
     def unnamed(self) -> bool:

@@ -82,11 +82,14 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _contact_used(finding: Finding) -> str:
+def _contact_used(finding: Finding, lang: str | None = None) -> str:
+    from sar.directory.registers import provenance
+
     contact = finding.actor.contact
     parts = []
     if contact.postal:
-        parts.append("postal: " + " / ".join(line.strip() for line in contact.postal.splitlines() if line.strip()))
+        parts.append("postal: " + " / ".join(line.strip() for line in contact.postal.splitlines() if line.strip())
+                     + (f" ({provenance(contact, lang)})" if contact.register else ""))
     if contact.email:
         parts.append("email: " + contact.email)
     if contact.web_form:
@@ -147,7 +150,7 @@ def write_letters(
             kind, journey, finding, lang=sent_lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
         if kept:
             rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=sent_lang,
-                                    files=(), contact=_contact_used(finding), gdpr_due=gdpr_due, error=kept))
+                                    files=(), contact=_contact_used(finding, lang), gdpr_due=gdpr_due, error=kept))
             continue
         for fmt in formats:
             channel = CHANNEL_OF_FORMAT[fmt]
@@ -189,7 +192,7 @@ def write_letters(
             csp_due = medical_record_deadlines(received, region).due.due.isoformat()
         rows.append(ManifestRow(
             person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=sent_lang, files=tuple(written),
-            contact=_contact_used(finding), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
+            contact=_contact_used(finding, lang), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
             missing_addresses=tuple(missing), unchanged=unchanged,
             encloses=next(iter(letters.values())).encloses if letters else (), own_copy=own_copy,
             copy_to_dpo=any(letter.copies for letter in letters.values()),

@@ -19,9 +19,11 @@ from textual.widgets.option_list import Option
 
 from sar.bilingual import Bilingual
 from sar.directory import Actor, Contact, actor_name
+from sar.directory.registers import provenance
 from sar.errors import InputError, SarError
 from sar.i18n import N_, _, current_language, gettext
 from sar.inference import LIKELIHOODS, Finding
+from sar.tui import missing_addresses
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
 
@@ -36,6 +38,8 @@ def contact_lines(contact: Contact) -> list[str]:
     lines = []
     if contact.postal:
         lines.append(_("Post: {address}").format(address=contact.postal.replace("\n", ", ")))
+        if contact.register:  # an address read in one of the State's registers says which, and when
+            lines.append(_("  Source: {provenance}").format(provenance=provenance(contact)))
     if contact.email:
         lines.append(_("E-mail: {email}").format(email=contact.email))
     if contact.web_form:
@@ -114,6 +118,8 @@ class FindingsScreen(Screen):
         Binding("w", "letters", N_("Write the letters")),
         Binding("a", "add", N_("Add an organisation")),
         Binding("r", "other_rights", N_("Other rights"), show=False),  # in the intro and the palette: 80 columns are full
+        Binding("f", "find_addresses", N_("Find missing addresses"), show=False),  # sar.tui.missing_addresses
+        Binding("u", "update_registers", N_("Update the registers' addresses"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -177,6 +183,7 @@ class FindingsScreen(Screen):
                 "No address is known for {count} of them: use “Fill it in” or “Look it up” below, or fill in the "
                 "blank on the letter later."
             ).format(count=unknown)
+        intro += missing_addresses.intro(self)
         self.query_one("#findings-intro", Static).update(intro)
         box = self.query_one("#findings", VerticalScroll)
         box.remove_children()
@@ -223,6 +230,13 @@ class FindingsScreen(Screen):
         yield _("Other rights (r)"), _("Correct, erase, freeze or object, with one organisation"), \
             self.action_other_rights
         yield _("Back to the chat (escape)"), _("Change your answers"), self.action_back
+        yield from missing_addresses.commands(self)
+
+    def action_find_addresses(self) -> None:
+        missing_addresses.find(self)
+
+    def action_update_registers(self) -> None:
+        missing_addresses.update(self)
 
     def action_add(self) -> None:
         def added(actor: Actor | None) -> None:
