@@ -85,6 +85,75 @@ def person_folder(out_dir: Path, person, folder_name: str | None = None) -> Path
                         full_name=person.full_name)
 
 
+@dataclass(frozen=True)
+class RenderedLetter:
+    """One finding's letter rendered in every format asked for, not yet on disk: `write_rendered` writes it.
+
+    `payloads` holds (format, bytes) for each format that could be rendered, `errors` a "format: reason" line for each
+    that could not; `kept` says why a right's letter is not written at all (`_letter_already_written`).
+    """
+
+    finding: Finding
+    kind: str
+    name: str  # the files' name without the format: <actor>.<lang>, or <actor>.<lang>.<right>
+    payloads: tuple[tuple[str, bytes], ...] = ()
+    errors: tuple[str, ...] = ()
+    missing_addresses: tuple[str, ...] = ()  # channels whose recipient address is a blank to fill
+    kept: str = ""
+
+
+def render_letters(
+    journey: Journey,
+    findings: Sequence[Finding],
+    formats: Sequence[str] = FORMATS,
+    lang: str | None = None,
+    on: date | None = None,
+    *,
+    folder: Path | None = None,
+    right: str | None = None,
+    details: str = "",
+) -> list[RenderedLetter]:
+    """Render one letter per finding in every format, writing nothing: `sar bulk` refuses a row whose letters cannot
+    all be written before anything of it reaches the disk. `folder`: the person's folder, where a right's letter
+    already written is looked for (None: not looked for)."""
+    formats = check_formats(formats)
+    lang = lang or journey.lang
+    on = on or date.today()
+    rendered = []
+    for finding in findings:
+        kind = right if right and right != "access" else finding.letter
+        if kind not in ACCESS_KINDS + RIGHT_KINDS:
+            continue  # complaints and reminders follow a request; `sar followup` writes them
+        actor_slug = slugify(finding.actor.id, fallback="organisation")
+        # A right's letter sits beside the access letter, named as follow-ups are: <actor>.<lang>.<kind>.<ext>.
+        name = f"{actor_slug}.{lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{lang}.{kind}"
+
+        def render(channel: str, kind=kind, finding=finding):
+            return render_letter(kind, journey, finding, lang=lang, on=on, channel=channel, details=details)
+
+        letters: dict = {}
+        if kind in RIGHT_KINDS and folder is not None:
+            kept = _letter_already_written(kind, folder, name, formats, letters, render)
+            if kept:
+                rendered.append(RenderedLetter(finding, kind, name, kept=kept))
+                continue
+        payloads, errors, missing = [], [], []
+        for fmt in formats:
+            channel = CHANNEL_OF_FORMAT[fmt]
+            try:
+                if channel not in letters:
+                    letters[channel] = render(channel)
+                letter = letters[channel]
+                payloads.append((fmt, WRITERS[fmt](letter)))
+            except SarError as error:
+                errors.append(f"{fmt}: {error}")
+                continue
+            if letter.recipient_missing and channel not in missing:
+                missing.append(channel)
+        rendered.append(RenderedLetter(finding, kind, name, tuple(payloads), tuple(errors), tuple(missing)))
+    return rendered
+
+
 def write_letters(
     journey: Journey,
     findings: Sequence[Finding],
@@ -103,59 +172,56 @@ def write_letters(
 
     `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume). With `right`
     (a `sar.rights` id other than access), each letter is that right's, named `<actor>.<lang>.<right>.<ext>` beside the
-    access letter, with the person's `details` quoted in it.
+    access letter, with the person's `details` quoted in it. A format that cannot be rendered is reported in the row and
+    the other formats are written (`sar bulk` is stricter: `render_letters`, then `write_rendered`).
     """
-    formats = check_formats(formats)
+    out_dir = make_private_dir(Path(out_dir))
+    folder = person_folder(out_dir, journey.person, folder_name)
+    rendered = render_letters(journey, findings, formats, lang, on, folder=folder, right=right, details=details)
+    return write_rendered(journey, rendered, out_dir, lang, on, durable=durable, folder=folder,
+                          only_if_changed=only_if_changed)
+
+
+def write_rendered(
+    journey: Journey,
+    rendered: Sequence[RenderedLetter],
+    out_dir: Path,
+    lang: str | None = None,
+    on: date | None = None,
+    *,
+    durable: bool = True,
+    folder_name: str | None = None,
+    folder: Path | None = None,
+    only_if_changed: bool = False,
+) -> list[ManifestRow]:
+    """Write letters already rendered (`render_letters`) into the person's folder (`folder` when it is already
+    claimed); return their manifest rows."""
     lang = lang or journey.lang
     on = on or date.today()
     out_dir = make_private_dir(Path(out_dir))
-    folder = person_folder(out_dir, journey.person, folder_name)
+    folder = folder or person_folder(out_dir, journey.person, folder_name)
     region = journey.person.region
     received = estimated_receipt(on, "post", region)
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()
     rows = []
-    for finding in findings:
-        kind = right if right and right != "access" else finding.letter
-        if kind not in ACCESS_KINDS + RIGHT_KINDS:
-            continue  # complaints and reminders follow a request; `sar followup` writes them
-        actor_slug = slugify(finding.actor.id, fallback="organisation")
-        # A right's letter sits beside the access letter, named as follow-ups are: <actor>.<lang>.<kind>.<ext>.
-        name = f"{actor_slug}.{lang}" if kind in ACCESS_KINDS else f"{actor_slug}.{lang}.{kind}"
-        written, errors, missing, unchanged = [], [], [], 0
-        letters = {}
-        kept = _letter_already_written(kind, folder, name, formats, letters, lambda channel: render_letter(
-            kind, journey, finding, lang=lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
-        if kept:
-            rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang,
-                                    files=(), contact=_contact_used(finding), gdpr_due=gdpr_due, error=kept))
-            continue
-        for fmt in formats:
-            channel = CHANNEL_OF_FORMAT[fmt]
-            try:
-                if channel not in letters:
-                    letters[channel] = render_letter(kind, journey, finding, lang=lang, on=on, channel=channel,
-                                                     details=details)
-                letter = letters[channel]
-                payload = WRITERS[fmt](letter)
-            except SarError as error:
-                errors.append(f"{fmt}: {error}")
-                continue
-            if letter.recipient_missing and channel not in missing:
-                missing.append(channel)
+    for letter in rendered:
+        written, unchanged = [], 0
+        for fmt, payload in letter.payloads:
             # `folder` was checked by inside(); slug, language and format are [a-z0-9-] by construction.
-            path = folder / f"{name}.{fmt}"
+            path = folder / f"{letter.name}.{fmt}"
             if only_if_changed:
                 unchanged += not write_private_if_changed(path, payload)
             else:
                 write_private(path, payload, durable=durable)
             written.append(path.relative_to(out_dir.resolve()).as_posix())
         csp_due = ""
-        if kind == "access-medical-record":
+        if letter.kind == "access-medical-record" and not letter.kept:
             csp_due = medical_record_deadlines(received, region).due.due.isoformat()
         rows.append(ManifestRow(
-            person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=lang, files=tuple(written),
-            contact=_contact_used(finding), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
-            missing_addresses=tuple(missing), unchanged=unchanged,
+            person=journey.person.full_name, actor=letter.finding.actor.id, kind=letter.kind, lang=lang,
+            files=tuple(written), contact=_contact_used(letter.finding), gdpr_due=gdpr_due, csp_due=csp_due,
+            error=letter.kept or " | ".join(letter.errors), missing_addresses=letter.missing_addresses,
+            unchanged=unchanged,
         ))
     return rows
 
