@@ -17,6 +17,9 @@ Thursday 2 April (`sar deadline --received 2026-03-02`: extended 2 June; a medic
     9  Chloé   Pharmacie du Parc, 69003 Lyon      sent 1 June, receipt estimated            within the deadline
    10  Anna    Centre hospitalier de Périgueux    medical record, answered 20 March         late 10 days (8-day rule)
    11  Bruno   MGEN                               a draft, never sent                       not counted
+   12  Chloé   Doctolib (her erasure request)     answered 22 April                         late 20 days
+
+So Doctolib: 4 sent, 4 answered, 2 on time, 2 late (10 and 20 days: median 15, worst 20), 1 extended, 1 incomplete.
 """
 
 from __future__ import annotations
@@ -57,9 +60,10 @@ def stats_tracker(path) -> Tracker:
         NewRequest(CHLOE, "your-pharmacy", "Pharmacie du Parc", PARC_LYON),
         NewRequest(ANNA, "your-hospital", "Centre hospitalier de Périgueux", HOSPITAL, kind="access-medical-record"),
         NewRequest(BRUNO, "mgen", "MGEN"),
+        NewRequest(CHLOE, "doctolib", "Doctolib SAS", kind="erasure"),
     ], today=date(2026, 2, 27))
     ids = [request.id for request in requests]
-    for number in (1, 2, 3, 4, 5, 7, 8, 10):
+    for number in (1, 2, 3, 4, 5, 7, 8, 10, 12):
         tracker.mark_received(ids[number - 1], MARCH_2)
     tracker.mark_answered(ids[0], date(2026, 3, 20))
     tracker.mark_answered(ids[1], date(2026, 4, 12), missing=["recipients", "retention"])
@@ -73,6 +77,7 @@ def stats_tracker(path) -> Tracker:
     tracker.mark_answered(ids[7], date(2026, 3, 10), missing=["recipients"])
     tracker.mark_sent(ids[8], date(2026, 6, 1))
     tracker.mark_answered(ids[9], date(2026, 3, 20))
+    tracker.mark_answered(ids[11], date(2026, 4, 22))
     return tracker
 
 
@@ -89,16 +94,16 @@ def figures(organisation) -> dict:
 
 def test_the_figures_of_the_small_tracker_are_those_counted_by_hand(tracker):
     stats = tracker.stats(today=TODAY)
-    assert (stats.people, stats.sent) == (3, 10)  # the draft to MGEN is not a request sent
+    assert (stats.people, stats.sent) == (3, 11)  # the draft to MGEN is not a request sent
     by_name = {(org.organisation, org.named): org for org in stats.organisations}
     assert [org.organisation for org in stats.organisations] == [
-        "Cerballiance", "Doctolib SAS", "Pharmacie du Parc", "Centre hospitalier de Périgueux", "Pharmacie du Parc"]
+        "Doctolib SAS", "Cerballiance", "Pharmacie du Parc", "Centre hospitalier de Périgueux", "Pharmacie du Parc"]
     doctolib, cerballiance = by_name["Doctolib SAS", True], by_name["Cerballiance", True]
-    assert figures(doctolib) == dict(sent=3, answered=3, answered_on_time=2, answered_late=1, late_delays=[10],
+    assert figures(doctolib) == dict(sent=4, answered=4, answered_on_time=2, answered_late=2, late_delays=[10, 20],
                                      unanswered_past_deadline=0, waiting=0, extended=1, incomplete=1, refused=0,
                                      complaints=0, receipt_estimated=0)
     assert doctolib.lacked_most_often() == [("recipients", 1), ("retention", 1)]
-    assert (doctolib.median_delay, doctolib.worst_delay) == (10, 10)
+    assert (doctolib.median_delay, doctolib.worst_delay) == (15, 20)
     # An extension told on 20 April, after the first month, does not move the 2 April deadline (GDPR art. 12(3)).
     assert figures(cerballiance) == dict(sent=3, answered=1, answered_on_time=0, answered_late=1, late_delays=[30],
                                          unanswered_past_deadline=1, waiting=1, extended=1, incomplete=0, refused=0,
@@ -156,11 +161,11 @@ def test_json_gives_each_figure_with_what_it_rests_on_and_no_person(tracker, cap
     out = capsys.readouterr().out
     document = json.loads(out)
     assert not [word for word in PERSONAL if word in out]
-    assert (document["as_of"], document["people"], document["sent"]) == ("2026-06-30", 3, 10)
+    assert (document["as_of"], document["people"], document["sent"]) == ("2026-06-30", 3, 11)
     doctolib = next(org for org in document["organisations"] if org["actor"] == "doctolib")
-    assert doctolib["answered_late"] == {"count": 1, "out_of_answered": 3, "median_delay_days": 10,
-                                         "worst_delay_days": 10}
-    assert doctolib["incomplete"] == {"count": 1, "out_of_answered": 3, "items_recorded_for": 1,
+    assert doctolib["answered_late"] == {"count": 2, "out_of_answered": 4, "median_delay_days": 15,
+                                         "worst_delay_days": 20}
+    assert doctolib["incomplete"] == {"count": 1, "out_of_answered": 4, "items_recorded_for": 1,
                                       "lacked_most_often": [{"item": "recipients", "count": 1},
                                                             {"item": "retention", "count": 1}]}
     cerballiance = next(org for org in document["organisations"] if org["actor"] == "cerballiance")
@@ -173,24 +178,24 @@ def test_csv_one_row_per_organisation(tracker, capsys, fixed_today):
     out = capsys.readouterr().out
     assert not [word for word in PERSONAL if word in out]
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [row["organisation"] for row in rows][:2] == ["Cerballiance", "Doctolib SAS"]
-    doctolib = rows[1]
+    assert [row["organisation"] for row in rows][:2] == ["Doctolib SAS", "Cerballiance"]
+    doctolib = rows[0]
     assert {key: doctolib[key] for key in ("sent", "answered", "answered_on_time", "answered_late", "median_delay_days",
                                            "worst_delay_days", "extended", "incomplete", "lacked_most_often")} == {
-        "sent": "3", "answered": "3", "answered_on_time": "2", "answered_late": "1", "median_delay_days": "10",
-        "worst_delay_days": "10", "extended": "1", "incomplete": "1", "lacked_most_often": "recipients:1;retention:1"}
+        "sent": "4", "answered": "4", "answered_on_time": "2", "answered_late": "2", "median_delay_days": "15",
+        "worst_delay_days": "20", "extended": "1", "incomplete": "1", "lacked_most_often": "recipients:1;retention:1"}
 
 
 def test_text_says_what_each_figure_is_counted_over(tracker, capsys, fixed_today):
     assert main(["track", "stats", "--db", str(tracker.path)]) == 0
     out = capsys.readouterr().out
     assert not [word for word in PERSONAL if word in out]
-    assert out.startswith("10 requests sent by 3 people to 5 organisations, as of 30 June 2026.\n")
-    block = out[out.index("Doctolib SAS — 3 requests sent"):].split("\n\n")[0]
-    assert "answered within the deadline: 2 of 3 answered" in block
-    assert "answered late: 1 of 3 answered (median 10 days, worst 10 days after the deadline)" in block
-    assert "incomplete answers: 1 of 3 answered; lacked most often: " in block
-    assert "complaints to the CNIL: 0 of 3 sent" in block
+    assert out.startswith("11 requests sent by 3 people to 5 organisations, as of 30 June 2026.\n")
+    block = out[out.index("Doctolib SAS — 4 requests sent"):].split("\n\n")[0]
+    assert "answered within the deadline: 2 of 4 answered" in block
+    assert "answered late: 2 of 4 answered (median 15 days, worst 20 days after the deadline)" in block
+    assert "incomplete answers: 1 of 4 answered; lacked most often: " in block
+    assert "complaints to the CNIL: 0 of 4 sent" in block
     assert "receipt estimated from the sending date for 1 of 1" in out
     assert "Pharmacie du Parc (75011 Paris) — 2 requests sent" in out
     lyon = out[out.index("Pharmacie du Parc (69003 Lyon) — 1 request sent"):]
@@ -201,8 +206,8 @@ def test_text_in_french(tracker, capsys, fixed_today, monkeypatch):
     monkeypatch.setenv("SAR_LANG", "fr")
     assert main(["track", "stats", "--db", str(tracker.path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("10 demandes envoyées par 3 personnes à 5 organismes, au 30 juin 2026.")
-    assert "répondu en retard : 1 sur 3 réponses (médiane 10 jours, au pire 10 jours après l'échéance)" in out
+    assert out.startswith("11 demandes envoyées par 3 personnes à 5 organismes, au 30 juin 2026.")
+    assert "répondu en retard : 2 sur 4 réponses (médiane 15 jours, au pire 20 jours après l'échéance)" in out
 
 
 def test_nothing_tracked_and_unknown_person(tmp_path, capsys):

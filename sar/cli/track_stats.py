@@ -12,9 +12,7 @@ import io
 import sys
 from datetime import date
 
-from babel.numbers import format_decimal
-
-from sar.i18n import _, babel_locale, current_language, format_date, ngettext
+from sar.i18n import _
 
 CSV_COLUMNS = (
     "organisation", "place", "actor", "named", "sent", "answered", "answered_on_time", "answered_late", "median_delay_days",
@@ -103,63 +101,13 @@ def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _days(value) -> str:
-    text = format_decimal(value, "0.#", locale=babel_locale(current_language()))
-    return ngettext("{n} day", "{n} days", 2 if not float(value).is_integer() else int(value)).format(n=text)
-
-
-def shown_organisation(org) -> str:
-    """The organisation as a person reads it: with its town when the person named it, or said to be several."""
-    if not org.named:
-        return _("{name} (not named: several organisations)").format(name=org.organisation)
-    return f"{org.organisation} ({org.place})" if org.place else org.organisation
-
-
 def stats_text(stats) -> str:
-    """The figures as a person reads them: one block per organisation, each figure with what it is counted over."""
-    from sar.replies import item
+    """The figures as a person reads them: a summary, then one block per organisation (`sar.requests.stats`)."""
+    from sar.requests.stats import organisation_lines, summary_lines
 
     if not stats.organisations:
         return _("No request has been sent yet: the figures count requests once they are sent.")
-    lines = [
-        ngettext("{count} request sent by {people} to {organisations}, as of {date}.",
-                 "{count} requests sent by {people} to {organisations}, as of {date}.", stats.sent).format(
-            count=stats.sent,
-            people=ngettext("{count} person", "{count} people", stats.people).format(count=stats.people),
-            organisations=ngettext("{count} organisation", "{count} organisations", len(stats.organisations)).format(
-                count=len(stats.organisations)),
-            date=format_date(stats.today)),
-        _("No person is named in these figures: you can share them."),
-    ]
+    lines = summary_lines(stats)
     for org in stats.organisations:
-        name = shown_organisation(org)
-        lines += ["", _("{name} — {requests}").format(
-            name=name, requests=ngettext("{count} request sent", "{count} requests sent", org.sent).format(count=org.sent))]
-
-        def figure(label: str, count: int, base: str, extra: str = "") -> None:
-            if base:  # "0 of 0 answered" says nothing
-                lines.append("  " + _("{label}: {count} of {base}").format(label=label, count=count, base=base) + extra)
-
-        answered = org.answered and ngettext("{count} answered", "{count} answered", org.answered).format(
-            count=org.answered)
-        sent = ngettext("{count} sent", "{count} sent", org.sent).format(count=org.sent)
-        figure(_("answered within the deadline"), org.answered_on_time, answered)
-        late = ""
-        if org.late_delays:
-            late = " " + _("(median {median}, worst {worst} after the deadline)").format(
-                median=_days(org.median_delay), worst=_days(org.worst_delay))
-        figure(_("answered late"), org.answered_late, answered, late)
-        figure(_("unanswered past the deadline"), org.unanswered_past_deadline, sent)
-        figure(_("still within the deadline"), org.waiting, sent)
-        figure(_("delay extended"), org.extended, sent)
-        lacked = ""
-        if org.missing_items:
-            lacked = "; " + _("lacked most often: {items}").format(items=", ".join(
-                f"{_(item(item_id).name)} ({count})" for item_id, count in org.lacked_most_often()))
-        figure(_("incomplete answers"), org.incomplete, answered, lacked)
-        figure(_("refusals"), org.refused, answered)
-        figure(_("complaints to the CNIL"), org.complaints, sent)
-        if org.receipt_estimated:
-            lines.append("  " + _("receipt estimated from the sending date for {count} of {base}: their deadlines are "
-                                  "estimates").format(count=org.receipt_estimated, base=org.sent))
+        lines += ["", *organisation_lines(org)]
     return "\n".join(lines)

@@ -250,4 +250,79 @@ def _placeholder_names(slot: str) -> frozenset[str]:
     return frozenset(name_key(name) for name in (actor.name.fr, actor.name.en) if name)
 
 
-__all__ = ["OrganisationStats", "TrackerStats", "tracker_stats"]
+# -- the figures in words (`sar track stats` and the tracker's statistics screen say them alike) --------------------------
+
+def days_text(value: float) -> str:
+    """A number of days as people read it: "10 days", "2.5 days" ("2,5 jours")."""
+    from babel.numbers import format_decimal
+
+    from sar.i18n import babel_locale, current_language, ngettext
+
+    text = format_decimal(value, "0.#", locale=babel_locale(current_language()))
+    return ngettext("{n} day", "{n} days", int(value) if float(value).is_integer() else 2).format(n=text)
+
+
+def shown_organisation(org: OrganisationStats) -> str:
+    """The organisation as a person reads it: with its town when the person named it, or said to be several."""
+    from sar.i18n import _
+
+    if not org.named:
+        return _("{name} (not named: several organisations)").format(name=org.organisation)
+    return f"{org.organisation} ({org.place})" if org.place else org.organisation
+
+
+def summary_lines(stats: TrackerStats) -> list[str]:
+    """How many requests, people and organisations the figures rest on, and that no person is named in them."""
+    from sar.i18n import _, format_date, ngettext
+
+    return [
+        ngettext("{count} request sent by {people} to {organisations}, as of {date}.",
+                 "{count} requests sent by {people} to {organisations}, as of {date}.", stats.sent).format(
+            count=stats.sent,
+            people=ngettext("{count} person", "{count} people", stats.people).format(count=stats.people),
+            organisations=ngettext("{count} organisation", "{count} organisations", len(stats.organisations)).format(
+                count=len(stats.organisations)),
+            date=format_date(stats.today)),
+        _("No person is named in these figures: you can share them."),
+    ]
+
+
+def organisation_lines(org: OrganisationStats) -> list[str]:
+    """One organisation's figures, each with what it is counted over ("2 of 3 answered"); a figure over no request
+    ("0 of 0 answered") is left out."""
+    from sar.i18n import _, ngettext
+    from sar.replies import item
+
+    lines = [_("{name} — {requests}").format(name=shown_organisation(org), requests=ngettext(
+        "{count} request sent", "{count} requests sent", org.sent).format(count=org.sent))]
+
+    def figure(label: str, count: int, base: str, extra: str = "") -> None:
+        if base:
+            lines.append("  " + _("{label}: {count} of {base}").format(label=label, count=count, base=base) + extra)
+
+    answered = org.answered and ngettext("{count} answered", "{count} answered", org.answered).format(count=org.answered)
+    sent = ngettext("{count} sent", "{count} sent", org.sent).format(count=org.sent)
+    figure(_("answered within the deadline"), org.answered_on_time, answered)
+    late = ""
+    if org.late_delays:
+        late = " " + _("(median {median}, worst {worst} after the deadline)").format(
+            median=days_text(org.median_delay), worst=days_text(org.worst_delay))
+    figure(_("answered late"), org.answered_late, answered, late)
+    figure(_("unanswered past the deadline"), org.unanswered_past_deadline, sent)
+    figure(_("still within the deadline"), org.waiting, sent)
+    figure(_("delay extended"), org.extended, sent)
+    lacked = ""
+    if org.missing_items:
+        lacked = _("; lacked most often: {items}").format(items=", ".join(
+            f"{_(item(item_id).name)} ({count})" for item_id, count in org.lacked_most_often()))
+    figure(_("incomplete answers"), org.incomplete, answered, lacked)
+    figure(_("refusals"), org.refused, answered)
+    figure(_("complaints to the CNIL"), org.complaints, sent)
+    if org.receipt_estimated:
+        lines.append("  " + _("receipt estimated from the sending date for {count} of {base}: their deadlines are "
+                              "estimates").format(count=org.receipt_estimated, base=org.sent))
+    return lines
+
+
+__all__ = ["OrganisationStats", "TrackerStats", "days_text", "organisation_lines", "shown_organisation", "summary_lines",
+           "tracker_stats"]
