@@ -262,6 +262,7 @@ class TrackerScreen(Screen):
     def _followup_written(self, request_id: int, kind: str, written) -> None:
         """What was written, where, and what to do with it (for a complaint: the CNIL's online form, the attachments)."""
         self.followups_written[request_id] = kind
+        self.app.written_files += [Path(path) for path in written.files]  # sar serve's downloads
         lines = [_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
                  _("When you have sent it, press S to record the day you sent it.")]
         self._say_written("\n".join(lines))
