@@ -23,8 +23,8 @@ Which requests count, and how (the same words as `sar track stats`, docs/design.
     complaints                     sent                          a complaint was filed with the CNIL
 
 The deadline in force is the one the tracker shows (`TrackedRequest.due`: one month from receipt, GDPR art. 12(3);
-8 days for a medical record, CSP L.1111-7), with one exactness more: a GDPR extension counts only when the organisation
-told it within the first month, as art. 12(3) requires; one told later does not move the deadline. The first answer
+8 days for a medical record, CSP L.1111-7): an extension moves it only when the organisation gave notice within the
+first month, as art. 12(3) requires (`sar.requests.lifecycle`); "extended" counts every notice, in time or not. The first answer
 decides whether a request was answered on time: a later, more complete answer does not make a late one timely. While
 the receipt is estimated from the sending date, so is the deadline (`receipt_estimated` says for how many).
 
@@ -189,13 +189,15 @@ def tracker_stats(documents: Iterable[Mapping], today: date, *, person: str | No
 
 
 def _deadline_in_force(doc: Mapping, extended_on: str | None) -> str | None:
-    """The last day to answer, as an ISO string (see the module docstring); None when nothing says it yet."""
+    """The last day to answer, as an ISO string: `TrackedRequest.due` read from the stored document (an extension moves
+    the deadline only when its notice came in time, which the stored `extended_due` says; R.1111-36's deletion
+    deadline for Mon espace santé comes first); None when nothing says it yet."""
+    if doc.get("deletion_due"):
+        return doc["deletion_due"]
+    extended = bool(extended_on and doc.get("extended_due"))
     if doc["kind"] == MEDICAL_RECORD_LETTER:
-        return (doc.get("csp_due_if_older_than_5_years") if extended_on else None) or doc.get("csp_due")
-    gdpr_due = doc.get("gdpr_due")
-    if extended_on and gdpr_due and extended_on <= gdpr_due and doc.get("extended_due"):
-        return doc["extended_due"]
-    return gdpr_due
+        return doc.get("csp_due_if_older_than_5_years") if extended else doc.get("csp_due")
+    return doc["extended_due"] if extended else doc.get("gdpr_due")
 
 
 def _history(events: Iterable[Mapping]) -> tuple[str | None, bool, bool, bool, set[str]]:

@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, Radi
 from sar.errors import InputError, SarError
 from sar.i18n import N_, _, format_date
 from sar.replies import is_access_request, item, items_for
-from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker
+from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
 from sar.rights import shown_request
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
@@ -30,21 +30,26 @@ from sar.tui.widgets.reply_checklist import ReplyChecklistDialog, read_past_day
 EVERYONE = "*"
 FOLLOW_UP_LABELS = (("reminder", N_("Reminder to the organisation")), ("complaint", N_("Complaint to the CNIL")))
 INCOMPLETE_LABEL = ("incomplete", N_("Request for the missing items"))
+CADA_LABEL = ("cada", N_("Referral to the CADA"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
-                  "complaint": N_("Complaint to the CNIL written:")}
+                  "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
 
 
 def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
     """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
-    says what it lacked (an access request)."""
+    says what it lacked (an access request); the referral to the CADA only for a public hospital's record refused, sent
+    without its documents or left unanswered (sar.requests.cada)."""
+    kinds = FOLLOW_UP_LABELS
     if request.status == "partial" and request.missing:
-        return (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
-    return FOLLOW_UP_LABELS
+        kinds = (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
+    return (*kinds, CADA_LABEL) if cada.route_open(request) else kinds
 
 
 def suggested_follow_up(request) -> str:
     if request.status == "partial" and request.missing:
         return "incomplete"
+    if request.status == "refused" and cada.route_open(request):
+        return "cada"
     return "complaint" if request.status == "reminded" else "reminder"
 FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
 
@@ -148,11 +153,18 @@ class TrackerScreen(Screen):
         if request.received:
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
+        if request.late_extension:  # GDPR art. 12(3): notice within the first month, or no extension
+            lines.append(_("Extension announced on {date}, after the first month: it does not extend the deadline "
+                           "(GDPR art. 12(3))").format(date=format_date(request.extended_on)))
         if request.answered:
             lines.append(_("Answered on {date}").format(date=format_date(request.answered)))
         if request.missing:
             lines.append(_("Missing from the answer: {items}").format(
                 items=", ".join(_(item(name).name) for name in request.missing)))
+        route = cada.status_line(request, self.today)  # a public hospital's refusal: the CADA (issue 23.9), first
+        if route:
+            lines.append(route[:1].upper() + route[1:] + (_(" (F: write the referral)") if not request.cada_referred
+                                                          else ""))
         for name, day in request.deadlines():
             lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
         self.query_one("#request-detail", Static).update("\n".join(lines))
