@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import zlib
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from tracker import build, median_time  # noqa: E402  (benchmarks/tracker.py)
+from tracker import build, compare_cli, median_time  # noqa: E402  (benchmarks/tracker.py)
 
 from sar.requests import Tracker  # noqa: E402
 from sar.storage import open_tracker  # noqa: E402
@@ -91,21 +90,7 @@ def main() -> None:
         print(f"Tracker.stats()      {stats_seconds * 1000:8.1f} ms (median of {args.repeat})")
         print(f"ratio stats / json.load: {stats_seconds / load_seconds:.2f} (bound: 2)")
         if args.cli:
-            python = sys.executable
-
-            def cli():
-                subprocess.run([python, "-m", "sar", "track", "stats", "--json", "--db", str(path)], cwd=ROOT,
-                               check=True, stdout=subprocess.DEVNULL)
-
-            def bare_cli():
-                subprocess.run([python, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], check=True)
-
-            cli_seconds = median_time(cli, args.repeat)
-            bare_cli_seconds = median_time(bare_cli, args.repeat)
-            print(f"python -c json.load    {bare_cli_seconds * 1000:8.1f} ms (subprocess)")
-            print(f"sar track stats --json {cli_seconds * 1000:8.1f} ms (subprocess)")
-            print(f"ratio CLI / bare load: {cli_seconds / bare_cli_seconds:.2f}")
-
+            compare_cli(["track", "stats", "--json"], path, args.repeat)
 
 if __name__ == "__main__":
     main()
