@@ -147,7 +147,7 @@ new Promise((resolve) => {
 class HeadlessChromium:
     """Debian's Chromium without a window, driven through the DevTools protocol on a pair of pipes (fds 3 and 4)."""
 
-    def __init__(self, width: int = 1000, height: int = 700):
+    def __init__(self, width: int = 1000, height: int = 700, *, options: tuple[str, ...] = ()):
         self.profile = tempfile.TemporaryDirectory(prefix="sar-chromium-")
         to_browser, self.commands = os.pipe()
         self.replies, from_browser = os.pipe()
@@ -161,7 +161,7 @@ class HeadlessChromium:
         self.process = subprocess.Popen(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-dev-shm-usage", "--remote-debugging-pipe",
              "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             f"--user-data-dir={self.profile.name}", f"--window-size={width},{height}", "about:blank"],
+             f"--user-data-dir={self.profile.name}", f"--window-size={width},{height}", *options, "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             preexec_fn=pipes_as_3_and_4, close_fds=False, start_new_session=True,
         )

@@ -28,7 +28,7 @@ from sar.directory import Contact
 from sar.i18n import gettext
 from sar.requests import NewRequest, Tracker
 from tests.test_cli_errors import run
-from tests.test_serve import (EXAMPLE, FIRST_QUESTION, PATIENCE, HeadlessChromium, Served, free_port,
+from tests.test_serve import (CHROMIUM, EXAMPLE, FIRST_QUESTION, PATIENCE, HeadlessChromium, Served, free_port,
                               needs_chromium)
 
 OPENSSL = shutil.which("openssl")
@@ -167,6 +167,12 @@ def test_https_with_the_associations_certificate(overdue_tracker, tmp_path):
             assert page.status_code == 200 and f'"wss://{base.removeprefix("https://")}/ws"' in page.text
         with pytest.raises((httpx.RemoteProtocolError, httpx.ConnectError)):  # nothing in clear on that port
             httpx.get(base.replace("https://", "http://") + "/", timeout=PATIENCE)
+        if CHROMIUM is not None:  # the page and its websocket (wss) over HTTPS, in a browser that trusts the test's cert
+            with HeadlessChromium(options=("--ignore-certificate-errors",)) as browser:
+                tab = browser.open(address)
+                question = gettext(FIRST_QUESTION, "en")
+                assert question in " ".join(browser.screen_text(tab, question).split())
+                assert browser.evaluate(tab, "window.location.protocol") == "https:"
         code, out, err = served.ctrl_c()
     assert code == 0
     assert "plain HTTP" not in err
