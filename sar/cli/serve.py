@@ -350,7 +350,10 @@ def _server(command: str, host: str, port: int, templates: Path | None, *, addre
             the server listens (aiohttp's startup hooks run before it does), and stopping on ctrl+c or SIGTERM."""
             self.debug = debug
             self.initialize_logging()
-            asyncio.run(self._serve())
+            try:
+                asyncio.run(self._serve())
+            except KeyboardInterrupt:  # where ctrl+c has no signal handler (Windows): the pages were closed on the way
+                pass
 
         async def _serve(self) -> None:
             loop = asyncio.get_running_loop()
