@@ -95,21 +95,26 @@ def main() -> None:
         print(f"Tracker.due(14)      {due_seconds * 1000:8.1f} ms (median of {args.repeat})")
         print(f"ratio due / json.load: {due_seconds / load_seconds:.2f}")
         if args.cli:
-            env_python = sys.executable
+            compare_cli(["track", "due", "--json"], path, args.repeat)
 
-            def cli():
-                subprocess.run([env_python, "-m", "sar", "track", "due", "--json", "--db", str(path)], cwd=ROOT,
-                               check=True, stdout=subprocess.DEVNULL)
 
-            def bare_cli():
-                subprocess.run([env_python, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], check=True)
+def compare_cli(sar_args: list[str], path: Path, repeat: int) -> None:
+    """Time `sar SAR_ARGS --db PATH` in a subprocess against `python -c "json.load(PATH)"` (both pay start-up)."""
+    python = sys.executable
 
-            cli_seconds = median_time(cli, args.repeat)
-            bare_cli_seconds = median_time(bare_cli, args.repeat)
-            print(f"python -c json.load  {bare_cli_seconds * 1000:8.1f} ms (subprocess)")
-            print(f"sar track due --json {cli_seconds * 1000:8.1f} ms (subprocess)")
-            print(f"ratio CLI / bare load: {cli_seconds / bare_cli_seconds:.2f}")
+    def cli():
+        subprocess.run([python, "-m", "sar", *sar_args, "--db", str(path)], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
 
+    def bare_cli():
+        subprocess.run([python, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], check=True)
+
+    cli_seconds = median_time(cli, repeat)
+    bare_cli_seconds = median_time(bare_cli, repeat)
+    command = "sar " + " ".join(sar_args)
+    print(f"{'python -c json.load':24} {bare_cli_seconds * 1000:8.1f} ms (subprocess)")
+    print(f"{command:24} {cli_seconds * 1000:8.1f} ms (subprocess)")
+    print(f"ratio CLI / bare load: {cli_seconds / bare_cli_seconds:.2f}")
 
 if __name__ == "__main__":
     main()

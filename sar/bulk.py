@@ -11,6 +11,11 @@ it already has, and the manifest is replaced only when the run completes. A run 
 completes without loss, and removes the temporary files the killed run left. Workers whose parent was killed exit by
 themselves.
 
+A row is all or nothing: its letters are rendered in every format asked for before any of its files is written, and a
+row with one letter that cannot be written (a name the PDF font cannot print) writes nothing and records nothing; it is
+reported with its line, column and reason. So the counts of the summary (people, letters, files) are what is on disk and
+in the tracker.
+
 One person is one person (`sar.identity`): two rows with the same names and birth date give one person, reported with
 both line numbers; if their answers differ, the later row is refused as a conflict rather than silently preferred.
 """
@@ -21,6 +26,7 @@ import csv
 import io
 import os
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -32,14 +38,16 @@ from pathlib import Path
 
 from sar import interview
 from sar.care_places import numbered_key
-from sar.identity import identity, name_key, remove_leftovers
+from sar.identity import MARKER_NAME, identity, name_key, remove_leftovers
 from sar.directory import load_directory
 from sar.csv_rows import CsvRow, read_rows
 from sar.errors import InputError
 from sar.i18n import _, gettext
 from sar.inference import infer
 from sar.journey import AnswersError, Journey, journey_from_row
-from sar.output.files import MANIFEST_COLUMNS, MANIFEST_NAME, ManifestRow, check_formats, write_letters
+from sar.output.files import (MANIFEST_COLUMNS, MANIFEST_NAME, ManifestRow, RenderedLetter, check_formats, person_folder,
+                              letter_names, render_letters, write_rendered)
+from sar.output.file_names import LETTER_NAMES
 from sar.csv_rows import spreadsheet_safe
 from sar.private_files import AtomicPrivateFile, inside, make_private_dir, write_private
 from sar.requests.recording import letters_as_requests, record_letters
@@ -148,7 +156,12 @@ def person_folder_name(journey: Journey) -> str:
 
 
 def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
-    """Validate one row, infer its findings and write its letters (runs in a worker process)."""
+    """Validate one row, infer its findings and write its letters (runs in a worker process).
+
+    A row is all or nothing: every letter is rendered in every format asked for before anything of the row reaches the
+    disk, and a row with a letter that cannot be written is refused whole (no folder, no file, no tracker entry). A
+    failure of the disk while its files are written removes those it had added.
+    """
     errors = [RowError(row.line, "", gettext("more cells than columns: {cells}").format(cells="; ".join(row.extra_cells)))
               ] if row.extra_cells else []
     try:
@@ -159,15 +172,91 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
         return RowOutcome(row.line, errors=tuple(errors))
     lang = job.lang or journey.lang
     findings = infer(journey, _directory())
-    manifest = write_letters(journey, findings, job.out_dir, job.formats, lang, job.on,
-                             folder_name=person_folder_name(journey), only_if_changed=True)
+    rendered = render_letters(journey, findings, job.formats, lang, job.on)
+    if any(letter.errors for letter in rendered):
+        return RowOutcome(row.line, errors=_rendering_errors(row, rendered))
+    try:
+        manifest = _write_row(journey, rendered, job, lang)
+    except OSError as error:
+        return RowOutcome(row.line, errors=(RowError(row.line, "", gettext(
+            "nothing was written for this row: {error}").format(error=error.strerror or error)),))
     letters = tuple(letters_as_requests(journey.person, findings, manifest, lang, "post"))
-    errors = tuple(RowError(row.line, "", gettext("letter to {actor} not written: {error}").format(
-        actor=m.actor, error=m.error)) for m in manifest if m.error)
     written = sum(len(m.files) for m in manifest)
     unchanged = sum(m.unchanged for m in manifest)
-    return RowOutcome(row.line, errors=errors, journey=journey, manifest=tuple(manifest), letters=letters,
+    return RowOutcome(row.line, journey=journey, manifest=tuple(manifest), letters=letters,
                       files_written=written - unchanged, files_unchanged=unchanged)
+
+
+def _write_row(journey: Journey, rendered: list[RenderedLetter], job: BulkJob, lang: str) -> list[ManifestRow]:
+    """Write a row's rendered letters; if the disk fails half-way, remove the files this row added (and its folder, if
+    nothing else is in it) before the error goes on."""
+    folder = person_folder(job.out_dir, journey.person, person_folder_name(journey))
+    before = {entry.name for entry in folder.iterdir()}
+    added = {LETTER_NAMES}  # the record of the folder's letter names, if this row made it
+    try:
+        names = letter_names(folder, (letter.finding for letter in rendered), lang, durable=False)
+        added |= {name for letter in rendered for name in letter.file_names(names[letter.finding.actor.id], lang)}
+        return write_rendered(journey, rendered, job.out_dir, lang, job.on, folder=folder, only_if_changed=True)
+    except OSError:
+        for name in added - before:
+            (folder / name).unlink(missing_ok=True)
+        if {entry.name for entry in folder.iterdir()} <= {MARKER_NAME}:
+            (folder / MARKER_NAME).unlink(missing_ok=True)
+            folder.rmdir()
+        raise
+
+
+LATIN_SPELLING_COLUMNS = {"first_name": "first_name_latin", "last_name": "last_name_latin"}
+
+
+def _rendering_errors(row: CsvRow, rendered: list[RenderedLetter]) -> tuple[RowError, ...]:
+    """Why a row's letters cannot all be written: a cell the PDF letters cannot print is named by its column (a name:
+    with the columns that give its Latin spelling); any other failure names the letter. Each reason is said once."""
+    pdf_failed = any(error.startswith("pdf:") for letter in rendered for error in letter.errors)
+    errors: list[RowError] = []
+    for column, char in (_unprintable_cells(row.values) if pdf_failed else {}).items():
+        where = f"{char} (U+{ord(char):04X} {unicodedata.name(char, '')})".replace(" )", ")")
+        if column in LATIN_SPELLING_COLUMNS:
+            reason = gettext(
+                "{value!r} cannot be printed in a PDF letter (the character {char}): give the name's Latin spelling "
+                "in the columns first_name_latin and last_name_latin, or leave pdf out of --format; nothing was "
+                "written for this row")
+        else:
+            reason = gettext(
+                "{value!r} cannot be printed in a PDF letter (the character {char}): write it in Latin letters, or "
+                "leave pdf out of --format; nothing was written for this row")
+        errors.append(RowError(row.line, column, reason.format(value=row.values[column], char=where)))
+    if not errors:
+        seen = set()
+        for letter in rendered:
+            for error in letter.errors:
+                if error not in seen:
+                    seen.add(error)
+                    errors.append(RowError(row.line, "", gettext(
+                        "letter to {actor} cannot be written ({error}): nothing was written for this row").format(
+                        actor=letter.finding.actor.id, error=error)))
+    return tuple(errors)
+
+
+def _unprintable_cells(values: dict[str, str | None]) -> dict[str, str]:
+    """{column: the first character of its cell that the PDF letters' font cannot print}, in the file's column order."""
+    from sar.output.pdf import normalise
+
+    printable = _pdf_printable()
+    found = {}
+    for column, value in values.items():
+        char = next((c for c in normalise(value or "") if c not in "\n" and ord(c) not in printable), None)
+        if column and char is not None:
+            found[column] = char
+    return found
+
+
+@cache
+def _pdf_printable() -> frozenset[int]:
+    from sar.output.letter_font import font_files, glyphs
+
+    font = font_files()
+    return glyphs(font.regular) & glyphs(font.bold)
 
 
 class _SamePeople:
@@ -346,12 +435,10 @@ def run_bulk(
             counts.rows += 1
             for error in outcome.errors:
                 report(error)
-            if outcome.journey is None:
+            if outcome.journey is None:  # a refused row wrote nothing: it counts nowhere but here
                 counts.failed_rows += 1
             else:
                 counts.people += 1
-                if outcome.errors:
-                    counts.failed_rows += 1
                 for row in outcome.manifest:
                     manifest.write(row.cells())
                 counts.letters += len(outcome.letters)

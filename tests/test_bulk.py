@@ -177,3 +177,124 @@ def test_combined_needs_pdf(tmp_path, capsys):
     source = write_csv(tmp_path / "members.csv", GOOD)
     assert main(["bulk", str(source), "--out", str(tmp_path / "out"), "--format", "txt", "--combined"]) == 2
     assert "add pdf to --format" in capsys.readouterr().err
+
+
+ARABIC = ["مريم", "الحسني", "1988-06-30", "5 rue Myrha", "75018", "Paris", "fr", "oui", "biogroup", "none", "oui",
+          "garmin"]
+
+
+def summary_counts(out: str) -> dict[str, int]:
+    """The figures of the run's summary lines, by what they count."""
+    import re
+
+    numbers = {}
+    for pattern, name in ((r"(\d+) (?:person|people),", "people"), (r", (\d+) letters? \(", "letters"),
+                          (r"\((\d+) files? written", "written"), (r", (\d+) unchanged\)", "unchanged"),
+                          (r"(\d+) requests? in the tracker", "tracked"), (r"(\d+) rows? to fix", "refused")):
+        found = re.search(pattern, out)
+        numbers[name] = int(found.group(1)) if found else 0
+    return numbers
+
+
+def letter_files(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.is_file() and p.parent != out and not p.name.startswith(".")]
+
+
+def test_a_row_that_cannot_be_written_in_every_format_writes_nothing_and_the_summary_counts_what_is_on_disk(
+        tmp_path, capsys):
+    """Issue 25.3: a row whose PDF letter cannot be printed used to leave .txt letters the tracker did not know, and the
+    summary counted the person among those written. (A name in another script now gives its Latin spelling, issue
+    23.11: an address the PDF font cannot print is what still fails at rendering.)"""
+    unprintable = list(GOOD[1])
+    unprintable[0], unprintable[3] = "Inès", "5 rue Myrha \U0001F3E0"
+    source = write_csv(tmp_path / "members.csv", [GOOD[0], unprintable, GOOD[1]])
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt,pdf", "--jobs", "1", "--db", str(db),
+                 "--date", "2026-11-23"]) == 1
+    captured = capsys.readouterr()
+    errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
+    assert [(e["line"], e["column"]) for e in errors] == [("3", "address")]
+    assert "cannot be printed in a PDF letter (the character \U0001F3E0 (U+1F3E0 HOUSE BUILDING))" in errors[0]["reason"]
+    assert "nothing was written for this row" in errors[0]["reason"]
+    assert "line 3, column address:" in captured.err
+    # Nothing of that row on disk, in the manifest or in the tracker.
+    assert sorted(p.name for p in out.iterdir()) == ["camille-martin-1985-04-12", "errors.csv", "manifest.csv",
+                                                   "zoe-oeuvray-1990-01-01"]
+    rows = manifest(out)
+    assert {row["person"] for row in rows} == {"Camille Martin", "Zoë Œuvray"}
+    tracked = Tracker(db).list_requests()
+    assert {r.person_name for r in tracked} == {"Camille Martin", "Zoë Œuvray"}
+    # The summary's counts are what is on disk and in the tracker.
+    counts = summary_counts(captured.out)
+    files = letter_files(out)
+    assert counts == {"people": 2, "letters": len(rows), "written": len(files), "unchanged": 0, "tracked": len(tracked),
+                      "refused": 1}
+    assert sorted(str(p.relative_to(out)) for p in files) == sorted(
+        name for row in rows for name in row["files"].split(";"))
+
+
+def test_a_name_in_another_script_asks_for_its_latin_spelling_and_then_goes_through(tmp_path, capsys):
+    """Issue 25.3 with 23.11: a name in Arabic script without its Latin spelling is refused naming the columns to
+    fill, before anything is written; with them, every format is written and the PDF carries the Latin spelling."""
+    source = write_csv(tmp_path / "members.csv", [ARABIC])
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt,pdf", "--jobs", "1", "--db", str(db)]) == 1
+    errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
+    assert {(e["line"], e["column"]) for e in errors} == {("2", "first_name_latin"), ("2", "last_name_latin")}
+    assert not [p for p in out.iterdir() if p.is_dir()] and not db.exists() or not Tracker(db).list_requests()
+    capsys.readouterr()
+    with (tmp_path / "latin.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([[*HEADER, "first_name_latin", "last_name_latin"], [*ARABIC, "Maryam", "Al-Hassani"]])
+    assert main(["bulk", str(tmp_path / "latin.csv"), "--out", str(out), "--format", "txt,pdf", "--jobs", "1",
+                 "--db", str(db)]) == 0
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    assert "Maryam Al-Hassani" in (folder / "your-pharmacy.fr.txt").read_text(encoding="utf-8")
+    assert (folder / "your-pharmacy.fr.pdf").is_file()
+    counts = summary_counts(capsys.readouterr().out)
+    assert counts["written"] == len(letter_files(out)) and counts["tracked"] == len(Tracker(db).list_requests())
+
+
+def test_the_same_row_goes_through_when_pdf_is_not_asked_for(tmp_path, capsys):
+    unprintable = list(GOOD[1])
+    unprintable[3] = "5 rue Myrha \U0001F3E0"
+    source = write_csv(tmp_path / "members.csv", [unprintable])
+    out = tmp_path / "out"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1"]) == 0
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    assert "5 rue Myrha \U0001F3E0" in (folder / "cpam-de-paris.fr.txt").read_text(encoding="utf-8")
+
+
+def test_another_unprintable_cell_is_named_by_its_column(tmp_path, capsys):
+    emoji = list(GOOD[1])
+    emoji[3] = "3 rue de l'Église \U0001F3E0"
+    source = write_csv(tmp_path / "members.csv", [emoji])
+    out = tmp_path / "out"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "pdf,txt", "--jobs", "1"]) == 1
+    (error,) = csv.DictReader((out / "errors.csv").open(encoding="utf-8"))
+    assert (error["line"], error["column"]) == ("2", "address")
+    assert "write it in Latin letters, or leave pdf out of --format" in error["reason"]
+    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "manifest.csv"]
+
+
+def test_a_disk_failure_half_way_through_a_row_takes_back_what_the_row_wrote(tmp_path, capsys, monkeypatch):
+    import sar.output.files
+
+    real = sar.output.files.write_private_if_changed
+    calls = []
+
+    def failing_on_the_second_file_of_the_second_person(path, payload):
+        calls.append(path)
+        if "zoe" in str(path) and sum("zoe" in str(p) for p in calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, payload)
+
+    monkeypatch.setattr(sar.output.files, "write_private_if_changed", failing_on_the_second_file_of_the_second_person)
+    source = write_csv(tmp_path / "members.csv", GOOD)
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt", "--jobs", "1", "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    assert "line 3: nothing was written for this row: No space left on device" in captured.err
+    assert sorted(p.name for p in out.iterdir()) == ["camille-martin-1985-04-12", "errors.csv", "manifest.csv"]
+    counts = summary_counts(captured.out)
+    assert counts["people"] == 1 and counts["written"] == len(letter_files(out)) == counts["letters"]
+    assert counts["tracked"] == len(Tracker(db).list_requests()) == len(manifest(out))

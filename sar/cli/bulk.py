@@ -24,7 +24,8 @@ def register(subparsers) -> None:
         description=_(
             "Read a CSV file with one person per row (the answers file's keys as columns, lists separated by `;`), and "
             "write every letter, a manifest, and tracker entries. Bad rows are reported with their line number; the good "
-            "rows go through."
+            "rows go through. A row is all or nothing: one whose letters cannot all be written in every format asked "
+            "for writes nothing."
         ),
         epilog=_("Example: sar bulk members.csv --out ~/sar-letters --format pdf --db association.json"),
     )

@@ -2,13 +2,16 @@
 
 Textual's own web server (textual-serve) starts one `sar tui` for each browser page that opens the address, with the same
 Python, language and tracker as `sar serve` itself, and relays its screen to the page. Nothing else changes: the answers,
-the tracker and the letters are files on the computer that runs `sar serve`.
+the tracker and the letters are files on the computer that runs `sar serve`; the letters a page's chat wrote can be
+downloaded from that page (`sar.tui.served`).
 
-The page shows health data (a special category under GDPR art. 9) and has no login: whoever can open the address can read
-and change the answers and the tracker, and write letters. So the server listens on 127.0.0.1 (this computer only) unless
-asked otherwise, and then says on stderr what that means. An address that listens on every network at once (0.0.0.0, ::)
-is refused: textual-serve writes the address it listens on into the page for the browser to connect back to, and no
-browser can connect to "0.0.0.0"; the computer's own address on the help desk's network works.
+The page shows health data (a special category under GDPR art. 9). On 127.0.0.1 (the default) only this computer can
+open it, and it opens as it is. On any other address, other computers can reach it, so a secret is required
+(`sar.cli.serve_access`): a random access code printed inside the address, or a password from a file the association
+keeps (--password-file); every page, websocket and download without it is refused. With --certfile and --keyfile the
+page is served over HTTPS; without them sar says that the network can read the traffic (the chat and the secret). An
+address that listens on every network at once (0.0.0.0, ::) is allowed: the page connects back to whichever address
+the browser used.
 
 The page textual-serve ships loads its font from Google Fonts, which would tell Google of every visit; sar serves the
 same font (Roboto Mono, bundled with textual-serve) itself instead, so the page fetches nothing from outside.
@@ -24,12 +27,14 @@ import os
 import re
 import shlex
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from sar.cli.common import EXIT_OK, add_db_option, language, tracker_path
+from sar.cli.serve_access import Secret, address_with_secret, gate, password_file_warning, read_password_file
 from sar.errors import InputError
 from sar.i18n import _, current_language, set_language
 
@@ -44,24 +49,34 @@ def register(subparsers) -> None:
         help=_("the guided chat in a web browser (for help desks, or if you do not use a terminal)"),
         description=_(
             "Serve the guided chat as a web page: open the address it prints in a web browser, and the same chat as "
-            "`sar tui` runs there, one chat per open page, with the same tracker and letters on this computer. "
-            "It listens on 127.0.0.1 by default, so only this computer can open the page. The page shows health data "
-            "and has no login: with --host, anyone who can reach that address on the network can read and change "
-            "the answers and the tracker. Every open page shares the tracker; each page's answers are its own and "
-            "are erased when its chat ends. Press ctrl+c to stop."
+            "`sar tui` runs there, one chat per open page, with the same tracker and letters on this computer; each "
+            "page can download the letters its chat wrote. It listens on 127.0.0.1 by default, so only this computer "
+            "can open the page. With --host, other computers of the network can open it, and a secret is required: "
+            "sar prints an address that carries a random access code (give it only to the volunteers), or asks for the "
+            "password written in --password-file. The page shows health data: serve it over HTTPS with --certfile and "
+            "--keyfile, or the network can read it. Every open page shares the tracker; each page's answers are its "
+            "own and are erased when its chat ends. Press ctrl+c to stop."
         ),
-        epilog=_("Example: sar serve --lang fr --port 8080 --db association.json, then open http://127.0.0.1:8080 "
-                 "in a web browser"),
+        epilog=_("Examples: sar serve --lang fr --db association.json, then open the address it prints in a web "
+                 "browser; sar serve --host 192.168.1.20 --certfile cert.pem --keyfile key.pem --db association.json "
+                 "for the other computers of the help desk"),
     )
     parser.add_argument(
         "--host", default=DEFAULT_HOST, metavar="ADDRESS",
         help=_("the address to listen on (default: 127.0.0.1, this computer only); another address lets other "
-               "computers open the page"),
+               "computers open the page, with a secret (0.0.0.0: every network of this computer)"),
     )
     parser.add_argument(
         "--port", type=port_number, default=DEFAULT_PORT, metavar="PORT",
         help=_("the port to listen on (default: 8000)"),
     )
+    parser.add_argument(
+        "--password-file", metavar="FILE",
+        help=_("ask for the password written on the first line of FILE (at least 12 characters) instead of an access "
+               "code in the address"),
+    )
+    parser.add_argument("--certfile", metavar="FILE", help=_("serve HTTPS with this certificate (PEM), with --keyfile"))
+    parser.add_argument("--keyfile", metavar="FILE", help=_("the private key (PEM) of --certfile"))
     parser.add_argument("--lang", type=language, metavar="fr|en",
                         help=_("language of the chat and of these messages (default: your system's)"))
     add_db_option(parser)
@@ -97,16 +112,48 @@ def is_every_network(host: str) -> bool:
         return False
 
 
-def every_network_message(host: str) -> str:
-    return _("--host {host} would listen on every network at once, and browsers could not find the chat from the "
-             "page: give this computer's own address on the network the page is for (e.g. --host 192.168.1.20), "
-             "or leave --host out (127.0.0.1, this computer only)").format(host=host)
-
-
-def page_address(host: str, port: int) -> str:
+def page_address(host: str, port: int, scheme: str = "http") -> str:
     """The address to open in a browser (an IPv6 address goes in brackets: http://[::1]:8000)."""
     shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}"
+    return f"{scheme}://{shown}:{port}"
+
+
+def addresses_to_open(host: str) -> list[str]:
+    """The addresses a browser can use: `host` itself; for every network at once (0.0.0.0, ::), this computer's own
+    address on its network (found without sending anything) and the loopback."""
+    if not is_every_network(host):
+        return [host]
+    loopback = "::1" if ":" in host else "127.0.0.1"
+    found = []
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    probe_target = ("2001:db8::1" if ":" in host else "192.0.2.1", 9)  # documentation addresses (RFC 3849, 5737)
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.connect(probe_target)  # a datagram socket's connect only picks a route: nothing is sent
+            own = probe.getsockname()[0]
+            if not ipaddress.ip_address(own).is_loopback and not ipaddress.ip_address(own).is_unspecified:
+                found.append(own)
+    except OSError:
+        pass
+    return found + [loopback]
+
+
+def tls_context(certfile: str | None, keyfile: str | None) -> ssl.SSLContext | None:
+    """The server's TLS context from a PEM certificate and its key; None without them. One clear line if unusable."""
+    if not certfile and not keyfile:
+        return None
+    if not (certfile and keyfile):
+        raise InputError(_("--certfile and --keyfile go together: give both, or neither"))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(Path(certfile).expanduser(), Path(keyfile).expanduser())
+    except FileNotFoundError as error:
+        raise InputError(_("{path} does not exist").format(path=error.filename)) from None
+    except (ssl.SSLError, OSError, ValueError) as error:
+        raise InputError(_("cannot use the certificate {certfile} with the key {keyfile}: {reason}").format(
+            certfile=certfile, keyfile=keyfile, reason=getattr(error, "reason", None) or error)) from None
+    return context
 
 
 def served_command(lang: str | None, database: Path) -> str:
@@ -130,8 +177,6 @@ def check_can_listen(host: str, port: int) -> None:
     except (socket.gaierror, UnicodeError):
         raise InputError(_("unknown address {host!r}: give an address of this computer, such as 127.0.0.1 "
                            "(the default)").format(host=host)) from None
-    if any(is_every_network(address[0].split("%")[0]) for *_rest, address in addresses):
-        raise InputError(every_network_message(host))  # a name for 0.0.0.0, such as "0"
     for family, kind, protocol, _name, address in addresses:
         with socket.socket(family, kind, protocol) as probe:
             if os.name != "nt":
@@ -184,19 +229,32 @@ def run(args: argparse.Namespace) -> int:
     if args.lang:
         set_language(args.lang)
     host, port = args.host, args.port
-    if is_every_network(host):
-        raise InputError(every_network_message(host))
     database = tracker_path(args.db).resolve()
-    if not is_this_computer_only(host):
-        print(_(
-            "Warning: sar will accept connections on {host}, so anyone who can reach this address on the network can "
-            "open the chat. It shows health data and has no login: they could read and change the answers and the "
-            "tracker, and write letters. Use this only on a network you trust, for as long as you need it; "
-            "without --host, only this computer can open it.").format(host=host), file=sys.stderr, flush=True)
+    tls = tls_context(args.certfile, args.keyfile)
+    this_computer_only = is_this_computer_only(host)
+    if args.password_file:
+        secret: Secret | None = read_password_file(args.password_file)
+    else:
+        secret = None if this_computer_only else Secret.random()
     check_can_listen(host, port)
+    warnings = [password_file_warning(secret) if secret else None]
+    if not this_computer_only:
+        warnings.append(_(
+            "Other computers of the network can reach the chat on {host}. Only those who have its address with "
+            "the access code, or the password, can open it: it shows health data.").format(host=host))
+        if tls is None:
+            warnings.append(_(
+                "Warning: without --certfile and --keyfile the page is served over plain HTTP, so anyone on the "
+                "network can read what it shows (health data) and its secret. Use this only on a network you trust, "
+                "for as long as you need it, or serve HTTPS."))
+    for warning in filter(None, warnings):
+        print(warning, file=sys.stderr, flush=True)
 
+    scheme = "https" if tls else "http"
+    addresses = [address_with_secret(page_address(shown, port, scheme), secret) for shown in addresses_to_open(host)]
     with tempfile.TemporaryDirectory(prefix="sar-serve-") as folder:
-        server = _server(served_command(args.lang, database), host, port, page_template(Path(folder)))
+        server = _server(served_command(args.lang, database), host, port, page_template(Path(folder)),
+                         addresses=addresses, secret=secret, tls=tls, loopback_only=this_computer_only)
         try:
             server.serve()
         except OSError as error:  # the port was taken between the check and the server's own bind
@@ -205,16 +263,31 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _server(command: str, host: str, port: int, templates: Path | None):
+def ready_lines(addresses: list[str], secret: Secret | None) -> list[str]:
+    """What the person running `sar serve` needs to know once it is ready: where to open the chat, and how."""
+    lines = [_("The chat is ready at {address}: open this address in a web browser.").format(address=addresses[0])]
+    lines += [_("It can also be opened at {address}").format(address=other) for other in addresses[1:]]
+    if secret is not None and secret.in_address:
+        lines.append(_("The address carries the access code: give it only to the volunteers who help with the chat."))
+    elif secret is not None:
+        lines.append(_("The page asks for the password written in {path}.").format(path=secret.from_file))
+    lines.append(_("Press ctrl+c to stop."))
+    return lines
+
+
+def _server(command: str, host: str, port: int, templates: Path | None, *, addresses: list[str],
+            secret: Secret | None, tls: ssl.SSLContext | None, loopback_only: bool):
     """textual-serve's Server, telling the person what they need (the address, ctrl+c) in their language instead of
     its banner and a log line per request (warnings and errors, such as a chat that fails to start, still go to stderr),
-    and ending every chat before it stops."""
+    guarding every request (`sar.cli.serve_access.gate`), writing into the page the address the browser used (so that
+    0.0.0.0 works, and HTTPS), and ending every chat before it stops."""
     import asyncio
     import logging
+    import signal
 
+    import aiohttp_jinja2
+    from aiohttp import web
     from textual_serve.server import Server  # imported only here: `sar --help` and the other commands stay fast
-
-    address = page_address(host, port)
 
     class SarServer(Server):
         def __init__(self, *args, **kwargs):
@@ -224,10 +297,29 @@ def _server(command: str, host: str, port: int, templates: Path | None):
         def initialize_logging(self) -> None:
             logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
 
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(gate(secret, port, loopback_only=loopback_only))
+            return app
+
+        async def handle_index(self, request: web.Request):
+            """textual-serve's page, with the addresses of the websocket and the scripts taken from the request: the
+            address the browser used (127.0.0.1 or the network's, http or https), not one fixed at start."""
+            base = f"{request.scheme}://{request.host}"
+            try:
+                font_size = max(8, min(48, int(request.query.get("fontsize", "16"))))
+            except ValueError:
+                font_size = 16
+            context = {
+                "font_size": font_size,
+                "app_websocket_url": ("wss" if request.scheme == "https" else "ws") + f"://{request.host}/ws",
+                "config": {"static": {"url": f"{base}/static/"}},
+                "application": {"name": self.title},
+            }
+            return aiohttp_jinja2.render_template("app_index.html", request, context)
+
         async def on_startup(self, app) -> None:
-            print(_("The chat is ready at {address}: open this address in a web browser.").format(address=address),
-                  flush=True)
-            print(_("Press ctrl+c to stop."), flush=True)
+            """Nothing: textual-serve's banner is replaced by `ready_lines`, said once the server listens."""
 
         async def _process_messages(self, websocket, app_service) -> None:
             for page, chat in list(self.chats.items()):
@@ -253,5 +345,34 @@ def _server(command: str, host: str, port: int, templates: Path | None):
                     process.kill()
                     await process.wait()
 
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's serve, with the TLS context (HTTPS) when there is one, saying the chat is ready once
+            the server listens (aiohttp's startup hooks run before it does), and stopping on ctrl+c or SIGTERM."""
+            self.debug = debug
+            self.initialize_logging()
+            try:
+                asyncio.run(self._serve())
+            except KeyboardInterrupt:  # where ctrl+c has no signal handler (Windows): the pages were closed on the way
+                pass
+
+        async def _serve(self) -> None:
+            loop = asyncio.get_running_loop()
+            stop = asyncio.Event()
+            for signal_number in (signal.SIGINT, signal.SIGTERM):
+                try:
+                    loop.add_signal_handler(signal_number, stop.set)
+                except (NotImplementedError, RuntimeError):  # Windows: ctrl+c raises KeyboardInterrupt instead
+                    pass
+            runner = web.AppRunner(await self._make_app(), handle_signals=False)
+            await runner.setup()
+            try:
+                await web.TCPSite(runner, self.host, self.port, ssl_context=tls).start()
+                for line in ready_lines(addresses, secret):
+                    print(line, flush=True)
+                await stop.wait()
+            finally:
+                await runner.cleanup()  # closes every page and waits for its chat (on_shutdown)
+
     options = {"templates_path": templates} if templates is not None else {}
-    return SarServer(command, host=host, port=port, title="sar", public_url=address, **options)
+    return SarServer(command, host=host, port=port, title="sar", public_url=addresses[0].split("/?")[0].rstrip("/"),
+                     **options)

@@ -107,6 +107,10 @@ def register(subparsers) -> None:
     _add_db_option_here(export)
     export.set_defaults(func=run_export)
 
+    from sar.cli import track_stats  # `sar track stats` (issue 25.2) lives in its own module
+
+    track_stats.register(actions, _add_db_option_here)
+
 
 def _add_db_option_here(parser: argparse.ArgumentParser) -> None:
     """`--db` after the action too (`sar track list --db X`), without hiding one given before it (`sar track --db X list`)."""

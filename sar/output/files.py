@@ -104,6 +104,107 @@ def person_folder(out_dir: Path, person, folder_name: str | None = None) -> Path
                         full_name=person.full_name)
 
 
+@dataclass(frozen=True)
+class RenderedLetter:
+    """One finding's letter rendered in every format asked for, not yet on disk: `write_rendered` writes it.
+
+    `payloads` holds (format, bytes) for each format that could be rendered, `errors` a "format: reason" line for each
+    that could not; `kept` says why a right's letter is not written at all (`_letter_already_written`). `lang` is the
+    language of the letter to send (French to a French public body, `sar.letters.letter_language`); `own_copy`, the
+    same letter in the person's language when that differs, kept beside it as their copy. The files' name is settled
+    when they are written (`sar.output.file_names`): `<name>.<lang><suffix>.<ext>`.
+    """
+
+    finding: Finding
+    kind: str
+    lang: str
+    suffix: str = ""  # "" for an access letter, ".<right>" for another right's
+    payloads: tuple[tuple[str, bytes], ...] = ()
+    errors: tuple[str, ...] = ()
+    missing_addresses: tuple[str, ...] = ()  # channels whose recipient address is a blank to fill
+    kept: str = ""
+    own_copy: Letter | None = None
+    encloses: tuple[str, ...] = ()
+    copy_to_dpo: bool = False
+
+    def file_names(self, stem: str, person_lang: str) -> list[str]:
+        """The files this letter makes under the name `stem`: one per format rendered, then the person's own copy."""
+        names = [f"{stem}.{self.lang}{self.suffix}.{fmt}" for fmt, _payload in self.payloads]
+        if self.own_copy is not None and names:
+            names.append(f"{stem}.{person_lang}{self.suffix}.copy.txt")
+        return names
+
+
+def letter_names(folder: Path, findings: Iterable[Finding], lang: str, *, durable: bool = True) -> dict[str, str]:
+    """The name of each finding's files in the person's folder, settled (and recorded) before any of them is written."""
+    return LetterNames(folder, durable=durable).names_for(
+        (finding.actor.id, actor_name(finding.actor, lang)) for finding in findings)
+
+
+def render_letters(
+    journey: Journey,
+    findings: Sequence[Finding],
+    formats: Sequence[str] = FORMATS,
+    lang: str | None = None,
+    on: date | None = None,
+    *,
+    folder: Path | None = None,
+    right: str | None = None,
+    details: str = "",
+) -> list[RenderedLetter]:
+    """Render one letter per finding in every format, writing nothing: `sar bulk` refuses a row whose letters cannot
+    all be written before anything of it reaches the disk. `folder`: the person's folder, where a right's letter
+    already written is looked for (None: not looked for)."""
+    formats = check_formats(formats)
+    lang = lang or journey.lang
+    on = on or date.today()
+    wanted = [(finding, right if right and right != "access" else finding.letter) for finding in findings]
+    # Complaints and reminders follow a request; `sar followup` writes them.
+    wanted = [(finding, kind) for finding, kind in wanted if kind in ACCESS_KINDS + RIGHT_KINDS]
+    names = letter_names(folder, (f for f, kind in wanted if kind in RIGHT_KINDS), lang) \
+        if folder is not None and right and right != "access" else {}
+    rendered = []
+    for finding, kind in wanted:
+        sent_lang = letter_language(kind, finding.actor, lang)  # French to a French public body
+        # A right's letter sits beside the access letter, named as follow-ups are: <name>.<lang>.<kind>.<ext>.
+        suffix = "" if kind in ACCESS_KINDS else f".{kind}"
+
+        def render(channel: str | None, kind=kind, finding=finding, letter_lang=sent_lang):
+            return render_letter(kind, journey, finding, lang=letter_lang, on=on, channel=channel, details=details)
+
+        letters: dict = {}
+        if finding.actor.id in names:
+            kept = _letter_already_written(kind, folder, f"{names[finding.actor.id]}.{sent_lang}{suffix}", formats,
+                                           letters, render)
+            if kept:
+                rendered.append(RenderedLetter(finding, kind, sent_lang, suffix, kept=kept))
+                continue
+        payloads, errors, missing = [], [], []
+        for fmt in formats:
+            channel = CHANNEL_OF_FORMAT[fmt]
+            try:
+                if channel not in letters:
+                    letters[channel] = render(channel)
+                letter = letters[channel]
+                payloads.append((fmt, WRITERS[fmt](letter)))
+            except SarError as error:
+                errors.append(f"{fmt}: {error}")
+                continue
+            if letter.recipient_missing and channel not in missing:
+                missing.append(channel)
+        own_copy = None
+        if sent_lang != lang and payloads:  # the person's copy, in their language, beside the French letter to send
+            try:
+                own_copy = render_letter(kind, journey, finding, lang=lang, on=on, details=details)
+            except SarError as error:
+                errors.append(f"copy: {error}")
+        rendered.append(RenderedLetter(
+            finding, kind, sent_lang, suffix, tuple(payloads), tuple(errors), tuple(missing), own_copy=own_copy,
+            encloses=next(iter(letters.values())).encloses if letters else (),
+            copy_to_dpo=any(letter.copies for letter in letters.values())))
+    return rendered
+
+
 def write_letters(
     journey: Journey,
     findings: Sequence[Finding],
@@ -122,80 +223,64 @@ def write_letters(
 
     `only_if_changed` leaves a file alone when it already holds the same bytes (a bulk re-run or resume). With `right`
     (a `sar.rights` id other than access), each letter is that right's, named `<name>.<lang>.<right>.<ext>` beside the
-    access letter, with the person's `details` quoted in it.
+    access letter, with the person's `details` quoted in it. A format that cannot be rendered is reported in the row and
+    the other formats are written (`sar bulk` is stricter: `render_letters`, then `write_rendered`).
     """
-    formats = check_formats(formats)
+    out_dir = make_private_dir(Path(out_dir))
+    folder = person_folder(out_dir, journey.person, folder_name)
+    rendered = render_letters(journey, findings, formats, lang, on, folder=folder, right=right, details=details)
+    return write_rendered(journey, rendered, out_dir, lang, on, durable=durable, folder=folder,
+                          only_if_changed=only_if_changed)
+
+
+def write_rendered(
+    journey: Journey,
+    rendered: Sequence[RenderedLetter],
+    out_dir: Path,
+    lang: str | None = None,
+    on: date | None = None,
+    *,
+    durable: bool = True,
+    folder_name: str | None = None,
+    folder: Path | None = None,
+    only_if_changed: bool = False,
+) -> list[ManifestRow]:
+    """Write letters already rendered (`render_letters`) into the person's folder (`folder` when it is already
+    claimed); return their manifest rows."""
     lang = lang or journey.lang
     on = on or date.today()
     out_dir = make_private_dir(Path(out_dir))
-    folder = person_folder(out_dir, journey.person, folder_name)
+    folder = folder if folder is not None else person_folder(out_dir, journey.person, folder_name)
     region = journey.person.region
     received = estimated_receipt(on, "post", region)
     gdpr_due = gdpr_deadlines(received, region).due.due.isoformat()
-    # Every letter's name is settled (and recorded) before any letter is written (sar.output.file_names).
-    names = LetterNames(folder, durable=durable and not only_if_changed).names_for(
-        (finding.actor.id, actor_name(finding.actor, lang)) for finding in findings)
+    names = letter_names(folder, (letter.finding for letter in rendered), lang,
+                          durable=durable and not only_if_changed)
     rows = []
-    for finding in findings:
-        kind = right if right and right != "access" else finding.letter
-        if kind not in ACCESS_KINDS + RIGHT_KINDS:
-            continue  # complaints and reminders follow a request; `sar followup` writes them
-        sent_lang = letter_language(kind, finding.actor, lang)  # French to a French public body
-        # A right's letter sits beside the access letter, named as follow-ups are: <name>.<lang>.<kind>.<ext>.
-        stem = names[finding.actor.id]
-        name = f"{stem}.{sent_lang}" if kind in ACCESS_KINDS else f"{stem}.{sent_lang}.{kind}"
-        written, errors, missing, unchanged = [], [], [], 0
-        letters = {}
-        kept = _letter_already_written(kind, folder, name, formats, letters, lambda channel: render_letter(
-            kind, journey, finding, lang=sent_lang, on=on, channel=channel, details=details)) if kind in RIGHT_KINDS else ""
-        if kept:
-            rows.append(ManifestRow(person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=sent_lang,
-                                    files=(), contact=_contact_used(finding, lang), gdpr_due=gdpr_due, error=kept))
-            continue
-        for fmt in formats:
-            channel = CHANNEL_OF_FORMAT[fmt]
-            try:
-                if channel not in letters:
-                    letters[channel] = render_letter(kind, journey, finding, lang=sent_lang, on=on, channel=channel,
-                                                     details=details)
-                letter = letters[channel]
-                payload = WRITERS[fmt](letter)
-            except SarError as error:
-                errors.append(f"{fmt}: {error}")
-                continue
-            if letter.recipient_missing and channel not in missing:
-                missing.append(channel)
+    for letter in rendered:
+        file_names = letter.file_names(names[letter.finding.actor.id], lang)
+        payloads = [payload for _fmt, payload in letter.payloads]
+        if letter.own_copy is not None and payloads:  # headed with the name of the letter to send
+            to_send = next((name for name in file_names if name.endswith(".pdf")), file_names[0])
+            payloads.append(own_copy_text(letter.own_copy, to_send))
+        written, unchanged = [], 0
+        for file_name, payload in zip(file_names, payloads):
             # `folder` was checked by inside(); name, language and format are [a-z0-9-] by construction.
-            path = folder / f"{name}.{fmt}"
+            path = folder / file_name
             if only_if_changed:
                 unchanged += not write_private_if_changed(path, payload)
             else:
                 write_private(path, payload, durable=durable)
             written.append(path.relative_to(out_dir.resolve()).as_posix())
-        own_copy = ""
-        if sent_lang != lang and written:  # the person's copy, in their language, beside the French letter to send
-            copy_path = folder / (f"{stem}.{lang}.copy.txt" if kind in ACCESS_KINDS
-                                  else f"{stem}.{lang}.{kind}.copy.txt")
-            try:
-                copy = render_letter(kind, journey, finding, lang=lang, on=on, details=details)
-                payload = own_copy_text(copy, Path(next((f for f in written if f.endswith(".pdf")), written[0])).name)
-                if only_if_changed:
-                    unchanged += not write_private_if_changed(copy_path, payload)
-                else:
-                    write_private(copy_path, payload, durable=durable)
-                own_copy = copy_path.relative_to(out_dir.resolve()).as_posix()
-                written.append(own_copy)
-            except SarError as error:
-                errors.append(f"copy: {error}")
+        own_copy = written[-1] if letter.own_copy is not None and len(written) > len(letter.payloads) else ""
         csp_due = ""
-        if kind == "access-medical-record":
+        if letter.kind == "access-medical-record" and not letter.kept:
             csp_due = medical_record_deadlines(received, region).due.due.isoformat()
         rows.append(ManifestRow(
-            person=journey.person.full_name, actor=finding.actor.id, kind=kind, lang=sent_lang, files=tuple(written),
-            contact=_contact_used(finding, lang), gdpr_due=gdpr_due, csp_due=csp_due, error=" | ".join(errors),
-            missing_addresses=tuple(missing), unchanged=unchanged,
-            encloses=next(iter(letters.values())).encloses if letters else (), own_copy=own_copy,
-            copy_to_dpo=any(letter.copies for letter in letters.values()),
+            person=journey.person.full_name, actor=letter.finding.actor.id, kind=letter.kind, lang=letter.lang,
+            files=tuple(written), contact=_contact_used(letter.finding, lang), gdpr_due=gdpr_due, csp_due=csp_due,
+            error=letter.kept or " | ".join(letter.errors), missing_addresses=letter.missing_addresses,
+            unchanged=unchanged, encloses=letter.encloses, own_copy=own_copy, copy_to_dpo=letter.copy_to_dpo,
         ))
     return rows
 

@@ -6,6 +6,7 @@
     store       Tracker: the requests of one tracker file (sar.storage), one transaction per method
     recording   record_letters: the one way written letters become tracked requests (CLI, TUI, bulk)
     exports     the requests as CSV and iCalendar files
+    stats       how organisations answer: per organisation, the figures an association shares (no person in them)
     followups   the reminder once a deadline passed, the letter asking for what a partial answer lacked, the CNIL
                 complaint (what an answer must hold, item by item: sar.replies)
 """

@@ -244,6 +244,14 @@ class Tracker:
                     found.append(request)
         return sorted(found, key=lambda r: (not r.overdue(today), r.due, r.id))
 
+    def stats(self, person: str | None = None, today: date | None = None):
+        """How each organisation answered (`sar.requests.stats`), over every request or one person's."""
+        from sar.requests.stats import tracker_stats
+
+        with self._read() as db:
+            table = (db.storage.read() or {}).get(REQUESTS, {})  # raw documents, as `due` reads them
+            return tracker_stats(table.values(), today or date.today(), person=person)
+
     def history(self, request_id, today: date | None = None) -> RequestHistory:
         """Everything a reminder or a CNIL complaint about this request needs (see RequestHistory)."""
         today = today or date.today()

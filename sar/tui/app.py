@@ -27,9 +27,11 @@ class SarApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", N_("Quit"), priority=True),
-        Binding("ctrl+l", "switch_language", N_("Language"), priority=True),
-        Binding("ctrl+t", "toggle_theme", N_("Light/dark")),
-        Binding("ctrl+r", "show_tracker", N_("Requests")),
+        Binding("ctrl+l", "switch_language", N_("Language"), priority=True, id="sar.language"),
+        Binding("ctrl+t", "toggle_theme", N_("Light/dark"), id="sar.theme"),
+        Binding("ctrl+r", "show_tracker", N_("Requests"), id="sar.requests"),
+        # In a web page (sar serve) only: the keys browsers keep get function keys too, and the letters download.
+        Binding("f9", "download_letters", N_("Download"), id="sar.download"),
     ]
 
     def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None,
@@ -42,9 +44,24 @@ class SarApp(App):
         self.draft = draft or Draft(answers_path)
         self.theme = DARK_THEME
         self.letters_folder: Path | None = None  # where this session wrote letters (follow-ups default there)
+        self.written_files: list[Path] = []  # every letter and follow-up this chat wrote (sar serve offers them)
 
     def on_mount(self) -> None:
+        if self.is_web:
+            from sar.tui.served import WEB_KEYS
+
+            self.set_keymap(WEB_KEYS)
         self.push_screen(ChatScreen(self.draft, ask_language=not self.lang_given))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "download_letters":
+            return self.is_web  # in a terminal the letters are already on this computer: no key, no footer entry
+        return True
+
+    def action_download_letters(self) -> None:
+        from sar.tui.served import DownloadDialog
+
+        self.push_screen(DownloadDialog(self.written_files))
 
     # -- language -----------------------------------------------------------------------------------------------------
 
@@ -71,6 +88,9 @@ class SarApp(App):
         for title, help_text, callback in getattr(screen, "commands", lambda: ())():
             yield SystemCommand(title, help_text, callback)
         yield SystemCommand(_("Requests"), _("The requests you sent and their deadlines"), self.action_show_tracker)
+        if self.is_web:
+            yield SystemCommand(_("Download the letters"), _("The letters this chat wrote, to this computer"),
+                                self.action_download_letters)
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_help_panel)
         yield SystemCommand(_("Quit"), _("Quit sar (your answers are saved)"), self.action_quit)
 

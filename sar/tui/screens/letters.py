@@ -147,6 +147,7 @@ class LettersScreen(Screen):
     def _wrote(self, folder: Path, rows: list) -> None:
         self.written = rows
         self.folder = folder
+        self.app.written_files += [folder / name for row in rows for name in row.files]  # sar serve's downloads
         self.query_one("#write", Button).disabled = False
         files = sum(len(row.files) for row in rows)
         lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]

@@ -64,6 +64,8 @@ class TrackerScreen(Screen):
         Binding("s", "followup_sent", N_("Reminder sent")),
         # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.
         Binding("c", "calendar", N_("Calendar"), show=False),
+        # How each organisation answered (sar.tui.screens.stats); in the command palette too, like the calendar.
+        Binding("o", "stats", N_("By organisation"), show=False),
         Binding("escape", "back", N_("Back"), show=False),
     ]
 
@@ -213,6 +215,7 @@ class TrackerScreen(Screen):
                self.action_followup)
         yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
         yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
+        yield _("By organisation (o)"), _("How each organisation answered: figures and delays"), self.action_stats
         if len(self.app.screen_stack) > 2:
             yield _("Back (escape)"), _("Back to the previous screen"), self.action_back
 
@@ -271,6 +274,7 @@ class TrackerScreen(Screen):
     def _followup_written(self, request_id: int, kind: str, written) -> None:
         """What was written, where, and what to do with it (for a complaint: the CNIL's online form, the attachments)."""
         self.followups_written[request_id] = kind
+        self.app.written_files += [Path(path) for path in written.files]  # sar serve's downloads
         lines = [_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
                  _("When you have sent it, press S to record the day you sent it.")]
         self._say_written("\n".join(lines))
@@ -316,6 +320,12 @@ class TrackerScreen(Screen):
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
         self.app.call_from_thread(self.notify, _("{count} deadlines written to {path}").format(count=count, path=path))
+
+    def action_stats(self) -> None:
+        from sar.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.tracker.path, person=None if self.person == EVERYONE else self.person,
+                                         today=self.today))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
