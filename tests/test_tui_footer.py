@@ -10,6 +10,7 @@ from sar.tui.screens.findings import FindingsScreen
 from sar.tui.screens.letters import LettersScreen
 from sar.tui.screens.tracker import TrackerScreen
 from tests.test_tui_findings import CAMILLE, mutuelle
+from tests.test_tui_tracker import db  # noqa: F401 (a fixture)
 
 WIDTH = 80
 
@@ -64,3 +65,22 @@ async def test_keys_left_out_of_the_footer_are_in_the_command_palette(tmp_path, 
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert expected in titles and "Language: Français" in titles and "Requests" in titles
+
+
+async def test_textuals_own_keys_speak_french_too(db):  # noqa: F811 (db: Camille's and Louis's requests)
+    """Issue 24: with the person menu open, the French footer read "esc Dismiss menu"."""
+    from textual.widgets import Select
+
+    app = SarApp(lang="fr")
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(TrackerScreen(db))
+        await pilot.pause()
+        people = app.screen.query_one("#people", Select)
+        people.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert people.expanded
+        await pilot.pause()
+        shown = " ".join(str(key.description) for key in app.screen.query(FooterKey))
+        assert "Fermer le menu" in shown and "Dismiss" not in shown
