@@ -26,3 +26,15 @@ def column_text(app, header: str, next_header: str) -> str:
     row = next(i for i, line in enumerate(lines) if header in line and next_header in line)
     start, end = lines[row].index(header), lines[row].index(next_header)
     return " ".join(" ".join(line[start:end].strip() for line in lines[row + 1:]).split())
+
+
+def fully_in_view(app, widget) -> bool:
+    """Whether every line of `widget` is on screen, not scrolled out of its container nor cut by it."""
+    from textual.errors import NoWidget
+
+    try:
+        geometry = app.screen.find_widget(widget)
+    except NoWidget:
+        return False
+    region = geometry.region
+    return region.area > 0 and region.intersection(geometry.clip) == region and region.bottom <= app.size.height

@@ -1,8 +1,10 @@
 """The chat: the interview of `sar.interview` walked as a conversation, one question at a time.
 
-The assistant's questions and the person's answers are bubbles in a scrolling log. Choice questions are quick-reply buttons;
-free text goes in the input at the bottom, where the validator's reason is shown when an answer is refused (the question
-stays, and what was typed too). Every accepted answer is saved as a draft at once.
+The questions answered and their answers are bubbles in a scrolling log; the question asked now stands just above its
+replies, outside the log, so that it never scrolls out of sight (at 80×24, three rows of quick replies used to push it
+out). Choice questions are quick-reply buttons; free text goes in the input at the bottom, where the validator's reason is
+shown when an answer is refused (the question stays, and what was typed too). Every accepted answer is saved as a draft
+at once.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class ChatScreen(Screen):
             yield Button(_("? What does this mean?"), id="help-button", compact=True)
         yield VerticalScroll(id="log")
         with Vertical(id="reply"):
+            yield VerticalScroll(id="current", can_focus=False)  # the question asked now, and its help when asked
             yield Static("", id="error", markup=False)
             yield Vertical(id="replies")
             with Horizontal(id="answer-line"):
@@ -91,13 +94,14 @@ class ChatScreen(Screen):
         """Rebuild the whole conversation in the current language (after a language switch, back, or a change)."""
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
+        self.query_one("#current").remove_children()
         self.query_one("#help-button", Button).label = _("? What does this mean?")  # in the language chosen since
         if self.stage == "language":
-            self._say(_language_question())
+            self._ask(_language_question())
             self._show_replies(LANGUAGE_CHOICES, selected=self.app.lang)
         elif self.stage == "resume":
             self._say(self._welcome())
-            self._say(_("You started answering earlier. Shall we continue where you left off?"))
+            self._ask(_("You started answering earlier. Shall we continue where you left off?"))
             self._show_replies(
                 (("resume", _("Continue where I left off")), ("restart", _("Start again"))), selected="resume"
             )
@@ -135,12 +139,21 @@ class ChatScreen(Screen):
         log.scroll_end(animate=False)
         return bubble
 
+    def _ask(self, text: str) -> Bubble:
+        """Ask `text` above the replies: the question asked now replaces the one before (which went to the log)."""
+        current = self.query_one("#current", VerticalScroll)
+        current.remove_children()
+        bubble = Bubble(text, "assistant")
+        current.mount(BubbleRow(bubble))
+        return bubble
+
     def _say_answer(self, question) -> None:
         self._say(answer_text(question, self.conversation.answers[question.id]), "person", question.id)
 
     def _ask_current(self) -> None:
         question = self.conversation.current
         if question is None:
+            self.query_one("#current").remove_children()
             self._clear_replies()
             self._say(_("Thank you, that is all I need. Let me see who holds your data…"))
             self.post_message(self.InterviewDone(dict(self.conversation.answers)))
@@ -153,7 +166,7 @@ class ChatScreen(Screen):
         if question.confirm and len(suggestions) == 1 and previous is None and self.choosing != question.id:
             self._confirm(question, suggestions[0])
             return
-        self._say(_(question.prompt))
+        self._ask(_(question.prompt))
         if question.kind in ("choice", "yes_no", "choices", "choice_or_text"):
             choices = [(choice.value, _(choice.label)) for choice in question.choices]
             if question.kind == "choices":
@@ -186,7 +199,7 @@ class ChatScreen(Screen):
         it is right; "no" shows the question with all its choices."""
         self.confirming = (question.id, value)
         shown = choice_label(question, value) or str(value)
-        self._say(_(question.confirm).format(answer=shown, **self.conversation.answers))
+        self._ask(_(question.confirm).format(answer=shown, **self.conversation.answers))
         self._show_replies(((KEEP, _("Yes")), (CHANGE, _("No, let me choose"))), selected=KEEP)
         self.query_one("#help-button").display = bool(question.help)
 
@@ -328,6 +341,7 @@ class ChatScreen(Screen):
         self.draft.save(self.conversation.answers)
         self.choosing = None
         self._set_error("")
+        self._say(_(question.prompt))  # the question answered joins the log, with its answer
         self._say_answer(question)
         self._ask_current()
         self._update_progress()
@@ -375,8 +389,10 @@ class ChatScreen(Screen):
 
     def action_help(self) -> None:
         question = self.conversation.current if self.stage == "interview" else None
-        if question and question.help:
-            self._say(_(question.help), "help")
+        if question and question.help and not self.query("#current .help"):
+            current = self.query_one("#current", VerticalScroll)
+            current.mount(BubbleRow(Bubble(_(question.help), "help")))
+            current.call_after_refresh(current.scroll_home, animate=False)  # the question first, its help below
 
     def language_changed(self) -> None:
         """Called by the app after a language switch: say everything again in the new language."""
