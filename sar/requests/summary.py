@@ -30,8 +30,8 @@ DUE_SOON_DAYS = 14
 NAMES_SHOWN = 3  # a step names its first organisations, then says how many more
 
 NEXT_STEPS = {
-    "address": N_("Fill in the address on the letter (the organisation's card says where to find it), send it, then "
-                  "record the day you sent it."),
+    "address": N_("Find the address (the organisations found from your answers say where to look), write it on the "
+                  "letter, send it, then record the day you sent it."),
     "post": N_("Send them, then record the day you sent each one: the legal deadlines start then."),
     "overdue": N_("Write a reminder; if nothing comes after it, a complaint to the CNIL (GDPR art. 77)."),
     "due": N_("Nothing to do yet: when the answer comes, record it and check what it holds."),

@@ -41,13 +41,17 @@ KEEP, CHANGE = "keep-suggestion", "change-suggestion"
 
 
 class ChatScreen(Screen):
-    """Stages: "language" (unless --lang was given), "resume" (if a draft exists), then "interview"."""
+    """Stages: "language" (unless --lang was given), "resume" (if a draft exists), then "interview".
+
+    From the home screen (`start`): "new" starts a new interview at once (the draft is forgotten), "resume" goes on
+    with the draft's answers; the default, "ask", is a first visit's."""
 
     CSS_PATH = "chat.tcss"
     BINDINGS = [
         Binding("ctrl+z", "back", N_("Back")),
         Binding("f1", "help", N_("Help")),
         Binding("question_mark", "help", N_("Help"), show=False),
+        Binding("escape", "home", N_("Home"), show=False),  # in the command palette: 80 columns are full
     ]
 
     class InterviewDone(Message):
@@ -57,11 +61,12 @@ class ChatScreen(Screen):
             super().__init__()
             self.answers = answers
 
-    def __init__(self, draft: Draft, *, ask_language: bool):
+    def __init__(self, draft: Draft, *, ask_language: bool, start: str = "ask"):
         super().__init__()
         self.draft = draft
         self.conversation = Conversation(interview)
         self.stage = "language" if ask_language else "resume"
+        self.start = start
         self.saved_answers: dict[str, Any] | None = None
         self.typing_over_replies = False  # letters typed over the quick replies are going to the input
         self.confirming: tuple[str, Any] | None = None  # (question id, the answer stated) while asking "is that right?"
@@ -84,7 +89,14 @@ class ChatScreen(Screen):
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
-        if self.stage == "resume":
+        if self.start == "new":
+            self.draft.discard()
+            self.stage = "interview"
+        elif self.start == "resume":
+            self._start_resume_stage()
+            self.conversation = Conversation(interview, self.saved_answers)
+            self.stage = "interview"
+        elif self.stage == "resume":
             self._start_resume_stage()
         self.render_all()
 
@@ -365,6 +377,8 @@ class ChatScreen(Screen):
     # -- actions ----------------------------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "home":
+            return self._home() is not None
         if action == "back":
             return self.stage == "interview" and bool(self.conversation.transcript())
         if action == "help":
@@ -386,6 +400,23 @@ class ChatScreen(Screen):
         if (question is not None and question.kind not in ("yes_no", "choice", "choices") and box.value.strip()
                 and self.query_one("#answer-line").display):
             self.conversation.keep_typed(question.id, box.value)
+
+    def _home(self):
+        from sar.tui.screens.home import HomeScreen
+
+        return next((screen for screen in self.app.screen_stack if isinstance(screen, HomeScreen)), None)
+
+    def action_home(self) -> None:
+        """Back to the home screen; the answers so far stay in the draft (the home offers to continue)."""
+        home = self._home()
+        if home is not None:
+            while self.app.screen is not home:
+                self.app.pop_screen()
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        if self._home() is not None:
+            yield _("Home (escape)"), _("Where things stand; your answers so far are kept"), self.action_home
 
     def action_help(self) -> None:
         question = self.conversation.current if self.stage == "interview" else None

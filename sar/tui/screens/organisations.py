@@ -16,19 +16,17 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sar.added_organisations import ADDED_BY_YOU, MEDICAL_RECORD_LETTER, added_finding  # noqa: F401 (re-exported)
 from sar.bilingual import Bilingual
 from sar.directory import Actor, Contact, actor_name
 from sar.errors import InputError
-from sar.i18n import N_, _, current_language, gettext
-from sar.inference import Finding
+from sar.i18n import N_, _, current_language
 from sar.private_files import slugify
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.ticks import Tick
 
-ADDED_BY_YOU = N_("You added it yourself.")
 SEARCH_FOR = N_("Look for \"délégué à la protection des données\" (its data-protection officer) on its website, in "
                 "its privacy policy or legal notice, or in the letters it sends you.")
-MEDICAL_RECORD_LAWS = ("gdpr-art15", "csp-l1111-7")
 
 
 def shown_name(actor: Actor) -> str:
@@ -42,14 +40,6 @@ def where_to_look(actor: Actor) -> str:
     if not actor.contact.is_empty:
         return ""
     return "\n".join(part for part in (_(SEARCH_FOR), actor.notes.get(current_language())) if part)
-
-
-def added_finding(actor: Actor) -> Finding:
-    """A finding for an organisation the person added themselves (the directory says what it holds); a place where they
-    were cared for gets the medical-record letter, under GDPR art. 15 and CSP L.1111-7."""
-    laws = MEDICAL_RECORD_LAWS if actor.letter == "access-medical-record" else ("gdpr-art15",)
-    return Finding(actor=actor, likelihood="certain", reasons=(Bilingual(gettext(ADDED_BY_YOU, "fr"), ADDED_BY_YOU),),
-                   laws=laws, letter=actor.letter)
 
 
 def _checked_contact(postal: str, email: str) -> tuple[str, str]:
@@ -230,4 +220,4 @@ class NewOrganisationForm(Dialog[Actor | None]):
             actor_id = f"{base}-{number}"
         cared_for = self.query_one("#cared-for", Tick).value
         return Actor(id=actor_id, name=Bilingual(name, name), contact=Contact(postal=postal, email=email),
-                     letter="access-medical-record" if cared_for else "access", origin="user")
+                     letter=MEDICAL_RECORD_LETTER if cared_for else "access", origin="user")

@@ -89,11 +89,12 @@ class TrackerScreen(Screen):
     CSS_PATH = "tracker.tcss"
     AUTO_FOCUS = "#requests"  # ↓ moves between requests (the person menu is reached with Tab)
     BINDINGS = [
-        Binding("s", "mark_sent", N_("Sent")),
         Binding("r", "received", N_("Received")),
         Binding("x", "extended", N_("Extended")),
         Binding("a", "answered", N_("Answered")),
         Binding("f", "followup", N_("Reminder")),
+        # One key, two meanings: a draft's sending, or a follow-up's (the footer shows the one that applies).
+        Binding("s", "mark_sent", N_("Sent")),
         Binding("s", "followup_sent", N_("Reminder sent")),
         Binding("o", "open_letter", N_("Open")),
         # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.

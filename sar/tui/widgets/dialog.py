@@ -13,6 +13,7 @@ dialog classes: no screen's stylesheet reaches into a dialog, and no dialog's in
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Callable, TypeVar
 
 from textual import on, work
@@ -124,14 +125,17 @@ class Dialog(ModalScreen[T]):
         self._busy(True)
         self._apply(answer)
 
-    @work(thread=True, exclusive=True, group="dialog-apply")
-    def _apply(self, answer: Any) -> None:
+    @work(exclusive=True, group="dialog-apply")
+    async def _apply(self, answer: Any) -> None:
+        """Apply the answer in a thread (the tracker waits for its file lock); close with the outcome, or say why not.
+        The dialog closes from here, on the app's loop, once the work is done: a worker of the dialog that waited for
+        its own dialog to close would be cancelled by the closing."""
         try:
-            outcome = self.apply(answer)
+            outcome = await asyncio.to_thread(self.apply, answer)
         except (SarError, OSError) as refused:
-            self.app.call_from_thread(self._refused, str(refused))
+            self._refused(str(refused))
             return
-        self.app.call_from_thread(self.dismiss, outcome)
+        self.dismiss(outcome)
 
     def _refused(self, message: str) -> None:
         self._busy(False)
