@@ -188,8 +188,8 @@ class NewOrganisationForm(Dialog[Actor | None]):
     NewOrganisationForm Input {
         margin-bottom: 1;
     }
-    NewOrganisationForm #cared-for {
-        margin-bottom: 1;
+    NewOrganisationForm .hint {
+        color: $text-muted;
     }
     """
     AUTO_FOCUS = "#postal"
@@ -200,11 +200,13 @@ class NewOrganisationForm(Dialog[Actor | None]):
         self.taken = set(taken)  # ids already among the findings: the new one gets its own
 
     def body(self):
+        yield Static(_("Its name, and where to write to it:"), classes="hint", markup=False)
         yield Input(self.typed_name, id="new-name", placeholder=_("Organisation's name"))
         yield Input(id="postal", placeholder=_("Postal address: number, street, postcode and town"))
         yield Input(id="email", placeholder=_("E-mail (optional)"))
-        yield Tick(_("I was cared for there (hospital, clinic, practice, laboratory, pharmacy): ask for my medical "
-                     "record too"), id="cared-for", compact=True)
+        yield Tick(_("I was cared for there: ask for my medical record too"), id="cared-for", compact=True)
+        yield Static(_("A hospital, a clinic, a practice, a laboratory, a pharmacy: the letter then also cites the "
+                       "Public Health Code (article L.1111-7)."), classes="hint", markup=False)
 
     def result(self) -> Actor:
         from sar import interview
