@@ -444,3 +444,20 @@ async def test_the_question_stays_in_view_above_rows_of_replies(lang):
         await pilot.pause()
         await pilot.pause()
         assert fully_in_view(app, asked)
+
+
+async def test_the_last_answer_stays_in_view_when_the_next_question_comes():
+    """Walking the farmer at 80×24: after the stated holiday region was kept, the log stopped short of its answer."""
+    from tests.screen_text import fully_in_view
+
+    draft_until("region")
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+        await pilot.press("enter")  # yes, the region stated from the postcode
+        await pilot.pause()
+        await pilot.pause()
+        answered = [bubble for bubble in app.screen.query(Bubble) if bubble.author == "person"][-1]
+        assert answered.question_id == "region"
+        assert fully_in_view(app, answered)

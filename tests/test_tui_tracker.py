@@ -14,6 +14,7 @@ from sar import journey
 from sar.directory import Contact
 from sar.requests import NewRequest, Tracker
 from sar.tui.app import SarApp
+from sar.tui.draft import Draft
 from sar.tui.screens.tracker import DateDialog, FollowupDialog, PathDialog, TrackerScreen
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 
@@ -473,6 +474,7 @@ async def test_the_letters_file_is_shown_and_opened(farmer, monkeypatch):
         assert f"Letter: {letter}" in detail
         assert "no postal address: fill it in on the letter, then record the sending" in detail
         await pilot.press("o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     assert opened == [letter]
 
@@ -486,6 +488,34 @@ async def test_where_no_program_opens_files_the_person_is_told_where_the_letter_
         screen = await open_tracker(app, pilot, farmer)
         select_row(screen, "Pharmacie du Marché", "Jean Dubois")
         await pilot.press("o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "Aucun programme" in messages and "pharmacy.fr.pdf" in messages
+
+
+def test_without_a_desktop_there_is_no_opener_to_take_over_the_terminal(monkeypatch):
+    """xdg-open without a graphical session falls back to a text browser, in the chat's own terminal: not used."""
+    import sys as system
+
+    from sar.tui import opener
+
+    monkeypatch.setattr(system, "platform", "linux")
+    assert opener.system_opener({}) is None
+    assert opener.system_opener({"DISPLAY": ":0"}) in (None, [opener.shutil.which("xdg-open")])
+
+
+async def test_a_web_pages_chat_opens_nothing_on_the_server(farmer, monkeypatch):
+    from sar.tui import opener
+
+    opened = []
+    monkeypatch.setattr(opener, "open_with_system", lambda path: opened.append(path) or True)
+    app = SarApp(lang="en", draft=Draft.for_session())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        select_row(screen, "Pharmacie du Marché", "Jean Dubois")
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+    assert not opened and "on the computer that runs sar" in messages

@@ -148,8 +148,14 @@ class ChatScreen(Screen):
         bubble = Bubble(text, author, question_id=question_id)
         log = self.query_one("#log", VerticalScroll)
         log.mount(BubbleRow(bubble))
-        log.scroll_end(animate=False)
+        self._scroll_log_end()
         return bubble
+
+    def _scroll_log_end(self) -> None:
+        """The log's last lines in view, once laid out (the question above the replies may have changed height)."""
+        log = self.query_one("#log", VerticalScroll)
+        log.scroll_end(animate=False)
+        self.call_after_refresh(log.scroll_end, animate=False)
 
     def _ask(self, text: str) -> Bubble:
         """Ask `text` above the replies: the question asked now replaces the one before (which went to the log)."""
@@ -157,6 +163,7 @@ class ChatScreen(Screen):
         current.remove_children()
         bubble = Bubble(text, "assistant")
         current.mount(BubbleRow(bubble))
+        self._scroll_log_end()
         return bubble
 
     def _say_answer(self, question) -> None:
@@ -230,8 +237,8 @@ class ChatScreen(Screen):
     def _show_replies(self, choices, *, multiple: bool = False, selected: Any = None) -> None:
         self._clear_replies()
         self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
-        # Rows of replies take room from the log once laid out: scroll to its end again then, so the question stays in view.
-        self.call_after_refresh(self.query_one("#log", VerticalScroll).scroll_end, animate=False)
+        # Rows of replies take room from the log once laid out: scroll to its end again then.
+        self._scroll_log_end()
 
     def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True, select: bool = True) -> None:
         """The input, holding `value`: selected (typing replaces an answer offered again), or with the cursor after it

@@ -234,8 +234,6 @@ class LettersScreen(Screen):
 
     def action_open_letter(self) -> None:
         """Open the file of the letter shown (written in the chosen folder), or say where it is."""
-        from sar.tui import opener
-
         index = self.query_one("#which", Select).value
         finding = self.findings[index if isinstance(index, int) else 0]
         row = next((row for row in self.written if row.actor == finding.actor.id and row.files), None)
@@ -243,14 +241,14 @@ class LettersScreen(Screen):
             self.notify(_("This letter was not written."), severity="warning")
             return
         files = [self.folder / name for name in row.files]
-        letter = next((file for file in files if file.suffix == ".pdf"), files[0])
-        if getattr(self.app, "session", False):
-            self.notify(_("The letter is on the computer that runs sar: {file}").format(file=letter), timeout=15)
-        elif opener.open_with_system(letter):
-            self.notify(_("Opening {file}…").format(file=letter.name))
-        else:
-            self.notify(_("No program to open files was found on this computer: the letter is at {file}").format(
-                file=letter), severity="warning", timeout=20)
+        self.open_letter(next((file for file in files if file.suffix == ".pdf"), files[0]))
+
+    @work(thread=True, group="open-letter")
+    def open_letter(self, letter: Path) -> None:
+        from sar.tui.screens.tracker import opening
+
+        message, severity, timeout = opening(letter, getattr(self.app, "session", False))
+        self.app.call_from_thread(self.notify, message, severity=severity, timeout=timeout)
 
     def commands(self):
         """Command-palette entries for this screen (the app lists them with its own)."""

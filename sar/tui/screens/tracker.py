@@ -78,6 +78,21 @@ def applies(action: str, request, today: date, followed_up: bool = False) -> boo
     return True
 
 
+def opening(letter: Path, session: bool) -> tuple[str, str, int]:
+    """Open `letter` (`sar.tui.opener`, off the UI thread) and say what happened: (message, severity, timeout) for
+    `notify`. A web page's chat (`sar serve`) opens nothing on the server: the letter's place is said instead."""
+    from sar.tui import opener
+
+    if not letter.is_file():
+        return _("The letter is no longer at {file}: it was moved or deleted.").format(file=letter), "warning", 15
+    if session:
+        return _("The letter is on the computer that runs sar: {file}").format(file=letter), "information", 15
+    if opener.open_with_system(letter):
+        return _("Opening {file}…").format(file=letter.name), "information", 5
+    return (_("No program to open files was found on this computer: the letter is at {file}").format(file=letter),
+            "warning", 20)
+
+
 def letter_file(request) -> Path | None:
     """The file to open for a request: the PDF for a letter posted, the e-mail draft for an e-mail, else the first."""
     files = [Path(name) for name in request.files]
@@ -215,6 +230,9 @@ class TrackerScreen(Screen):
             lines.append(_("{reason} (press S)").format(reason=_(NO_ADDRESS.get(request.channel, NO_ADDRESS["post"]))))
         elif request.status == "draft":
             lines.append(_("Not sent yet: send it, then press S to record the day you sent it."))
+        letter = letter_file(request)
+        if letter is not None:  # before the deadlines: the detail's last lines may be cut at 80×24
+            lines.append(_("Letter: {file}").format(file=letter))
         if request.sent:
             lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
         if request.received:
@@ -227,9 +245,6 @@ class TrackerScreen(Screen):
                 items=", ".join(_(item(name).name) for name in request.missing)))
         for name, day in request.deadlines():
             lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
-        letter = letter_file(request)
-        if letter is not None:
-            lines.append(_("Letter: {file}").format(file=letter))
         self.query_one("#request-detail", Static).update("\n".join(lines))
 
     def selected(self, row: int | None = None):
@@ -375,22 +390,14 @@ class TrackerScreen(Screen):
     def action_open_letter(self) -> None:
         """Open the letter's file with the computer's usual program; where there is none (or the chat runs for a web
         page, and the file is on the server), say where the file is."""
-        from sar.tui import opener
-
         request = self._chosen("open_letter")
-        if request is None:
-            return
-        letter = letter_file(request)
-        if not letter.is_file():
-            self.notify(_("The letter is no longer at {file}: it was moved or deleted.").format(file=letter),
-                        severity="warning", timeout=15)
-        elif getattr(self.app, "session", False):
-            self.notify(_("The letter is on the computer that runs sar: {file}").format(file=letter), timeout=15)
-        elif opener.open_with_system(letter):
-            self.notify(_("Opening {file}…").format(file=letter.name))
-        else:
-            self.notify(_("No program to open files was found on this computer: the letter is at {file}").format(
-                file=letter), severity="warning", timeout=20)
+        if request is not None:
+            self.open_letter(letter_file(request))
+
+    @work(thread=True, group="open-letter")
+    def open_letter(self, letter: Path) -> None:
+        message, severity, timeout = opening(letter, getattr(self.app, "session", False))
+        self.app.call_from_thread(self.notify, message, severity=severity, timeout=timeout)
 
     def action_calendar(self) -> None:
         def chosen(path: str | None) -> None:
