@@ -8,6 +8,9 @@ from textual.widgets._footer import FooterKey
 from sar.tui.app import SarApp
 from sar.tui.screens.findings import FindingsScreen
 from sar.tui.screens.letters import LettersScreen
+from sar.finished_journeys import FinishedJourneys
+from sar.tui.draft import Draft
+from sar.tui.screens.home import HomeScreen
 from sar.tui.screens.tracker import TrackerScreen
 from tests.test_tui_findings import CAMILLE, mutuelle
 from tests.test_tui_tracker import db  # noqa: F401 (a fixture)
@@ -20,11 +23,12 @@ def screens(tmp_path):
         "findings": lambda: FindingsScreen(CAMILLE, [mutuelle()]),
         "letters": lambda: LettersScreen(CAMILLE, [mutuelle()], tmp_path / "tracker.json", folder=tmp_path / "letters"),
         "tracker": lambda: TrackerScreen(tmp_path / "tracker.json"),
+        "home": lambda: HomeScreen(tmp_path / "tracker.json", FinishedJourneys(tmp_path), Draft()),
     }
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("name", ["chat", "findings", "letters", "tracker"])
+@pytest.mark.parametrize("name", ["chat", "findings", "letters", "tracker", "home"])
 async def test_footer_keys_fit_in_80_columns(tmp_path, lang, name):
     app = SarApp(lang=lang)
     async with app.run_test(size=(WIDTH, 24)) as pilot:

@@ -158,3 +158,15 @@ async def test_a_session_is_never_offered_another_sessions_answers(tmp_path):
     first.close()
     assert not first.path.parent.exists()
     assert [kept.journey.person.first_name for kept in FinishedJourneys().all()] == ["Jean"]
+
+
+async def test_the_home_says_everything_again_in_the_other_language(farmer):  # noqa: F811
+    app = SarApp(lang="en", db_path=farmer, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app, pilot)
+        assert any(line.startswith("2 letters wait for an address") for line in options(screen))
+        await pilot.press("ctrl+l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(line.startswith("2 lettres attendent une adresse") for line in options(app.screen))
+        assert "Bon retour" in words_on_screen(app)
