@@ -59,11 +59,17 @@ def sender_lines(person: Person, lang: str) -> tuple[str, ...]:
 
 def cnil_recipient(lang: str) -> tuple[str, ...]:
     """The CNIL's name and postal address for complaints, as the directory's `cnil` entry gives them (with a source)."""
+    return authority_recipient("cnil", lang)
+
+
+def authority_recipient(actor_id: str, lang: str) -> tuple[str, ...]:
+    """An authority's name and postal address (the CNIL for a complaint, the CADA for a referral), as its directory entry
+    gives them, with a source."""
     from sar.directory import get
 
-    cnil = get("cnil")
-    name = one_line(cnil.name.get(lang))
-    lines = [line for line in postal_lines(cnil.contact.postal) if not name.casefold().startswith(line.casefold())]
+    authority = get(actor_id)
+    name = one_line(authority.name.get(lang))
+    lines = [line for line in postal_lines(authority.contact.postal) if not name.casefold().startswith(line.casefold())]
     return address_lines([name, *lines], lang)
 
 
@@ -113,6 +119,8 @@ def recipient_block(kind: str, actor: Actor, lang: str, channel: str) -> tuple[t
     words = frame(lang)
     if kind == "complaint":
         return cnil_recipient(lang), False
+    if kind == "cada":
+        return authority_recipient("cada", lang), False
     practitioner = is_practitioner(actor)
     name = one_line(actor.name.get(lang))
     given = postal_lines(actor.contact.postal) if channel == "post" else []

@@ -183,6 +183,33 @@ def medical_record_deadlines(received: date, region: str = DEFAULT_REGION) -> Me
     )
 
 
+def mon_espace_sante_deletion(received: date, region: str = DEFAULT_REGION) -> Deadline:
+    """CSP R.1111-36: an express request to delete the data of one's digital health space (Mon Espace Santé) "is granted
+    within three months at most". Counted from receipt like the GDPR's months (sar rule: never a day too early)."""
+    return months_after(received, 3, region)
+
+
+def tacit_refusal_on(received: date) -> date:
+    """CRPA R.311-13: an administration's silence for more than one month on a request for communication of documents is
+    a refusal. Received 5 October: refused from 5 November (the same date a month later, or the month's last day)."""
+    return add_months(received, 1)
+
+
+def cada_referral_deadline(refused_on: date, region: str = DEFAULT_REGION) -> Deadline:
+    """CRPA R.343-1: two months from the refusal to refer it to the CADA. sar rule (docs/legal.md): the day of the
+    refusal counts (the delay is not "franc", as the CADA reads it), so the last day is the day before the same date two
+    months later, moved past a Saturday, Sunday or holiday (code de procédure civile, art. 642): never a day too late
+    for the person. Refused 20 October: by 19 December (a Saturday in 2026: by Monday 21 December)."""
+    return end_of_period(add_months(refused_on, 2) - timedelta(days=1), region)
+
+
+def cada_opinion_deadline(referred_on: date, region: str = DEFAULT_REGION) -> Deadline:
+    """CRPA R.343-3: the CADA notifies its opinion within one month of registering the referral. sar rule: registration
+    is estimated as the receipt of a registered letter (three working days after posting), so the CADA's month never
+    looks over too early."""
+    return months_after(estimated_receipt(referred_on, "post", region), 1, region)
+
+
 def estimated_receipt(sent: date, channel: str = "post", region: str = DEFAULT_REGION) -> date:
     """When a request sent on `sent` is likely received, until the real date (acknowledgement of receipt) is known.
 

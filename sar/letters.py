@@ -28,11 +28,15 @@ from sar.journey import Journey, Person
 from sar.letter_templates import environment, frame, paragraphs, render_block
 
 ACCESS_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor")
-FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete")
+FOLLOW_UP_KINDS = ("reminder", "complaint", "incomplete", "cada")
 FOLLOW_UP_NAMES = {"reminder": N_("reminder"), "complaint": N_("complaint"),
-                   "incomplete": N_("letter asking for the missing items")}
+                   "incomplete": N_("letter asking for the missing items"), "cada": N_("referral to the CADA")}
+# Letters to an authority (the CNIL, the CADA), about an organisation: sent by post or through the authority's online
+# form, never as an e-mail draft to the organisation.
+AUTHORITY_KINDS = ("complaint", "cada")
 # The other rights (sar.rights): each its own letter kind, sent to the organisation the access letter would go to.
-RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal")
+RIGHT_KINDS = ("rectification", "erasure", "restriction", "portability", "objection", "objection-marketing",
+               "withdrawal")
 KINDS = ACCESS_KINDS + FOLLOW_UP_KINDS + RIGHT_KINDS
 CHANNELS = ("post", "email")
 
@@ -140,8 +144,8 @@ def _followup_context(followup: FollowUp, on: date, lang: str, kind: str) -> dic
     """
     medical_record = followup.request_kind == "access-medical-record"
     gdpr_pending = on <= followup.effective_due
-    if followup.answer_incomplete and kind != "reminder":
-        pass  # the answer came and lacks items: nothing to wait for (sar.requests.followups)
+    if kind == "cada" or (followup.answer_incomplete and kind != "reminder"):
+        pass  # the answer came and lacks items, or the CADA's own rule (sar.requests.cada): checked by the tracker
     elif kind == "reminder" and medical_record and followup.csp_due is not None and gdpr_pending:
         if on <= followup.csp_due:
             raise InputError(_(
@@ -254,7 +258,7 @@ def render_letter(
         signature=(one_line(person.full_name),),
         attachments_label=words["attachments_label"] if attachments else "",
         attachments=attachments,
-        to_email="" if kind == "complaint" else one_line(actor.contact.email),
+        to_email="" if kind in AUTHORITY_KINDS else one_line(actor.contact.email),
         from_name=one_line(person.full_name),
         from_email=one_line(person.email),
         sender_contact=sender,

@@ -5,14 +5,24 @@ Each right is a letter kind (`letters/<lang>/<right>.j2`) and a tracked request 
 
 `advise(right, actor)` says, before any letter is written, whether the right can succeed with this organisation:
 - **does not apply**: no letter is written (a letter that cannot succeed only delays the person). Portability (art. 20)
-  covers only processing based on consent or a contract (20(1)) and never processing in the public interest or under
-  official authority (20(3)): not the health-insurance funds, not Mon Espace Santé, not a hospital's medical record.
+  covers only processing based on consent or a contract (20(1)(a)), so never data kept because the law requires it,
+  and never processing for a task in the public interest or under official authority (20(3)): not the health-insurance
+  funds, not Mon Espace Santé (20(3)), not a hospital's medical record (20(1)(a); 20(3) too for a public hospital).
 - **likely refused**: written only if the person insists, with the reason and what can work instead. Erasure of a
-  medical record (kept at least 20 years, CSP R.1112-7; art. 17(3)(b) and (c)); erasure or objection where the
-  processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); withdrawal of consent
-  where the processing does not rest on consent; any of these sent to a processor, which acts for a controller (art. 28).
+  medical record (kept 20 years by an establishment, CSP R.1112-7, as long by analogy by a practice or a lab; art.
+  17(3)(b) and (c)); erasure or objection where the
+  processing is a legal obligation (art. 17(3)(b); art. 21(1) covers only art. 6(1)(e) and (f)); erasure by a mutuelle
+  while the person's contract runs (the data are still needed, so 17(1)(a) is not met; 17(3)(b) for what the law
+  requires it to keep); withdrawal of consent
+  where the processing does not rest on consent but on a legal obligation or a public-interest task (art. 6(1)(c) or
+  (e), with art. 9(2)(h) for health data); any of these sent to a processor, which acts for a controller (art. 28).
+- **needs the person's words**: rectification (what is wrong, art. 16), restriction (its ground, art. 18(1)) and
+  objection (the grounds relating to the person's particular situation, art. 21(1)). An objection to direct marketing
+  is its own right here (`objection-marketing`, art. 21(2)): it is absolute and needs no reason (21(3)).
 - Mon Espace Santé can be closed by the person at any time, from the account or by asking; its data are then archived
-  ten years and deleted, or deleted within three months on an express request (CSP R.1111-36).
+  ten years and deleted, or deleted within three months on an express request (CSP R.1111-36). The erasure letter to
+  Mon Espace Santé is that express request: it names the space only (the caisse it goes to keeps other data by law),
+  and its request is tracked with those three months (`sar.requests.model`).
 
 The rules read the directory's `category` and `controller` role, so an organisation the person adds is judged the same way.
 """
@@ -26,6 +36,7 @@ from sar.errors import InputError
 from sar.i18n import N_, _
 
 ACCESS = "access"
+MARKETING_OBJECTION = "objection-marketing"  # art. 21(2): its own letter, as it needs no grounds (21(1) does)
 
 
 @dataclass(frozen=True)
@@ -56,9 +67,14 @@ RIGHTS: dict[str, Right] = {right.id: right for right in (
     Right("portability", "art. 20", N_("the right to data portability"),
           N_("get the data you gave an app, a device or a platform in a reusable file, or have them sent elsewhere"),
           request=N_("portability request")),
-    Right("objection", "art. 21", N_("the right to object"),
-          N_("stop a use based on their legitimate interest or a public-interest task, and always direct marketing"),
-          request=N_("objection")),
+    Right("objection", "art. 21(1)", N_("the right to object"),
+          N_("stop a use based on their legitimate interest or a public-interest task, for reasons of your own "
+             "situation, which the letter states"),
+          needs_details=True, request=N_("objection")),
+    Right(MARKETING_OBJECTION, "art. 21(2)", N_("the right to object to direct marketing"),
+          N_("stop any use of your data for marketing (advertising, newsletters, the profiling behind them): no "
+             "reason needed"),
+          request=N_("objection to direct marketing")),
     Right("withdrawal", "art. 7(3)", N_("the right to withdraw consent"),
           N_("withdraw a consent you gave (an app, a device, a newsletter); what was done before stays lawful"),
           request=N_("withdrawal of consent")),
@@ -70,6 +86,7 @@ MEDICAL_RECORD_CATEGORIES = frozenset({"practice", "hospital", "lab", "imaging"}
 DISPENSING_CATEGORIES = frozenset({"pharmacy"})  # dispensing records the pharmacy must keep
 PUBLIC_CATEGORIES = frozenset({"insurance-fund", "insurance-medical-service", "national-record"})  # public service
 CONSENT_CATEGORIES = frozenset({"device", "booking", "teleconsultation", "results-platform"})  # accounts and apps
+MUTUELLE = "mutuelle"  # supplementary health insurance: a contract the person has (the interview asks about the current one)
 MON_ESPACE_SANTE = "mon-espace-sante"
 
 
@@ -127,7 +144,7 @@ MON_ESPACE_SANTE_CLOSING = N_(
 def advise(right_id: str, actor: Actor) -> Advice:
     """Whether `right_id` can succeed with `actor`, and if not, why and what can work instead (see the module docstring)."""
     advice = _advise(get_right(right_id), actor)
-    if actor.id == MON_ESPACE_SANTE and advice.right.id in ("objection", "withdrawal"):
+    if actor.id == MON_ESPACE_SANTE and advice.right.id in ("objection", MARKETING_OBJECTION, "withdrawal"):
         return replace(advice, self_service=MON_ESPACE_SANTE_CLOSING)
     return advice
 
@@ -137,12 +154,19 @@ def _advise(right: Right, actor: Actor) -> Advice:
     public = actor.category in PUBLIC_CATEGORIES
     processor = actor.controller == "processor"
     if right.id == "portability":
-        if public or actor.category == "hospital":
+        if public:
             return Advice(right, applies=False, reason=N_(
-                "portability does not apply here: it covers only data processed on your consent or under a contract "
-                "(GDPR art. 20(1)), and a health-insurance fund, Mon Espace Santé or a hospital processes them because "
-                "the law requires it or for a task in the public interest (art. 20(3)); ask for a copy instead (the "
-                "right of access)"),
+                "portability does not apply here: a health-insurance fund or Mon Espace Santé processes your data for a "
+                "task in the public interest, which portability never covers (GDPR art. 20(3)); nor does it cover data "
+                "kept because the law requires it, since it covers only data processed on your consent or under a "
+                "contract (art. 20(1)(a)); ask for a copy instead (the right of access)"),
+                alternatives=(ACCESS,))
+        if actor.category == "hospital":
+            return Advice(right, applies=False, reason=N_(
+                "portability does not apply here: a hospital keeps your medical record because the law requires it, "
+                "not on your consent or under a contract, which portability needs (GDPR art. 20(1)(a)); a public "
+                "hospital also acts for a task in the public interest, which portability never covers (art. 20(3)); "
+                "ask for a copy instead (the right of access)"),
                 alternatives=(ACCESS,))
         if record or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
@@ -152,16 +176,25 @@ def _advise(right: Right, actor: Actor) -> Advice:
     if right.id == "erasure":
         if actor.id == MON_ESPACE_SANTE:
             return Advice(right, self_service=MON_ESPACE_SANTE_CLOSING, reason=N_(
-                "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36)"))
+                "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36): it "
+                "names the space only, not the other data your caisse keeps, and the caisse has three months to grant "
+                "it"))
         if record:
             return Advice(right, likely_refused=True, reason=N_(
-                "erasure of a medical record will likely be refused: it must be kept at least 20 years after the "
-                "last visit (CSP R.1112-7), and the GDPR allows that (art. 17(3)(b) and (c)); rectification or "
-                "restriction can work instead"), alternatives=("rectification", "restriction"))
+                "erasure of a medical record will likely be refused: a health establishment must keep it 20 years "
+                "after the last stay or consultation (CSP R.1112-7), practices and labs keep theirs as long by "
+                "analogy, and the GDPR allows that (art. 17(3)(b) and (c)); rectification or restriction can work "
+                "instead"), alternatives=("rectification", "restriction"))
         if public or actor.category in DISPENSING_CATEGORIES:
             return Advice(right, likely_refused=True, reason=N_(
                 "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
                 "rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
+        if actor.category == MUTUELLE:
+            return Advice(right, likely_refused=True, reason=N_(
+                "erasure will likely be refused while your contract with this mutuelle runs: it still needs these data "
+                "to reimburse you, so the ground of GDPR art. 17(1)(a) (data no longer needed) is not met, and the law "
+                "requires it to keep some of them (art. 17(3)(b)); once the contract has ended, you can write it "
+                "anyway; rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
     if right.id == "objection" and public:
         return Advice(right, reason=N_(
             "a public body processes these data for a task in the public interest: objection applies (GDPR art. "
@@ -173,11 +206,12 @@ def _advise(right: Right, actor: Actor) -> Advice:
             "covers only processing based on legitimate interests or a public-interest task (GDPR art. 21(1)), and "
             "direct marketing (art. 21(2)); restriction or rectification can work instead"),
             alternatives=("restriction", "rectification"))
-    if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != "mutuelle":
+    if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != MUTUELLE:
         return Advice(right, likely_refused=True, reason=N_(
             "withdrawal will likely have no effect: this organisation does not process your health data on your "
-            "consent but because the law or your care requires it (GDPR art. 9(2)(h)); restriction or rectification "
-            "may fit better"), alternatives=("restriction", "rectification"))
+            "consent but because the law requires it or for a task in the public interest (GDPR art. 6(1)(c) or (e)), "
+            "for your care and its management (art. 9(2)(h)); restriction or rectification may fit better"),
+            alternatives=("restriction", "rectification"))
     if processor and right.id != ACCESS:
         return Advice(right, likely_refused=True, reason=N_(
             "this organisation processes the data for another (a processor, GDPR art. 28): it must help that "
@@ -193,6 +227,9 @@ DETAILS_ASKED = {
     "restriction": N_("Write in the box the ground of your request: you dispute the data's accuracy; the processing is "
                       "unlawful and you want restriction instead of erasure; you need the data for a legal claim; or "
                       "you have objected and wait for the answer."),
+    "objection": N_("Write in the box why you object: the reasons relating to your particular situation (GDPR art. "
+                    "21(1)), for example: my appointments reveal an illness my work obliges me to keep private. To "
+                    "object to direct marketing, which needs no reason, choose that right instead."),
 }
 DETAILS_NEEDED = {
     "rectification": N_("a rectification letter says what is wrong and what it should say: write it with "
@@ -200,11 +237,16 @@ DETAILS_NEEDED = {
     "restriction": N_("a restriction letter gives its ground (GDPR art. 18(1)): write it with --details \"...\" (you "
                       "dispute the data's accuracy; the processing is unlawful and you want restriction instead of "
                       "erasure; you need the data for a legal claim; or you have objected and wait for the answer)"),
+    "objection": N_("an objection states its grounds relating to your particular situation (GDPR art. 21(1)): write "
+                    "them with --details \"...\" (for example: \"my appointments reveal an illness my work obliges me "
+                    "to keep private\"); an objection to direct marketing needs none: --right objection-marketing"),
 }
 
 
 def check_details(right: Right, details: str) -> str:
-    """The person's own text for the letter, required where the right needs it (rectification: what is wrong)."""
+    """The person's own text for the letter, required where the right needs it: what is wrong (rectification), the
+    ground of art. 18(1) (restriction), the grounds relating to the person's particular situation (objection, art.
+    21(1); none for direct marketing, art. 21(2))."""
     text = " ".join(str(details or "").split())
     if right.needs_details and not text:
         raise InputError(_(DETAILS_NEEDED[right.id]))

@@ -46,7 +46,10 @@ ACTORS = {
 ACTORS["reminder"] = ACTORS["access-vendor"]
 ACTORS["complaint"] = ACTORS["access-vendor"]
 ACTORS["incomplete"] = ACTORS["access-vendor"]
-for _right in ("rectification", "erasure", "restriction", "portability", "objection", "withdrawal"):
+ACTORS["cada"] = Actor("your-hospital", "Hospices civils de Lyon", kind="slot",
+                       contact=Contact(postal="3 quai des Célestins, 69002 Lyon"))  # a public hospital (sar.requests.cada)
+for _right in ("rectification", "erasure", "restriction", "portability", "objection", "objection-marketing",
+               "withdrawal"):
     ACTORS[_right] = ACTORS["access-vendor"]  # the other rights (sar.rights), to a platform
 
 
@@ -72,5 +75,8 @@ FOLLOW_UP = FollowUp(
 )
 LETTER_DAY = date(2026, 11, 22)
 # A partial answer that lacked the recipients and the retention period (sar.replies), as sar.requests.followups gives it.
+# A public hospital's refusal, referred to the CADA (sar.requests.cada).
+FOLLOW_UP_CADA = replace(FOLLOW_UP, answered_on=date(2026, 9, 20), request_kind="access-medical-record",
+                         details={"refusal": "refused", "tacit_refusal_on": "", "cada": True})
 FOLLOW_UP_INCOMPLETE = replace(FOLLOW_UP, answered_on=date(2026, 9, 20), answer_incomplete=True,
                                details={"missing_items": ["recipients", "retention"]})

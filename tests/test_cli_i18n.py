@@ -41,7 +41,7 @@ def test_a_missing_required_option_is_told_in_french(french, capsys):
 def test_an_invalid_choice_is_told_in_french(french, capsys):
     code, _out, err = run(capsys, "followup", "1", "--kind", "reminde", "--out", "x")
     assert code == 2
-    assert "argument --kind : choix invalide : 'reminde' (choisissez parmi 'reminder', 'incomplete', 'complaint')" in err
+    assert "argument --kind : choix invalide : 'reminde' (choisissez parmi 'reminder', 'incomplete', 'complaint', 'cada')" in err
     assert "invalid choice" not in err
 
 

@@ -76,7 +76,8 @@ def test_update_received_recomputes_the_deadline(db, capsys):
     "args, check",
     [
         (["--sent", "2026-03-02"], lambda r: r.sent == date(2026, 3, 2) and r.received_is_estimate),
-        (["--extended"], lambda r: r.status == "extended" and r.extended_due is not None),
+        (["--extended", (TODAY - timedelta(days=5)).isoformat()],
+         lambda r: r.status == "extended" and r.extended_due is not None and r.extended_on == TODAY - timedelta(days=5)),
         (["--answered", TODAY.isoformat()], lambda r: r.status == "answered" and r.answered == TODAY),
         (["--answered", (TODAY - timedelta(days=3)).isoformat(), "--status", "refused"],
          lambda r: r.status == "refused" and r.answered == TODAY - timedelta(days=3)),
@@ -101,14 +102,15 @@ def exit_code(args: list[str]) -> int:
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["track", "update", "42", "--extended"], "there is no request 42"),
-        (["track", "update", "abc", "--extended"], "'abc' is not a request id"),
+        (["track", "update", "42", "--extended", "2026-01-05"], "there is no request 42"),
+        (["track", "update", "abc", "--extended", "2026-01-05"], "'abc' is not a request id"),
         (["track", "update", "1", "--status", "lost"], "unknown status 'lost'"),
         (["track", "list", "--status", "lost"], "unknown status 'lost'"),
         (["track", "update", "1", "--received", "2026-02-30"], "February 2026 has 28 days"),
         (["track", "update", "1"], "say what happened"),
         (["track", "due", "--within", "-3"], "not a number of days"),
-        (["track", "update", "3", "--extended"], "record --sent or --received first"),
+        (["track", "update", "3", "--extended", "2026-01-05"], "record --sent or --received first"),
+        (["track", "update", "2", "--extended"], "--extended DATE"),  # the day of the notice: never today by default
     ],
 )
 def test_mistakes_exit_2_with_a_clear_message(db, capsys, args, message):

@@ -14,7 +14,7 @@ from sar.directory import CONTACT_FIELDS
 from sar.documents import read_document
 
 NATIONAL_WITH_POSTAL = {"cnam", "doctolib", "maiia", "livi", "eurofins-biologie", "synlab", "harmonie-mutuelle", "apple",
-                        "google", "withings", "garmin", "samsung", "cnil"}
+                        "google", "withings", "garmin", "samsung", "cnil", "cada"}
 
 
 def bundled() -> list[dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from letter_fixtures import FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
+from letter_fixtures import FOLLOW_UP, FOLLOW_UP_CADA, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.addressing import BLANK_LINE
@@ -54,10 +54,15 @@ MUST_CITE = {
     ("complaint", "en"): ["Article 77", "Article 15", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07",
                           "History of my request", "Enclosures", "Doctolib SAS", "5 October 2026"],
 }
+MUST_CITE[("cada", "fr")] = ["L.342-1", "L.311-1", "L.311-6", "R.343-1", "L.1111-7", "TSA 50730",
+                              "75334 PARIS CEDEX 07", "20 septembre 2026", "Pièces jointes"]
+MUST_CITE[("cada", "en")] = ["L.342-1", "L.311-1", "L.311-6", "R.343-1", "L.1111-7", "TSA 50730",
+                              "75334 PARIS CEDEX 07", "20 September 2026", "Enclosures"]
 # The other rights (sar.rights): each its article, the one month of art. 12(3), the reasons of 12(4), the CNIL.
 for _right, (_fr, _en) in {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
                             "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
                             "objection": ("article 21", "Article 21"),
+                            "objection-marketing": ("article 21, paragraphe 2", "Article 21(2)"),
                             "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}.items():
     MUST_CITE[(_right, "fr")] = [_fr, "article 12, paragraphe 3", "article 12, paragraphe 4", "article 77"]
     MUST_CITE[(_right, "en")] = [_en, "Article 12(3)", "Article 12(4)", "Article 77"]
@@ -78,7 +83,7 @@ LEFTOVERS = ["{{", "}}", "{%", "%}", "{#", "None", "StrictUndefined", "Undefined
 
 def render(kind, lang, channel="post", **kwargs):
     kwargs.setdefault("followup", {"reminder": FOLLOW_UP, "complaint": FOLLOW_UP,
-                                   "incomplete": FOLLOW_UP_INCOMPLETE}.get(kind))
+                                   "incomplete": FOLLOW_UP_INCOMPLETE, "cada": FOLLOW_UP_CADA}.get(kind))
     the_finding = kwargs.pop("finding") if "finding" in kwargs else finding(kind)
     return render_letter(kind, kwargs.pop("journey", journey(lang)), the_finding, lang=lang,
                          on=kwargs.pop("on", LETTER_DAY), channel=channel, **kwargs)

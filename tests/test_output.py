@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from letter_fixtures import FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
+from letter_fixtures import FOLLOW_UP, FOLLOW_UP_CADA, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, journey
 from sar.directory import Actor, Contact
 from sar.errors import InputError
 from sar.letters import KINDS, render_letter
@@ -29,7 +29,8 @@ ACCENTS = "é è ç à ô œ « » ’ €"
 
 def render(kind="access", lang="fr", channel="post", **changes):
     return render_letter(kind, journey(lang, **changes), finding(kind), lang=lang, on=LETTER_DAY, channel=channel,
-                         followup={"reminder": FOLLOW_UP, "complaint": FOLLOW_UP, "incomplete": FOLLOW_UP_INCOMPLETE}.get(kind))
+                         followup={"reminder": FOLLOW_UP, "complaint": FOLLOW_UP, "incomplete": FOLLOW_UP_INCOMPLETE,
+                                   "cada": FOLLOW_UP_CADA}.get(kind))
 
 
 def pdf_text(data: bytes) -> str:

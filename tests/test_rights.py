@@ -102,7 +102,9 @@ def test_every_right_is_a_letter_kind_in_both_languages():
 
 ARTICLES = {"rectification": ("article 16", "Article 16"), "erasure": ("article 17", "Article 17"),
             "restriction": ("article 18", "Article 18"), "portability": ("article 20", "Article 20"),
-            "objection": ("article 21", "Article 21"), "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}
+            "objection": ("article 21, paragraphe 1", "Article 21(1)"),
+            "objection-marketing": ("article 21, paragraphe 2", "Article 21(2)"),
+            "withdrawal": ("article 7, paragraphe 3", "Article 7(3)")}
 
 
 @pytest.mark.parametrize("kind", RIGHT_KINDS)
@@ -292,3 +294,131 @@ def test_a_second_letter_of_a_right_never_overwrites_the_first(tmp_path, answers
 def test_details_go_with_another_right_only(tmp_path, answers, capsys):
     assert letters(answers, tmp_path / "out", "--only", "doctolib", "--details", "whatever") == 2
     assert "--details goes with --right" in capsys.readouterr().err
+
+
+# --- issue 23: the rules a lawyer would sign --------------------------------------------------------------------------
+
+def clauses(text: str) -> list[str]:
+    return [clause.strip() for clause in text.split(";")]
+
+
+@pytest.mark.parametrize("actor", ["your-cpam", "msa", "mon-espace-sante", "your-hospital", "your-doctor",
+                                   "your-lab-site", "your-pharmacy"])
+def test_portability_refused_for_a_legal_obligation_cites_20_1_and_20_3_only_for_a_public_interest_task(actor):
+    """Issue 23.10: art. 20(1)(a) limits portability to consent and contract, so a record the law requires is outside
+    it; art. 20(3) excludes processing for a task in the public interest. Each reason ties each article to its ground."""
+    reason = advise("portability", get(actor)).reason
+    assert "20(1)" in reason
+    for clause in clauses(reason):
+        if "20(3)" in clause:
+            assert "public interest" in clause and "law requires" not in clause, clause
+        if "law requires" in clause:
+            assert "20(1)" in clause, clause
+
+
+@pytest.mark.parametrize("actor", ["your-hospital", "your-doctor", "your-cpam", "your-lab-site"])
+def test_withdrawal_names_the_lawful_basis_not_only_the_health_data_exception(actor):
+    """Issue 23.10: art. 9(2)(h) lifts the ban on health data; the lawful basis is art. 6(1)(c) or (e)."""
+    reason = advise("withdrawal", get(actor)).reason
+    assert "6(1)(c)" in reason and "(e)" in reason and "9(2)(h)" in reason
+
+
+@pytest.mark.parametrize("lang, lawfulness, then", [("fr", "licéité", "En conséquence"), ("en", "lawfulness", "therefore")])
+def test_the_withdrawal_letter_does_not_draw_its_request_from_the_lawfulness_of_the_past(answers, lang, lawfulness, then):
+    """Issue 23.10: « ne compromet pas la licéité… En conséquence, je vous demande de cesser » is a non sequitur: the
+    request follows from the withdrawal, not from the past processing staying lawful."""
+    journey = load_answers(answers)
+    finding = next(f for f in infer(journey) if f.actor.id == "withings")
+    letter = render_letter("withdrawal", journey, finding, lang=lang, on=date(2026, 12, 1))
+    text = " ".join(letter.body).replace("\u00a0", " ")
+    assert lawfulness in text and "7(3)" in text.replace("7, paragraphe 3", "7(3)")
+    sentences = [sentence.strip() for sentence in text.replace("\n", " ").split(". ")]
+    after = [sentences[i + 1] for i, sentence in enumerate(sentences[:-1]) if lawfulness in sentence]
+    assert not any(then in sentence for sentence in after), after
+
+
+def test_an_objection_is_not_written_without_the_persons_grounds(tmp_path, answers, capsys):
+    """Issue 23.6: art. 21(1) is an objection « pour des raisons tenant à sa situation particulière »: the letter states
+    those grounds, so it is not written without them; the error says what to give, and where marketing needs none."""
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "objection", "--only", "doctolib") == 2
+    err = capsys.readouterr().err
+    assert "21(1)" in err and "particular situation" in err and "--details" in err and "objection-marketing" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists() or not list(out.rglob("*.txt"))
+
+
+def test_an_objection_states_the_grounds_relating_to_the_persons_situation(tmp_path, answers):
+    out = tmp_path / "out"
+    grounds = "mes rendez-vous révèlent une maladie que mon métier m'oblige à taire"
+    assert letters(answers, out, "--right", "objection", "--only", "doctolib", "--details", grounds) == 0
+    text = " ".join((out / "camille-martin" / "doctolib.fr.objection.txt").read_text(encoding="utf-8").split())
+    text = text.replace("\u00a0", " ")
+    assert "article 21, paragraphe 1" in text
+    assert f"pour les raisons suivantes, qui tiennent à ma situation particulière : « {grounds} »" in text
+    assert "prospection" not in text  # a 21(1) objection is not a marketing objection (art. 21(2))
+
+
+@pytest.mark.parametrize("lang, article, not_there", [
+    ("fr", ("article 21, paragraphe 2", "article 21, paragraphe 3", "prospection"), "situation particulière"),
+    ("en", ("Article 21(2)", "Article 21(3)", "direct marketing"), "particular situation"),
+])
+def test_an_objection_to_direct_marketing_needs_no_grounds(tmp_path, answers, lang, article, not_there):
+    """Issue 23.6: art. 21(2)-(3): an objection to direct marketing is absolute and needs no reason."""
+    out = tmp_path / "out"
+    assert letters(answers, out, "--right", "objection-marketing", "--only", "doctolib", "--lang", lang) == 0
+    text = " ".join((out / "camille-martin" / f"doctolib.{lang}.objection-marketing.txt").read_text(
+        encoding="utf-8").split()).replace("\u00a0", " ")
+    assert all(words in text for words in article), text
+    assert not_there not in text
+
+
+@pytest.mark.parametrize("lang, space, everything, consent, article", [
+    ("fr", "Mon espace santé", "d'effacer les données personnelles me concernant", "consentement", "R.1111-36"),
+    ("en", "Mon espace santé", "to erase the personal data concerning me", "consent", "R.1111-36"),
+])
+def test_erasure_of_mon_espace_sante_names_the_space_only_and_rests_on_r1111_36(answers, lang, space, everything,
+                                                                                consent, article):
+    """Issue 23.7: the letter goes to the person's caisse, which must refuse to erase « the personal data concerning me »
+    (it keeps the insurance records by law): it names Mon Espace Santé only, in its subject and body, and rests on
+    CSP R.1111-36 (the express request to delete the space's data, granted within three months), not on consent."""
+    journey = load_answers(answers)
+    finding = next(f for f in infer(journey) if f.actor.id == "mon-espace-sante")
+    letter = render_letter("erasure", journey, finding, lang=lang, on=date(2026, 12, 1))
+    subject = letter.subject.replace("\u00a0", " ")
+    body = " ".join(letter.body).replace("\u00a0", " ")
+    assert space in subject and article in subject
+    assert article in body and ("trois mois" if lang == "fr" else "three months") in body
+    assert everything not in body
+    assert consent not in body and "17(1)(b)" not in body and "17, paragraphe 1, point b)" not in body
+
+
+def test_erasure_of_mon_espace_sante_is_tracked_with_the_three_months_of_r1111_36(tmp_path, answers, capsys):
+    """Issue 23.7: received 5 March 2026 → deleted by 5 June 2026 (CSP R.1111-36: three months at most); a reminder
+    before then is refused, naming R.1111-36."""
+    out, db = tmp_path / "out", str(tmp_path / "tracker.json")
+    assert letters(answers, out, "--right", "erasure", "--only", "mon-espace-sante", "--track", "--db", db) == 0
+    assert main(["track", "update", "1", "--sent", "2026-03-02", "--db", db]) == 0
+    assert main(["track", "update", "1", "--received", "2026-03-05", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "list", "--json", "--db", db]) == 0
+    [request] = json.loads(capsys.readouterr().out)
+    assert (request["kind"], request["due"], request["gdpr_due"]) == ("erasure", "2026-06-05", "2026-04-07")
+    assert main(["followup", "1", "--kind", "reminder", "--out", str(out), "--format", "txt", "--db", db,
+                 "--date", "2026-05-01"]) == 2
+    assert "R.1111-36" in capsys.readouterr().err
+    assert main(["followup", "1", "--kind", "reminder", "--out", str(out), "--format", "txt", "--db", db,
+                 "--date", "2026-06-08"]) == 0
+    reminder = " ".join((out / "camille-martin" / "mon-espace-sante.fr.erasure-reminder.txt").read_text(
+        encoding="utf-8").split()).replace("\u00a0", " ")
+    assert "R.1111-36" in reminder and "5 juin 2026" in reminder
+    assert "effacement de mes données personnelles (article 17" not in reminder
+
+
+@pytest.mark.parametrize("actor", ["harmonie-mutuelle", "mgen", "your-mutuelle"])
+def test_erasure_to_a_mutuelle_while_its_contract_runs_will_likely_be_refused(actor):
+    """Issue 23.7: the mutuelle still needs the data for the contract (art. 17(1)(a) is not met) and must keep some by
+    law (art. 17(3)(b))."""
+    advice = advise("erasure", get(actor))
+    assert advice.likely_refused and "17(1)(a)" in advice.reason and "17(3)(b)" in advice.reason
+    assert advice.alternatives

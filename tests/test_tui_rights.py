@@ -130,3 +130,21 @@ async def test_down_then_enter_chooses_the_next_right(tmp_path):
         assert "R.1112-7" in advice(screen)  # the erasure's advice, for her doctor's record
         text = screen_text(app)
         assert "(•) Le droit à l'effacement" in text and "( ) Le droit de rectification" in text
+
+
+async def test_an_objection_asks_for_the_grounds_and_direct_marketing_does_not(tmp_path):
+    """Issue 23.6: the rights screen asks for the grounds relating to the person's situation (art. 21(1)) and goes on
+    without them only for direct marketing (art. 21(2))."""
+    app = SarApp(lang="en", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_rights(app, pilot, [finding("doctolib")])
+        await choose(pilot, screen, "objection")
+        assert "particular situation" in advice(screen)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, RightsScreen)  # no grounds yet: no letter
+        await choose(pilot, screen, "objection-marketing")
+        assert "no reason" in advice(screen)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen) and app.screen.right == "objection-marketing"

@@ -519,3 +519,67 @@ async def test_a_web_pages_chat_opens_nothing_on_the_server(farmer, monkeypatch)
         await pilot.pause()
         messages = " ".join(str(n.message) for n in app._notifications)
     assert not opened and "on the computer that runs sar" in messages
+
+
+async def test_a_notice_of_extension_after_the_first_month_extends_nothing(db):
+    """Issue 23.8: Doctolib's month ended on 5 Oct. 2026; a notice entered as 20 Oct. is kept, the request stays
+    overdue, and the detail says why."""
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        select_row(screen, "Doctolib")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, DateDialog)
+        app.screen.query_one("#day", Input).value = "2026-10-20"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        request = next(r for r in Tracker(db).list_requests() if r.actor == "doctolib" and r.person_name == "Camille Martin")
+        assert (request.extended_on, request.status, request.due) == (date(2026, 10, 20), "received", date(2026, 10, 5))
+        select_row(screen, "Doctolib")
+        await pilot.pause()
+        detail = " ".join(str(screen.query_one("#request-detail", Static).render()).split())
+        assert "after the first month: it does not extend the deadline (GDPR art. 12(3))" in detail
+        assert "49 days late" in {row[1]: row for row in row_texts(screen)}["Doctolib"][2]
+
+
+async def test_a_public_hospitals_refusal_offers_the_referral_to_the_cada(tmp_path):
+    """Issue 23.9: the tracker screen names the CADA route for a public hospital's record refused, offers the referral
+    among the follow-ups (suggested after a refusal), and records its sending."""
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    [hospital] = tracker.record_requests([NewRequest(CAMILLE, "your-hospital", "Hôpital Édouard-Herriot",
+                                                     Contact(postal="5 place d'Arsonval\n69003 Lyon"),
+                                                     kind="access-medical-record", laws=("gdpr-art15", "csp-l1111-7",
+                                                                                         "cada"))],
+                                         today=date(2026, 10, 1))
+    tracker.mark_sent(hospital.id, date(2026, 10, 1), "post")
+    tracker.mark_received(hospital.id, date(2026, 10, 5))
+    tracker.mark_answered(hospital.id, date(2026, 10, 20), "refused")
+    letters = tmp_path / "letters"
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, path, letters_folder=letters)
+        detail = " ".join(str(screen.query_one("#request-detail", Static).render()).split())
+        assert "refer it to the CADA by 21 December 2026 (CRPA R.343-1)" in detail
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDialog) and app.screen.query_one("#kind-cada").value
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        letter = letters / "camille-martin" / "your-hospital.fr.cada.txt"
+        assert "TSA 50730" in letter.read_text(encoding="utf-8")
+        assert not (letters / "camille-martin" / "your-hospital.fr.cada.eml").exists()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#kind-cada").value
+        app.screen.query_one("#day", Input).value = "2026-11-02"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        detail = " ".join(str(screen.query_one("#request-detail", Static).render()).split())
+        assert "Referred to the CADA on 2 November 2026" in detail and "7 December 2026" in detail
+    assert Tracker(path).get(hospital.id).cada_referred == date(2026, 11, 2)

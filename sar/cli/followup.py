@@ -1,5 +1,6 @@
 """`sar followup`: the reminder to an organisation once a deadline has passed, the letter asking for what a partial
-answer lacked, or the complaint to the CNIL (`sar.requests.followups`)."""
+answer lacked, the complaint to the CNIL, or the referral of a public hospital's refusal to the CADA
+(`sar.requests.followups`)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,20 @@ from sar.i18n import _
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "followup",
-        help=_("write a reminder, a request for the missing items, or a CNIL complaint for a request"),
+        help=_("write a reminder, a request for the missing items, a CNIL complaint or a referral to the CADA"),
         description=_(
             "Write the reminder to the organisation (once its deadline has passed), the letter asking for exactly what "
-            "a partial answer lacked (incomplete), or the complaint to the CNIL (GDPR art. 77) with the request's "
-            "history, in the request's language."
+            "a partial answer lacked (incomplete), the complaint to the CNIL (GDPR art. 77) with the request's "
+            "history, in the request's language, or, for a public hospital's medical record refused or left "
+            "unanswered, the referral to the CADA (CRPA L.342-1), in French."
         ),
         epilog=_("Examples: sar followup 12 --kind reminder --out ~/sar-letters; "
-                 "sar followup 12 --kind incomplete --out ~/sar-letters"),
+                 "sar followup 12 --kind incomplete --out ~/sar-letters; sar followup 12 --kind cada --out ~/sar-letters"),
     )
     parser.add_argument("request_id", metavar="REQUEST_ID")
-    parser.add_argument("--kind", required=True, choices=("reminder", "incomplete", "complaint"),
-                        help=_("which letter: reminder, incomplete (what a partial answer lacked) or complaint"))
+    parser.add_argument("--kind", required=True, choices=("reminder", "incomplete", "complaint", "cada"),
+                        help=_("which letter: reminder, incomplete (what a partial answer lacked), complaint or cada "
+                               "(a public hospital's refusal, to the CADA)"))
     parser.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the letter in"))
     parser.add_argument("--format", default="pdf,txt,eml", metavar="pdf,txt,eml", help=_("formats to write (default: all three)"))
     parser.add_argument("--date", type=request_date, metavar="DATE", help=_("date written on the letter (default: today)"))
@@ -52,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     if args.kind == "incomplete":
         print(_("When you have sent it, record it: sar track update {id} --completion-asked DATE").format(
+            id=args.request_id))
+    elif args.kind == "cada":
+        print(_("When you have sent it, record it: sar track update {id} --cada-referred DATE").format(
             id=args.request_id))
     else:
         status = "reminded" if args.kind == "reminder" else "complained"

@@ -28,6 +28,8 @@ def register(subparsers) -> None:
                  "  sar letters --answers my-answers.toml --out ~/sar-letters --right erasure --only doctolib --track\n"
                  "  sar letters --answers my-answers.toml --out ~/sar-letters --right rectification --only your-lab-site "
                  "--details \"my blood group is A+, not A-\"\n"
+                 "  sar letters --answers my-answers.toml --out ~/sar-letters --right objection-marketing --only "
+                 "doctolib\n"
                  "Rights (--right):\n{rights}").format(rights=_rights_help()),
     )
     parser.add_argument("--answers", required=True, metavar="FILE", help=_("your answers file (TOML or JSON)"))
@@ -39,8 +41,9 @@ def register(subparsers) -> None:
     parser.add_argument("--right", default="access", metavar="RIGHT",
                         help=_("the right to exercise (default: access); the others need --only"))
     parser.add_argument("--details", default="", metavar="TEXT",
-                        help=_("your own words for the letter: what is wrong (rectification), why (restriction), what "
-                               "it is about (erasure, objection, withdrawal, portability)"))
+                        help=_("your own words for the letter: what is wrong (rectification), why (restriction), "
+                               "the reasons relating to your situation (objection), what it is about (erasure, "
+                               "withdrawal, portability, objection-marketing)"))
     parser.add_argument("--insist", action="store_true",
                         help=_("write the letter even where sar warns that it will likely be refused"))
     parser.add_argument("--track", action="store_true", help=_("record each letter as a request in the tracker"))

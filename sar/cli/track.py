@@ -65,13 +65,18 @@ def register(subparsers) -> None:
                         help=_("with --sent: how you sent it (post: by registered letter, as the letter says; the "
                                "follow-ups say so); default: as it was written"))
     what.add_argument("--received", type=request_date, metavar="DATE", help=_("the day it was received (acknowledgement)"))
-    what.add_argument("--extended", action="store_true", help=_("the organisation extended the delay by two months"))
+    what.add_argument("--extended", type=request_date, nargs="?", const=NO_DATE, metavar="DATE",
+                      help=_("the day the organisation told you it extends the delay by two months (a notice given "
+                             "after the first month extends nothing, GDPR art. 12(3))"))
     what.add_argument("--answered", type=request_date, metavar="DATE",
                       help=_("the day you got the answer (with --missing for what it lacks, or --status partial or "
                              "refused for such an answer)"))
     what.add_argument("--completion-asked", type=request_date, metavar="DATE",
                       help=_("the day you sent the letter asking for what a partial answer lacked "
                              "(sar followup ID --kind incomplete)"))
+    what.add_argument("--cada-referred", type=request_date, metavar="DATE",
+                      help=_("the day you referred a public hospital's refusal to the CADA "
+                             "(sar followup ID --kind cada)"))
     update.add_argument(
         "--missing", type=parse_items, metavar="ITEM[,ITEM...]",
         help=_("with --answered: what the answer lacks, among {choices} (the request becomes partial)").format(
@@ -109,6 +114,8 @@ def _add_db_option_here(parser: argparse.ArgumentParser) -> None:
         if action.dest == "db":
             action.default = argparse.SUPPRESS
 
+
+NO_DATE = object()  # `--extended` typed without its date (sar before issue 23 took none): refused, never today
 
 MAX_DAYS_AHEAD = 3650  # ten years: far beyond any legal delay (at most three months), and today + it is a real date
 
@@ -212,6 +219,23 @@ def _print_incomplete(requests: list[TrackedRequest]) -> None:
                 id=request.id))
 
 
+def _print_cada(requests: list[TrackedRequest], today: date) -> None:
+    """Public hospitals' medical records refused, answered without the documents, or left unanswered a month (issue 23.9):
+    the referral to the CADA and the day to refer by, or, once referred, when its opinion is expected."""
+    from sar.requests import cada
+
+    lines = [(request, cada.status_line(request, today)) for request in requests]
+    lines = [(request, line) for request, line in lines if line]
+    if not lines:
+        return
+    print(_("PUBLIC HOSPITALS: THE CADA ({count})").format(count=len(lines)))
+    for request, line in lines:
+        print("  " + _("#{id}  {actor} — {person}: {status}").format(
+            id=request.id, actor=_who(request), person=request.person_name, status=line))
+        if request.cada_referred is None:
+            print("      " + _("write the referral: sar followup {id} --kind cada --out DIR").format(id=request.id))
+
+
 def run_due(args: argparse.Namespace) -> int:
     tracker, today = _tracker(args), date.today()
     if not tracker.exists():
@@ -226,10 +250,13 @@ def run_due(args: argparse.Namespace) -> int:
         return 0
     overdue = [r for r in requests if r.overdue(today)]
     soon = [r for r in requests if not r.overdue(today)]
-    incomplete = [r for r in tracker.list_requests(status="partial") if r.missing]
+    everything = tracker.list_requests()
+    incomplete = [r for r in everything if r.status == "partial" and r.missing]
+    public_records = [r for r in everything if r.public_body_record]
     if not requests:
-        if incomplete:
+        if incomplete or any(cada_status(r, today) for r in public_records):
             _print_incomplete(incomplete)
+            _print_cada(public_records, today)
             return 0
         if args.within == 0:
             print(_("Nothing is overdue and nothing falls due today."))
@@ -260,7 +287,14 @@ def run_due(args: argparse.Namespace) -> int:
             if request.received_is_estimate:
                 print("      " + _("receipt estimated: enter the real date with --received when you know it"))
     _print_incomplete(incomplete)
+    _print_cada(public_records, today)
     return 0
+
+
+def cada_status(request: TrackedRequest, today: date) -> str:
+    from sar.requests import cada
+
+    return cada.status_line(request, today)
 
 
 def run_update(args: argparse.Namespace) -> int:
@@ -268,14 +302,18 @@ def run_update(args: argparse.Namespace) -> int:
     note = args.note or ""
     if args.missing is not None and not args.answered:
         args.parser.error(_("--missing goes with --answered DATE: the day of the answer that lacks them"))
-    if not (args.sent or args.received or args.extended or args.answered or args.completion_asked or args.status or note):
+    if not (args.sent or args.received or args.extended or args.answered or args.completion_asked or args.cada_referred
+            or args.status or note):
         args.parser.error(_("say what happened: --sent, --received, --extended, --answered, --completion-asked, "
-                            "--status or --note"))
-    if args.status and (args.sent or args.received or args.extended or args.completion_asked):
+                            "--cada-referred, --status or --note"))
+    if args.status and (args.sent or args.received or args.extended or args.completion_asked or args.cada_referred):
         args.parser.error(_("--status goes alone, or with --answered DATE (e.g. --answered 12/03/2027 --status partial)"))
     if args.by and not args.sent:
         args.parser.error(_("--by goes with --sent DATE: how you sent it that day"))
-    happened = args.sent or args.received or args.answered or args.completion_asked
+    if args.extended is NO_DATE:
+        args.parser.error(_("--extended DATE: give the day the organisation told you it extends the delay (a notice "
+                            "given after the first month extends nothing, GDPR art. 12(3))"))
+    happened = args.sent or args.received or args.answered or args.completion_asked or args.extended or args.cada_referred
     if happened and happened > date.today():
         raise InputError(_("{date} is in the future: record a step once it has happened").format(
             date=format_date(happened)))
@@ -286,11 +324,13 @@ def run_update(args: argparse.Namespace) -> int:
     elif args.received:
         request = tracker.mark_received(args.request_id, args.received, note=note)
     elif args.extended:
-        request = tracker.mark_extended(args.request_id, date.today(), note=note)
+        request = tracker.mark_extended(args.request_id, args.extended, note=note)
     elif args.answered:
         request = tracker.mark_answered(args.request_id, args.answered, args.status, note=note, missing=args.missing)
     elif args.completion_asked:
         request = tracker.mark_followed_up(args.request_id, "incomplete", args.completion_asked, note=note)
+    elif args.cada_referred:
+        request = tracker.mark_followed_up(args.request_id, "cada", args.cada_referred, note=note)
     elif args.status:
         request = tracker.set_status(args.request_id, args.status, note=note)
     else:
@@ -298,6 +338,8 @@ def run_update(args: argparse.Namespace) -> int:
     print(_("Request {id} ({actor}): {summary}.").format(
         id=request.id, actor=request.actor_name, summary=_summary(request, date.today())
     ))
+    if args.extended and request.late_extension:
+        print(late_extension_advice(request))
     if args.answered and request.missing:
         print(_("What the answer lacks:"))
         for item_id in request.missing:
@@ -308,12 +350,26 @@ def run_update(args: argparse.Namespace) -> int:
         from sar.requests.followups import cada_advice, cada_applies
 
         if cada_applies(request):
-            print(cada_advice())
+            print(cada_advice(request))
+    if args.cada_referred:
+        from sar.requests import cada
+
+        print(cada.status_line(request, date.today()))
     if request.received_is_estimate and request.due:
         print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
             id=request.id
         ))
     return 0
+
+
+def late_extension_advice(request: TrackedRequest) -> str:
+    """What a notice of extension given after the first month means (GDPR art. 12(3)), and what follows."""
+    return _(
+        "{actor} told you on {notice} that it extends the delay, after the first month, which ended on {due}: a notice "
+        "given that late does not extend the deadline (GDPR art. 12(3)). The deadline stays {due}; the reminder, then "
+        "the complaint, can be written: sar followup {id} --kind reminder --out DIR"
+    ).format(actor=request.actor_name, notice=format_date(request.extended_on), due=format_date(request.gdpr_due),
+             id=request.id)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ from sar.private_files import write_private
 
 KINDS = ("organisation", "slot", "authority")
 CONTROLLER_ROLES = ("controller", "processor", "joint-controllers", "controller-and-processor")
-LETTER_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor", "complaint")
+LETTER_KINDS = ("access", "access-medical-record", "access-insurer", "access-vendor", "complaint", "cada")
 TEXT_LANGUAGES = ("fr", "en")
 CONTACT_FIELDS = ("postal", "email", "web_form", "source", "verified", "quote")
 ENTRY_FIELDS = ("id", "name", "kind", "category", "controller", "letter", "role", "data", "data_requested", "retention",

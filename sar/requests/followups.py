@@ -5,14 +5,19 @@
                 (`sar.replies`), and nothing else; access requests only
     complaint   to the CNIL (GDPR art. 77): the organisation with its address, the missing items, and the request's
                 history in date order (its events: sent, received, extended, answered, reminded...; the person's own
-                notes only when they ask for them)
+                notes only when they ask for them); it keeps to the GDPR: a medical record's request is named as the
+                access request of art. 15, its missing documents as the copy of art. 15(3), not CSP L.1111-7
+    cada        to the CADA, for a public hospital's medical record refused, answered without its documents or left
+                unanswered (`sar.requests.cada`): in French whatever the request's language (a French public body),
+                with the English text beside it as the person's copy
 
 **sar rule**: once a partial answer has come, the letter asking for the rest and the complaint may be written at once:
 the answer came and is incomplete (a partial answer is an infringement, EDPB Guidelines 01/2022; the CNIL expects the
 complaint to show what is missing, docs/legal.md "Complaint after an incomplete answer"), there is nothing to wait for.
 The letters then say that the deadline has passed only when it has. A reminder still waits for the deadline.
 
-A complaint has no e-mail draft: the CNIL takes complaints through its online form ("Adresser une plainte" on cnil.fr)
+A complaint and a referral to the CADA have no e-mail draft: the CADA takes referrals by post or through its online
+form, and the CNIL takes complaints through its online form ("Adresser une plainte" on cnil.fr)
 or by post, not by e-mail, and a draft with no recipient would invite sending it nowhere. The person is told where the
 text goes and what to attach (`Written.advice`), and the tracker's note on the request says so too.
 
@@ -39,14 +44,20 @@ from sar.output.files import check_formats, person_folder
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
 from sar.rights import request_kind_name
+from sar.requests import cada
 from sar.requests.model import ANSWERED_STATUSES, EVENT_NAMES, STATUS_NAMES, Event, RequestHistory, TrackedRequest
 from sar.requests.store import Tracker
 
-FOLLOW_UP_KINDS = ("reminder", "incomplete", "complaint")
+FOLLOW_UP_KINDS = ("reminder", "incomplete", "complaint", "cada")
+# Follow-ups to an authority: no e-mail draft (sar.letters.AUTHORITY_KINDS); the CADA's in French whatever the language.
+NO_EMAIL_KINDS = ("complaint", "cada")
+FRENCH_ONLY_KINDS = ("cada",)
+# How the follow-ups name the erasure of Mon Espace Santé (letters/<lang>/_requests.j2): the deletion of CSP R.1111-36.
+DELETION_REQUEST_KIND = "erasure-mon-espace-sante"
 # What a complaint's history holds: the request's own steps. "recorded" (the day sar tracked the letter) and the
 # person's notes are internal; notes are added only when the person asks (`with_notes`).
 REQUEST_EVENTS = frozenset({"sent", "received", "extended", *ANSWERED_STATUSES, "reminded", "completion_asked",
-                            "complained"})
+                            "complained", "cada_referred"})
 
 
 # The notes sar itself adds when it writes a follow-up: not the person's notes, never in a complaint's history.
@@ -55,7 +66,11 @@ WRITTEN_NOTES = {
     "incomplete": N_("letter asking for the missing items written"),
     "complaint": N_("complaint to the CNIL written, to file through the CNIL's online form (« Adresser une plainte » "
                     "on cnil.fr) with the documents it lists"),
+    "cada": N_("referral to the CADA written, to send by post or through the CADA's online form (cada.fr) with the "
+               "documents it lists"),
 }
+# A notice of extension given after the first month, as a complaint's history names it (sar.requests.lifecycle).
+LATE_EXTENSION = N_("extension announced after the first month, which does not extend the period (GDPR art. 12(3))")
 _OLDER_WRITTEN_NOTES = (N_("complaint to the CNIL written"),)  # as sar wrote it before it said where the complaint goes
 
 
@@ -91,11 +106,18 @@ def history_steps(request: TrackedRequest, lang: str, *, with_notes: bool = Fals
             continue
         if event.what not in REQUEST_EVENTS:
             continue
-        text = gettext(EVENT_NAMES.get(event.what, event.what), lang)
+        name = LATE_EXTENSION if event.what == "extended" and _after_the_month(request, event.on) else \
+            EVENT_NAMES.get(event.what, event.what)
+        text = gettext(name, lang)
         if with_notes and event.note:
             text = f"{text} ({one_line(event.note)})"
         lines.append({"on": event.on, "text": text, "missing": list(event.missing or ())})
     return tuple(lines)
+
+
+def _after_the_month(request: TrackedRequest, notice: date) -> bool:
+    """A notice of extension given after the GDPR month (art. 12(3)): the history says it extended nothing."""
+    return request.gdpr_due is not None and notice > request.gdpr_due and not request.extended
 
 
 def _address(request: TrackedRequest) -> str:
@@ -106,8 +128,8 @@ def _address(request: TrackedRequest) -> str:
 
 def _check_can_write(request: TrackedRequest, kind: str) -> None:
     if kind not in FOLLOW_UP_KINDS:
-        raise InputError(_("a follow-up is a reminder, a complaint or a request for the missing items, not {value!r}")
-                         .format(value=kind))
+        raise InputError(_("a follow-up is a reminder, a complaint, a request for the missing items or a referral to "
+                           "the CADA, not {value!r}").format(value=kind))
     if request.sent is None or request.gdpr_due is None:
         raise InputError(_(
             "request {id} has not been sent yet: record the day you sent it first (sar track update {id} --sent DATE)"
@@ -131,11 +153,16 @@ def _check_can_write(request: TrackedRequest, kind: str) -> None:
         ).format(id=request.id))
 
 
-def letter_context(history: RequestHistory, kind: str = "reminder", *, with_notes: bool = False) -> FollowUp:
-    """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history."""
+def letter_context(history: RequestHistory, kind: str = "reminder", *, with_notes: bool = False,
+                   lang: str | None = None) -> FollowUp:
+    """What the follow-up says about the request: its dates, its deadline, what its answer lacked, and its history; in
+    the request's language, or in `lang` (a referral to the CADA is written in French whatever the request's)."""
     request = history.request
     _check_can_write(request, kind)
-    lang = request.lang
+    _check_deletion_due(request, kind, history.today)
+    if kind == "cada":
+        cada.check_referral(request, history.today)
+    lang = lang or request.lang
 
     def dates_of(what: str) -> list[date]:
         return [event.on for event in request.events if event.what == what]
@@ -160,7 +187,17 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
             + [(day, "answer") for day in dict.fromkeys(answers)], key=lambda pair: pair[0])],
         "actor_address": _address(request),
         "actor_email": one_line(contact.email) if request.channel == "email" else "",
+        # Mon Espace Santé's deletion (CSP R.1111-36): the three months it had, and the request named as what it is.
+        "deletion_due": format_date(request.deletion_due, lang) if request.deletion_due else "",
+        # A notice of extension given after the first month extends nothing (GDPR art. 12(3)): the letters say so.
+        "late_extension_on": format_date(request.extended_on, lang) if request.late_extension else "",
     }
+    if request.deletion_due is not None:
+        details["request_kind"] = DELETION_REQUEST_KIND
+    if kind == "complaint":
+        details.update(_gdpr_only(request, details))
+    if kind in ("incomplete", "cada"):
+        details.update(cada.letter_details(request, lang, history.today))
     return FollowUp(
         sent_on=request.sent,
         due=request.gdpr_due,
@@ -178,18 +215,43 @@ def letter_context(history: RequestHistory, kind: str = "reminder", *, with_note
     )
 
 
+def _gdpr_only(request: TrackedRequest, details: dict) -> dict:
+    """What a complaint to the CNIL says of a medical record: the CNIL enforces the GDPR, not CSP L.1111-7. The request
+    is named as the access request of art. 15, and the record's missing documents as the copy of the data (art. 15(3));
+    the communication under L.1111-7 is for the hospital's own routes (the CADA for a public one)."""
+    if not request.is_medical_record:
+        return {}
+    to_copy = lambda items: list(dict.fromkeys("copy" if item == "medical-record" else item for item in items))  # noqa: E731
+    return {
+        "request_kind": "access",
+        "medical_record": True,
+        "missing_items": to_copy(details["missing_items"]),
+        "history": [{**step, "missing": to_copy(step["missing"])} for step in details["history"]],
+        "cada_referred_on": format_date(request.cada_referred, request.lang) if request.cada_referred else "",
+    }
+
+
+def _check_deletion_due(request: TrackedRequest, kind: str, on: date) -> None:
+    """Mon Espace Santé's data are to be deleted within three months of the express request (CSP R.1111-36): a reminder
+    or a complaint waits for them, even once the GDPR month has passed."""
+    if request.deletion_due is not None and kind in ("reminder", "complaint") and on <= request.deletion_due:
+        raise InputError(_(
+            "the caisse has until {due} to delete the data of Mon Espace Santé (CSP R.1111-36: three months at most), "
+            "and the letter is dated {on}: write it after that day"
+        ).format(due=format_date(request.deletion_due), on=format_date(on)))
+
+
 def cada_applies(request: TrackedRequest) -> bool:
     """A public hospital's medical record that was refused, left unanswered, or sent without its documents: the CADA can
     also be asked for its opinion (docs/legal.md, "Medical record held by a public hospital: the CADA")."""
-    if not request.public_body_record:
-        return False
-    answer = latest_answer(request)
-    return answer is None or answer.what == "refused" or "medical-record" in request.missing
+    return cada.route_open(request)
 
 
 def advice(request: TrackedRequest, kind: str, files: Sequence[Path], attachments: Sequence[str],
-           dropped_email: bool) -> tuple[str, ...]:
+           dropped_email: bool, on: date | None = None) -> tuple[str, ...]:
     """What the person should know to send what was written (interface language)."""
+    if kind == "cada":
+        return cada.sending_advice(request, files, attachments, on or date.today())
     lines = []
     if kind == "complaint":
         text = next((path for path in files if path.suffix == ".txt"), None)
@@ -212,14 +274,9 @@ def advice(request: TrackedRequest, kind: str, files: Sequence[Path], attachment
     return tuple(lines)
 
 
-def cada_advice() -> str:
+def cada_advice(request: TrackedRequest | None = None) -> str:
     """The CADA, for a public hospital's medical record (docs/legal.md), in the interface's language."""
-    return _(
-        "This medical record is held by a public hospital: when it refuses to communicate it, in whole or in part, "
-        "or leaves your request unanswered for a month, you can also ask the CADA (Commission d'accès aux documents "
-        "administratifs) for its opinion, within two months, with a copy of the refusal or of your request (CRPA "
-        "R.343-1); its opinion must be sought before any action before the administrative court (CRPA L.342-1)."
-    )
+    return cada.route_advice(request)
 
 
 def _file_kind(request: TrackedRequest, kind: str) -> str:
@@ -239,9 +296,12 @@ def write_followup(
     (for a complaint: and where it goes).
     """
     formats = check_formats(formats)
-    dropped_email = kind == "complaint" and "eml" in formats
+    dropped_email = kind in NO_EMAIL_KINDS and "eml" in formats
     if dropped_email:
         formats = [fmt for fmt in formats if fmt != "eml"]
+        if not formats and kind == "cada":
+            raise InputError(_("a referral to the CADA has no e-mail draft (the CADA takes referrals by post or "
+                               "through its online form): choose pdf or txt"))
         if not formats:
             raise InputError(_("a complaint to the CNIL has no e-mail draft (the CNIL takes complaints through its "
                                "online form or by post): choose pdf or txt"))
@@ -253,18 +313,23 @@ def write_followup(
         actor=Actor(id=request.actor, name=request.actor_name, contact=request.contact),
         likelihood="certain", reasons=(), laws=(), letter=request.kind,
     )
+    # The letter to send is in French for a French public body; the English text is then the person's copy.
+    languages = ("fr", *(("en",) if request.lang == "en" else ())) if kind in FRENCH_ONLY_KINDS else (request.lang,)
     # Render every letter before creating anything, so a refused follow-up (deadline not passed) leaves no folder.
     letters = {
-        channel: render_letter(kind, journey, finding, lang=request.lang, on=on, channel=channel, followup=context)
-        for channel in dict.fromkeys(CHANNEL_OF_FORMAT[fmt] for fmt in formats)
+        (lang, channel): render_letter(kind, journey, finding, lang=lang, on=on, channel=channel,
+                                       followup=context if lang == request.lang else letter_context(
+                                           history, kind, with_notes=with_notes, lang=lang))
+        for lang in languages for channel in dict.fromkeys(CHANNEL_OF_FORMAT[fmt] for fmt in formats)
     }
     out_dir = make_private_dir(Path(out_dir))
     folder = person_folder(out_dir, history.person)
     written = []
-    for fmt in formats:
-        channel = CHANNEL_OF_FORMAT[fmt]
-        path = inside(folder, f"{slugify(request.actor, fallback='organisation')}.{request.lang}.{_file_kind(request, kind)}.{fmt}")
-        written.append(write_private(path, WRITERS[fmt](letters[channel])))
+    for lang in languages:
+        for fmt in formats:
+            channel = CHANNEL_OF_FORMAT[fmt]
+            name = f"{slugify(request.actor, fallback='organisation')}.{lang}.{_file_kind(request, kind)}.{fmt}"
+            written.append(write_private(inside(folder, name), WRITERS[fmt](letters[(lang, channel)])))
     tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
-    attachments = next(iter(letters.values())).attachments
-    return Written(tuple(written), advice(request, kind, written, attachments, dropped_email))
+    attachments = next(letter for (lang, _channel), letter in letters.items() if lang == request.lang).attachments
+    return Written(tuple(written), advice(request, kind, written, attachments, dropped_email, on))

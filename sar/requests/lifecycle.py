@@ -3,13 +3,17 @@
     event       may happen when the request is      status becomes          date kept in
     sent        any status                          sent (from draft only)  sent (receipt estimated from it)
     received    any status                          received (from draft, sent)   received
-    extended    sent, received, extended, reminded  extended (from sent, received) extended_on
+    extended    sent, received, extended, reminded  extended (from sent, received), extended_on (the day of the
+                                                    if the notice came within       notice)
+                                                    the first month
     answered    any status                          answered                answered
     partial     any status                          partial                 answered
     refused     any status                          refused                 answered
     reminded    any status but draft                reminded                -
     complained  any status but draft                complained              -
     completion_asked  partial                       unchanged (partial)     -
+    cada_referred  any status but draft; a public   unchanged               cada_referred
+                hospital's medical record only
     note        any status                          unchanged               -
 
 An answer (answered, partial, refused) may keep what it lacked: the ids of `sar.replies` items, checked against the
@@ -19,6 +23,11 @@ request's answer date becomes the later one (never an earlier one: a later answe
 refused). `completion_asked` is the letter asking for the missing items (`sar followup --kind incomplete`), sent.
 A complaint to the CNIL may follow a partial answer at once (the answer came and is incomplete); the letter then does
 not say that the deadline has passed unless it has (`sar.requests.followups`).
+
+An extension counts only if the organisation gave notice of it within one month of receipt (GDPR art. 12(3)): by the
+GDPR deadline (`gdpr_due`). A later notice is kept (its day, in the history: a complaint may cite it) but extends
+nothing: no `extended_due`, the status stays, and the reminder and the complaint are not held back. Whether a notice
+counts is decided from the deadlines each time they are computed, so a corrected date of receipt decides it again.
 
 Dates are those that happened: an event's date is the one the person gives, never today by default for a date the
 tracker keeps, and recording an event never rewrites another event's date (a partial answer keeps the day of the answer).
@@ -39,11 +48,11 @@ from sar.errors import InputError
 from sar.i18n import _
 from sar.requests.model import (
     ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, EVENT_NAMES, MEDICAL_RECORD_LETTER, STATUS_NAMES, STATUSES, NewRequest,
-    Status, _day,
+    Status, _day, is_mon_espace_sante_deletion,
 )
 
 EventKind = Literal["sent", "received", "extended", "answered", "partial", "refused", "reminded", "complained",
-                    "completion_asked", "note"]
+                    "completion_asked", "cada_referred", "note"]
 ANY: frozenset[Status] = frozenset(STATUSES)
 
 
@@ -70,6 +79,7 @@ TRANSITIONS: dict[str, Transition] = {t.event: t for t in (
     Transition("reminded", ANY - {"draft"}, "reminded", ANY - {"draft"}, None),
     Transition("complained", ANY - {"draft"}, "complained", ANY - {"draft"}, None),
     Transition("completion_asked", frozenset({"partial"}), None, frozenset(), None),
+    Transition("cada_referred", ANY - {"draft"}, None, frozenset(), "cada_referred"),
     Transition("note", ANY, None, frozenset(), None),
 )}
 
@@ -90,6 +100,15 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         _check_order(document, **{transition.date_field: on})
     if event == "completion_asked":
         _check_order(document, completion_asked=on)
+    if event == "extended":
+        _check_order(document, notice=on)
+    if event == "cada_referred":
+        if document["kind"] != MEDICAL_RECORD_LETTER or "cada" not in document.get("laws", ()):
+            raise InputError(_(
+                "request {id} is not a medical-record request to a hospital you said is public: the CADA hears the "
+                "refusals of public bodies"
+            ).format(id=request_id))
+        _check_order(document, referred=on)
     if transition.date_field == "answered" and document.get("answered") and on < date.fromisoformat(document["answered"]):
         raise InputError(_(
             "request {id} already has an answer dated {previous}: a later answer cannot be dated {answered}; check the date."
@@ -105,7 +124,7 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         document["received_is_estimate"] = True
     if event == "received":
         document["received_is_estimate"] = False
-    if transition.new_status and status in transition.moves_from:
+    if transition.new_status and status in transition.moves_from and not (event == "extended" and _late_notice(document, on)):
         document["status"] = transition.new_status
     if event != "note" or note:
         stored = {"date": on.isoformat(), "what": event, "note": note}
@@ -153,7 +172,8 @@ def new_document(new: NewRequest, person_id: str, today: date) -> dict:
 
 
 def compute_deadlines(document: dict) -> None:
-    """Recompute the stored deadlines from the day of receipt (real or estimated) and the extension, if any."""
+    """Recompute the stored deadlines from the day of receipt (real or estimated) and the extension, if any: the GDPR's,
+    L.1111-7's for a medical record, R.1111-36's for the deletion of Mon Espace Santé (sar.requests.model)."""
     received, region = _day(document["received"]), document["region"]
     for name in DEADLINE_NAMES:
         document[name] = None
@@ -161,12 +181,20 @@ def compute_deadlines(document: dict) -> None:
         return
     gdpr = deadlines.gdpr_deadlines(received, region)
     document["gdpr_due"] = gdpr.due.due.isoformat()
-    if document.get("extended_on"):
+    if document.get("extended_on") and not _late_notice(document, date.fromisoformat(document["extended_on"])):
         document["extended_due"] = gdpr.extended_due.due.isoformat()
+    if is_mon_espace_sante_deletion(document["kind"], document["actor"]):
+        document["deletion_due"] = deadlines.mon_espace_sante_deletion(received, region).due.isoformat()
     if document["kind"] == MEDICAL_RECORD_LETTER:
         csp = deadlines.medical_record_deadlines(received, region)
         document["csp_due"] = csp.due.due.isoformat()
         document["csp_due_if_older_than_5_years"] = csp.due_if_older_than_5_years.due.isoformat()
+
+
+def _late_notice(document: dict, notice: date) -> bool:
+    """A notice of extension given after the first month (after `gdpr_due`): it extends nothing (GDPR art. 12(3))."""
+    gdpr_due = _day(document.get("gdpr_due"))
+    return gdpr_due is not None and notice > gdpr_due
 
 
 def copy_document(document) -> dict:
@@ -181,7 +209,7 @@ def copy_document(document) -> dict:
 
 
 def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None,
-                 completion_asked: date | None = None):
+                 completion_asked: date | None = None, notice: date | None = None, referred: date | None = None):
     """Refuse dates that contradict each other (a receipt before the letter was sent, a letter sent after its answer,
     the missing items asked for before the answer came): a typo would move every deadline, or make a complaint say
     something false."""
@@ -213,6 +241,14 @@ def _check_order(document: dict, *, sent: date | None = None, received: date | N
             )
         )
     first = stored_sent or stored_received
+    if notice and first and notice < first:
+        raise InputError(
+            _("the notice of extension cannot be dated {notice}, before the request was sent ({sent}): check the "
+              "date.").format(notice=notice.isoformat(), sent=first.isoformat()))
+    if referred and first and referred < first:
+        raise InputError(
+            _("the referral to the CADA cannot be dated {referred}, before the request was sent ({sent}): check the "
+              "date.").format(referred=referred.isoformat(), sent=first.isoformat()))
     if answered and first and answered < first:
         raise InputError(
             _("the answer date {answered} is before the request was sent ({sent}): check the dates.").format(

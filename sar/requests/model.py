@@ -5,10 +5,14 @@ channel, its dates, the deadlines computed from the day of receipt (`sar.deadlin
 Dates are stored as ISO strings. Overdue is never stored: it is computed from today on every read.
 
 Deadline in force (what `due` and "overdue" mean), from the day of receipt:
-- GDPR art. 12(3): one month; three months once the organisation has told the person it extends the delay.
+- GDPR art. 12(3): one month; three months once the organisation has told the person it extends the delay, if it told
+  them within the first month (a later notice extends nothing: `late_extension`, sar.requests.lifecycle).
 - Medical records (letter kind `access-medical-record`, CSP L.1111-7): 8 days. **sar rule**: once the organisation says it
   needs longer (recorded as an extension), the 2 months L.1111-7 allows for information more than 5 years old; the GDPR
   extension cannot lengthen a delay set by the Code de la santé publique.
+- The erasure of Mon Espace Santé (kind `erasure` to `mon-espace-sante`): the express request to delete its data, granted
+  within three months at most (CSP R.1111-36). The GDPR month (art. 12(3)) still runs and is shown, but the deletion
+  itself is due at three months: the reminder and the complaint wait for it.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ EVENT_NAMES = {
     "reminded": N_("reminder sent"),
     "complained": N_("complaint filed with the CNIL"),
     "completion_asked": N_("missing items asked for"),
+    "cada_referred": N_("referred to the CADA"),
     "status": N_("status changed"),
     "note": N_("note"),
 }
@@ -65,7 +70,15 @@ DEADLINE_NAMES = {
     "extended_due": N_("extended GDPR answer due (art. 12(3), three months)"),
     "csp_due": N_("medical record due (CSP L.1111-7, 8 days)"),
     "csp_due_if_older_than_5_years": N_("medical record due if more than 5 years old (CSP L.1111-7, 2 months)"),
+    "deletion_due": N_("Mon Espace Santé data deleted by (CSP R.1111-36, three months)"),
 }
+
+
+def is_mon_espace_sante_deletion(kind: str, actor: str) -> bool:
+    """The erasure letter to Mon Espace Santé: the express deletion request of CSP R.1111-36 (sar.rights)."""
+    from sar.rights import MON_ESPACE_SANTE
+
+    return kind == "erasure" and actor == MON_ESPACE_SANTE
 
 
 class UnknownRequestError(InputError):
@@ -153,6 +166,8 @@ class TrackedRequest:
     events: tuple[Event, ...]
     laws: tuple[str, ...] = ()  # kept from the finding since sar checks replies; older requests have none
     files: tuple[str, ...] = ()  # the letter's files, where they were written (kept since issue 24; older have none)
+    deletion_due: date | None = None  # Mon Espace Santé's deletion (CSP R.1111-36); older files have none: read as None
+    cada_referred: date | None = None  # a public hospital's refusal referred to the CADA (sar.requests.cada), if it was
 
     @classmethod
     def from_document(cls, doc_id: int, doc: Mapping) -> TrackedRequest:
@@ -181,6 +196,8 @@ class TrackedRequest:
             events=tuple(Event.from_document(e) for e in doc.get("events", ())),
             laws=tuple(doc.get("laws", ())),
             files=tuple(doc.get("files", ())),
+            deletion_due=_day(doc.get("deletion_due")),
+            cada_referred=_day(doc.get("cada_referred")),
         )
 
     @property
@@ -210,18 +227,28 @@ class TrackedRequest:
 
     @property
     def extended(self) -> bool:
-        return self.extended_on is not None
+        """The organisation extended the delay in time: it gave notice within the first month (GDPR art. 12(3))."""
+        return self.extended_on is not None and self.extended_due is not None
+
+    @property
+    def late_extension(self) -> bool:
+        """The organisation gave notice of an extension after the first month: it extends nothing (art. 12(3))."""
+        return (self.extended_on is not None and self.gdpr_due is not None and self.extended_on > self.gdpr_due
+                and self.extended_due is None)
 
     @property
     def due(self) -> date | None:
         """The deadline in force (see the module docstring), or None before the request is sent."""
+        if self.deletion_due is not None:
+            return self.deletion_due
         if self.is_medical_record:
             return self.csp_due_if_older_than_5_years if self.extended else self.csp_due
         return self.extended_due if self.extended else self.gdpr_due
 
     def deadlines(self) -> list[tuple[str, date]]:
         """Every deadline that applies, as (DEADLINE_NAMES key, date), in date order."""
-        names = ["gdpr_due", "extended_due"] + (["csp_due", "csp_due_if_older_than_5_years"] if self.is_medical_record else [])
+        names = ["gdpr_due", "extended_due", "deletion_due"] + (
+            ["csp_due", "csp_due_if_older_than_5_years"] if self.is_medical_record else [])
         found = [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
         return sorted(found, key=lambda item: item[1])
 
@@ -234,6 +261,8 @@ class TrackedRequest:
 
     def as_row(self, today: date) -> dict[str, Any]:
         """The `sar track ... --json` row (CLI contract in docs/design.md), dates as ISO strings."""
+        from sar.requests import cada
+
         return {
             "id": self.id,
             "person": self.person,
@@ -257,6 +286,10 @@ class TrackedRequest:
             "extended_due": _iso(self.extended_due),
             "csp_due": _iso(self.csp_due),
             "csp_due_if_older_than_5_years": _iso(self.csp_due_if_older_than_5_years),
+            "deletion_due": _iso(self.deletion_due),
+            "cada_referred": _iso(self.cada_referred),
+            "cada_referral_due": _iso(cada.referral_due(self)) if self.cada_referred is None else None,
+            "cada_opinion_due": _iso(cada.opinion_due(self)),
             "overdue": self.overdue(today),
         }
 

@@ -29,7 +29,8 @@ from sar.requests.people import person_from_record, upsert_people
 from sar.storage import LOCK_TIMEOUT_SECONDS, open_tracker
 
 
-FOLLOW_UP_EVENTS = {"reminder": "reminded", "complaint": "complained", "incomplete": "completion_asked"}
+FOLLOW_UP_EVENTS = {"reminder": "reminded", "complaint": "complained", "incomplete": "completion_asked",
+                    "cada": "cada_referred"}
 
 
 class Tracker:
@@ -144,9 +145,10 @@ class Tracker:
         """The real day of receipt (acknowledgement of receipt): every deadline is recomputed from it."""
         return self._record(request_id, "received", received, note=note)
 
-    def mark_extended(self, request_id, on: date | None = None, *, note: str = "") -> TrackedRequest:
-        """The organisation told the person it extends the delay by two months (GDPR art. 12(3))."""
-        return self._record(request_id, "extended", on or date.today(), note=note)
+    def mark_extended(self, request_id, on: date, *, note: str = "") -> TrackedRequest:
+        """On `on`, the organisation told the person it extends the delay by two months (GDPR art. 12(3)); a notice given
+        after the first month is kept but extends nothing (sar.requests.lifecycle)."""
+        return self._record(request_id, "extended", on, note=note)
 
     def mark_answered(self, request_id, answered: date, status: str | None = None, *, note: str = "",
                       missing: Iterable[str] | None = None) -> TrackedRequest:
@@ -186,7 +188,7 @@ class Tracker:
         if status == "draft":
             raise InputError(_("a request cannot go back to draft: its history keeps what happened."))
         if status == "extended":
-            return self.mark_extended(request_id, today, note=note)
+            raise InputError(_("give the day the organisation told you it extends the delay: --extended DATE"))
         if status in ANSWERED_STATUSES:
             request = self.get(request_id)
             if request.answered is None:
@@ -197,8 +199,9 @@ class Tracker:
         return self._record(request_id, status, today, note=note)
 
     def mark_followed_up(self, request_id, kind: str, on: date | None = None, *, note: str = "") -> TrackedRequest:
-        """A reminder was sent to the organisation (`kind="reminder"`), a complaint filed with the CNIL ("complaint"), or
-        the letter asking for the items a partial answer lacked was sent ("incomplete"; the request stays partial)."""
+        """A reminder was sent to the organisation (`kind="reminder"`), a complaint filed with the CNIL ("complaint"),
+        the letter asking for the items a partial answer lacked was sent ("incomplete"; the request stays partial), or
+        a public hospital's refusal was referred to the CADA ("cada"; the request keeps its status)."""
         event = FOLLOW_UP_EVENTS.get(kind)
         if event is None:
             raise InputError(_("a follow-up is a reminder, a complaint or a request for the missing items, not "

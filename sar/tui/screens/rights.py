@@ -97,6 +97,8 @@ class RightsScreen(Screen):
             lines.append(_("Warning: {reason}").format(reason=_(advice.reason)))
         elif advice.reason:
             lines.append(_(advice.reason))
+        if advice.applies and RIGHTS[self.right].needs_details:
+            lines.append(_(DETAILS_ASKED[self.right]))  # the letter states it: asked before, not only on error
         self.query_one("#rights-advice", Static).update("\n".join(lines))
         self.query_one("#rights-insist", Tick).display = advice.applies and advice.likely_refused
         self.query_one("#rights-go", Button).disabled = not advice.applies

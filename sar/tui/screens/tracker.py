@@ -26,7 +26,7 @@ from sar.dates import written_date
 from sar.errors import SarError
 from sar.i18n import N_, _, format_date
 from sar.replies import is_access_request, item, items_for
-from sar.requests import ANSWERED_STATUSES, DEADLINE_NAMES, STATUS_NAMES, Tracker
+from sar.requests import ANSWERED_STATUSES, DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
 from sar.requests.recording import NO_ADDRESS
 from sar.requests.summary import waits_for_address
 from sar.rights import shown_request
@@ -37,23 +37,28 @@ from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 
 EVERYONE = "*"
+CADA_LABEL = ("cada", N_("Referral to the CADA"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
-                  "complaint": N_("Complaint to the CNIL written:")}
+                  "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
 # Actions about the request under the cursor: shown in the footer only when they apply to it (see `applies`).
 REQUEST_ACTIONS = ("mark_sent", "received", "extended", "answered", "followup", "followup_sent", "open_letter")
 
 
 def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
     """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
-    says what it lacked (an access request)."""
+    says what it lacked (an access request); the referral to the CADA only for a public hospital's record refused, sent
+    without its documents or left unanswered (sar.requests.cada)."""
+    kinds = FOLLOW_UP_LABELS
     if request.status == "partial" and request.missing:
-        return (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
-    return FOLLOW_UP_LABELS
+        kinds = (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
+    return (*kinds, CADA_LABEL) if cada.route_open(request) else kinds
 
 
 def suggested_follow_up(request) -> str:
     if request.status == "partial" and request.missing:
         return "incomplete"
+    if request.status == "refused" and cada.route_open(request):
+        return "cada"
     return "complaint" if request.status == "reminded" else "reminder"
 
 
@@ -238,11 +243,18 @@ class TrackerScreen(Screen):
         if request.received:
             text = _("Received on {date}").format(date=format_date(request.received))
             lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
+        if request.late_extension:  # GDPR art. 12(3): notice within the first month, or no extension
+            lines.append(_("Extension announced on {date}, after the first month: it does not extend the deadline "
+                           "(GDPR art. 12(3))").format(date=format_date(request.extended_on)))
         if request.answered:
             lines.append(_("Answered on {date}").format(date=format_date(request.answered)))
         if request.missing:
             lines.append(_("Missing from the answer: {items}").format(
                 items=", ".join(_(item(name).name) for name in request.missing)))
+        route = cada.status_line(request, self.today)  # a public hospital's refusal: the CADA (issue 23.9), first
+        if route:
+            lines.append(route[:1].upper() + route[1:] + (_(" (F: write the referral)") if not request.cada_referred
+                                                          else ""))
         for name, day in request.deadlines():
             lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
         self.query_one("#request-detail", Static).update("\n".join(lines))
