@@ -143,14 +143,15 @@ async def test_a_finished_interview_is_kept_privately_and_offered_at_the_next_vi
         assert any("The organisations found from your answers of" in line for line in options(screen))
 
 
-async def test_a_session_is_never_offered_another_sessions_answers(tmp_path):
+async def test_a_session_is_never_offered_another_sessions_answers(farmer):  # noqa: F811
     """`sar tui --session` (what `sar serve` runs for each page): the answers kept on this computer, or by another page,
-    are not offered; this page's own are erased when its chat ends."""
+    are not offered; this page's own are erased when its chat ends; a new page opens on the chat, not on a summary of
+    the shared tracker's people."""
     FinishedJourneys().keep(JEAN_ANSWERS)  # a person who used sar on this computer
     first = Draft.for_session()
     first.finished_journeys().keep({**JEAN_ANSWERS, "first_name": "Louise"})  # another page's visitor
     visitor = Draft.for_session()
-    app = SarApp(lang="fr", db_path=tmp_path / "tracker.json", draft=visitor)
+    app = SarApp(lang="fr", db_path=farmer, draft=visitor)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)  # nothing of theirs to come back to

@@ -59,7 +59,12 @@ class SarApp(App):
 
     def coming_back(self) -> bool:
         """A second visit: the tracker holds requests, or an interview was finished here (checked without reading
-        either, so that a first visit starts as fast as before)."""
+        either, so that a first visit starts as fast as before).
+
+        A web page's chat (`sar serve`, a session) is a new visitor's: it opens on the chat, as before, never on a
+        summary of the shared tracker's people (the volunteer reaches the requests with their key)."""
+        if self.session:
+            return self.finished.exists()
         return self.tracker_path.is_file() or self.finished.exists()
 
     def start_chat(self, how: str) -> None:
