@@ -245,7 +245,7 @@ class LettersScreen(Screen):
 
     @work(thread=True, group="open-letter")
     def open_letter(self, letter: Path) -> None:
-        from sar.tui.screens.tracker import opening
+        from sar.tui.screens.request_actions import opening
 
         message, severity, timeout = opening(letter, getattr(self.app, "session", False))
         self.app.call_from_thread(self.notify, message, severity=severity, timeout=timeout)

@@ -26,10 +26,11 @@ from sar.dates import written_date
 from sar.errors import SarError
 from sar.i18n import N_, _, format_date
 from sar.replies import is_access_request, item, items_for
-from sar.requests import ANSWERED_STATUSES, DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
+from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
 from sar.requests.recording import NO_ADDRESS
 from sar.requests.summary import waits_for_address
 from sar.rights import shown_request
+from sar.tui.screens.request_actions import REQUEST_ACTIONS, applies, letter_file, opening
 from sar.tui.screens.tracker_dialogs import (  # noqa: F401 (the dialogs' public names stay importable from here)
     CHANNEL_LABELS, FOLLOW_UP_LABELS, FORMAT_LABELS, INCOMPLETE_LABEL, DateDialog, FollowupDialog, PathDialog,
 )
@@ -40,8 +41,6 @@ EVERYONE = "*"
 CADA_LABEL = ("cada", N_("Referral to the CADA"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
                   "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
-# Actions about the request under the cursor: shown in the footer only when they apply to it (see `applies`).
-REQUEST_ACTIONS = ("mark_sent", "received", "extended", "answered", "followup", "followup_sent", "open_letter")
 
 
 def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
@@ -60,49 +59,6 @@ def suggested_follow_up(request) -> str:
     if request.status == "refused" and cada.route_open(request):
         return "cada"
     return "complaint" if request.status == "reminded" else "reminder"
-
-
-def applies(action: str, request, today: date, followed_up: bool = False) -> bool:
-    """Whether `action` makes sense for `request` now: what the footer offers (the tracker's own rules, in
-    `sar.requests.lifecycle`, still decide what it records)."""
-    sent = request.status != "draft"
-    if action == "mark_sent":
-        return not sent
-    if action == "received":
-        return sent and request.status not in ANSWERED_STATUSES and (request.received is None
-                                                                      or request.received_is_estimate)
-    if action == "extended":
-        return request.status in ("sent", "received", "reminded") and not request.extended
-    if action in ("answered", "followup"):
-        return sent
-    if action == "followup_sent":
-        return sent and (followed_up or request.overdue(today) or request.status in ("partial", "refused", "reminded",
-                                                                                    "complained"))
-    if action == "open_letter":
-        return bool(request.files)
-    return True
-
-
-def opening(letter: Path, session: bool) -> tuple[str, str, int]:
-    """Open `letter` (`sar.tui.opener`, off the UI thread) and say what happened: (message, severity, timeout) for
-    `notify`. A web page's chat (`sar serve`) opens nothing on the server: the letter's place is said instead."""
-    from sar.tui import opener
-
-    if not letter.is_file():
-        return _("The letter is no longer at {file}: it was moved or deleted.").format(file=letter), "warning", 15
-    if session:
-        return _("The letter is on the computer that runs sar: {file}").format(file=letter), "information", 15
-    if opener.open_with_system(letter):
-        return _("Opening {file}…").format(file=letter.name), "information", 5
-    return (_("No program to open files was found on this computer: the letter is at {file}").format(file=letter),
-            "warning", 20)
-
-
-def letter_file(request) -> Path | None:
-    """The file to open for a request: the PDF for a letter posted, the e-mail draft for an e-mail, else the first."""
-    files = [Path(name) for name in request.files]
-    preferred = {"post": ".pdf", "email": ".eml", "form": ".txt"}.get(request.channel, ".pdf")
-    return next((file for file in files if file.suffix == preferred), files[0] if files else None)
 
 
 class TrackerScreen(Screen):
