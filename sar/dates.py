@@ -180,3 +180,9 @@ def month_and_year(year: int, month: int, lang: str | None = None) -> str:
     """« février 1985 », "February 1985": a month named as in running text (CLDR's stand-alone wide month and the year)."""
     locale = BABEL_LOCALES[lang or current_language()]
     return babel_format_date(date(year, month, 1), "LLLL y", locale=locale)
+
+
+def written_date(day: date, lang: str | None = None) -> str:
+    """A date as people write it in a form's field, day first: « 03/12/2026 » (CLDR's short date of the language, with
+    a four-digit year), which `parse_date` reads back. Fields are prefilled with it, never with an ISO date."""
+    return babel_format_date(day, "short", locale=BABEL_LOCALES[lang or current_language()])

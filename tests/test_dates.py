@@ -115,3 +115,13 @@ def test_every_date_babel_writes_reads_back(day):
         assert parse_date(i18n.format_date(day, lang, weekday=True)) == day
     assert parse_date(day.isoformat()) == day
     assert parse_date(day.strftime("%d.%m.%Y")) == day
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_date_is_written_as_people_write_it_and_read_back(lang):
+    """Issue 24: date fields were prefilled with ISO dates (2026-12-03)."""
+    from sar.dates import written_date
+
+    assert written_date(date(2026, 12, 3), lang) == "03/12/2026"
+    for day in (date(2026, 1, 1), date(1985, 4, 12), date(2024, 2, 29), date(2026, 12, 31)):
+        assert parse_date(written_date(day, lang)) == day

@@ -12,7 +12,8 @@ import pytest
 
 SAR = Path(__file__).resolve().parent.parent / "sar"
 CORE = ["sar.interview", "sar.journey", "sar.directory", "sar.inference", "sar.deadlines", "sar.letters", "sar.requests",
-        "sar.storage", "sar.identity", "sar.bulk", "sar.requests.followups", "sar.output.files", "sar.bilingual", "sar.migrations"]
+        "sar.storage", "sar.identity", "sar.bulk", "sar.requests.followups", "sar.output.files", "sar.bilingual", "sar.migrations",
+        "sar.requests.summary", "sar.finished_journeys", "sar.added_organisations"]
 
 
 def loaded_after_importing(modules: list[str]) -> set[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+
+import pytest
 from pathlib import Path
 
 from textual import events
@@ -220,7 +222,7 @@ async def test_back_asks_the_previous_question_again_with_its_answer():
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert chat(app).conversation.current.id == "birth_date"
-        assert app.screen.query_one("#answer", Input).value == "1985-04-12"  # offered again
+        assert app.screen.query_one("#answer", Input).value == "12/04/1985"  # offered again, as people write it
         await pilot.press("ctrl+z")
         await pilot.pause()
         box = app.screen.query_one("#answer", Input)
@@ -425,3 +427,45 @@ async def test_a_number_picks_a_quick_reply_even_when_the_focus_moved_off_them()
         await pilot.press("1")  # Français
         await pilot.pause()
         assert app.lang == "fr" and app.screen.stage != "language"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_question_stays_in_view_above_rows_of_replies(lang):
+    """Issue 24: at 80×24 a question with several rows of replies scrolled out of sight, leaving only its buttons."""
+    from sar.i18n import _
+    from tests.screen_text import fully_in_view
+
+    draft_until("teleconsultation")  # a long conversation above
+    app = SarApp(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+        await pilot.press("enter")  # no teleconsultation: then the laboratory question and its seven replies
+        await pilot.pause()
+        question = chat(app).conversation.current
+        assert question.id == "lab"
+        rows = {button.region.y for button in app.screen.query("QuickReplies Button")}
+        assert len(rows) >= 3
+        (asked,) = [bubble for bubble in app.screen.query(Bubble) if str(bubble.render()) == _(question.prompt)]
+        assert fully_in_view(app, asked)
+        await pilot.press("f1")  # its help, asked for, shows with it
+        await pilot.pause()
+        await pilot.pause()
+        assert fully_in_view(app, asked)
+
+
+async def test_the_last_answer_stays_in_view_when_the_next_question_comes():
+    """Walking the farmer at 80×24: after the holiday region was kept, the log stopped short of its answer. (The region
+    the postcode decides is now stated and taken without a key, sar.interview.offer.)"""
+    from tests.screen_text import fully_in_view
+
+    draft_until("region")
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # continue where I left off: the region of 69003 is stated and taken
+        await pilot.pause()
+        await pilot.pause()
+        answered = [bubble for bubble in app.screen.query(Bubble) if bubble.author == "person"][-1]
+        assert answered.question_id == "region"
+        assert fully_in_view(app, answered)
+        assert chat(app).conversation.current.id == "doctor"

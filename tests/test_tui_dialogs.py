@@ -65,7 +65,9 @@ async def test_the_contact_form_checks_the_postcode_as_the_interview_does():
         assert app.screen is form and "is not an e-mail address" in error_line(form)
 
 
-async def test_the_directory_picker_says_when_nothing_matches():
+async def test_the_directory_picker_says_when_nothing_matches_and_offers_to_add_it_by_name():
+    from sar.tui.screens.findings import NewOrganisationForm
+
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_findings(app, pilot, [mutuelle()])
@@ -74,10 +76,13 @@ async def test_the_directory_picker_says_when_nothing_matches():
         picker = app.screen
         await pilot.press(*"zzqxw")
         await pilot.pause()
-        assert "No organisation matches 'zzqxw'" in error_line(picker)
+        assert "No organisation of the directory matches 'zzqxw'" in error_line(picker)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is picker
+        assert isinstance(app.screen, NewOrganisationForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
         assert len(screen.findings) == 1
 
 

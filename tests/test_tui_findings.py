@@ -189,3 +189,96 @@ async def test_each_place_has_its_card_and_the_second_doctor_gets_her_own_addres
         await pilot.pause()
         offered = [str(label) for label, _value in letters.query_one("#which", Select)._options]
         assert "Dr Jeanne Dupont" in offered and "Dr Paul Weber" in offered
+
+
+# --- issue 24: the farmer's findings ---------------------------------------------------------------------------------
+
+JEAN = journey.journey_from_document({"lang": "fr", "person": {
+    "first_name": "Jean", "last_name": "Dubois", "birth_date": "1950-02-03", "address": "5 rue Gambetta",
+    "postcode": "24000", "city": "Périgueux"}, "journey": {
+    "insurance_fund": "msa", "ald": True, "pharmacy": True, "pharmacy_name": "Pharmacie du Marché",
+    "hospital": "public", "hospital_name": "Centre hospitalier de Périgueux"}})
+
+
+def farmer_findings():
+    from sar.inference import infer
+
+    return infer(JEAN)
+
+
+async def test_a_missing_contact_says_where_to_look_in_its_card_and_in_its_dialog():
+    """Issue 24: the CLI's help for a missing contact (what to search for, where) never appeared in the chat."""
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = FindingsScreen(JEAN, farmer_findings())
+        await app.push_screen(screen)
+        await pilot.pause()
+        hint = " ".join(str(card(screen, "msa").query_one(".where-to-look").render()).split())
+        assert "délégué à la protection des données" in hint and "msa.fr" in hint
+        assert "MSA Dordogne Lot-et-Garonne" in hint
+        await press_button(pilot, screen, "fill-msa")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        in_dialog = " ".join(str(form.query_one(".where-to-look").render()).split())
+        assert "msa.fr" in in_dialog
+        assert form.query_one("#save").region.bottom <= SIZE[1]  # the hint leaves room for the fields and buttons
+
+
+async def test_an_organisation_not_in_the_directory_is_added_with_its_name_and_address():
+    """Issue 24: « Saint-Antoine » found nothing, and nothing else was offered."""
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [mutuelle()])
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Saint-Antoine")
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        offered = str(results.get_option_at_index(results.option_count - 1).prompt)
+        assert "Saint-Antoine" in offered and "adresse" in offered
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#new-name", Input).value == "Saint-Antoine"
+        form.query_one("#new-name", Input).value = "Hôpital Saint-Antoine"
+        form.query_one("#postal", Input).value = "184 rue du Faubourg Saint-Antoine, 75012 Paris"
+        form.query_one("#cared-for").value = True
+        form.query_one("#save").press()
+        await pilot.pause()
+        assert app.screen is screen
+        added = screen.findings[-1]
+        assert added.actor.name.get("fr") == "Hôpital Saint-Antoine"
+        assert added.actor.contact.postal == "184 rue du Faubourg Saint-Antoine\n75012 Paris"
+        assert added.letter == "access-medical-record" and "csp-l1111-7" in added.laws
+        assert [f.actor.id for f in screen.chosen()][-1] == added.actor.id
+
+
+async def test_the_focus_stays_on_the_card_whose_dialog_closed():
+    """Issue 24: after a dialog the focus jumped to the first card."""
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [finding("doctolib"), mutuelle(), finding("your-pharmacy")])
+        fill = screen.query_one("#fill-your-pharmacy")
+        fill.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#postal", Input).value = "1 place du Marché, 24000 Périgueux"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.focused is not None and card(screen, "your-pharmacy") in app.focused.ancestors_with_self
+        assert app.focused.region.y < SIZE[1]  # in view
+
+
+async def test_ticked_and_unticked_read_apart_without_colour():
+    """Issue 24: ticked and unticked cards both read ▐X▌."""
+    from tests.screen_text import screen_text
+
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(app, pilot, [finding("doctolib"), mutuelle()])
+        card(screen, "doctolib").query_one("#pick-doctolib").toggle()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[ ] Doctolib" in text and "[x] Harmonie Mutuelle" in text and "▐X▌" not in text

@@ -8,8 +8,12 @@ from textual.widgets._footer import FooterKey
 from sar.tui.app import SarApp
 from sar.tui.screens.findings import FindingsScreen
 from sar.tui.screens.letters import LettersScreen
+from sar.finished_journeys import FinishedJourneys
+from sar.tui.draft import Draft
+from sar.tui.screens.home import HomeScreen
 from sar.tui.screens.tracker import TrackerScreen
 from tests.test_tui_findings import CAMILLE, mutuelle
+from tests.test_tui_tracker import db  # noqa: F401 (a fixture)
 
 WIDTH = 80
 
@@ -19,11 +23,12 @@ def screens(tmp_path):
         "findings": lambda: FindingsScreen(CAMILLE, [mutuelle()]),
         "letters": lambda: LettersScreen(CAMILLE, [mutuelle()], tmp_path / "tracker.json", folder=tmp_path / "letters"),
         "tracker": lambda: TrackerScreen(tmp_path / "tracker.json"),
+        "home": lambda: HomeScreen(tmp_path / "tracker.json", FinishedJourneys(tmp_path), Draft()),
     }
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("name", ["chat", "findings", "letters", "tracker"])
+@pytest.mark.parametrize("name", ["chat", "findings", "letters", "tracker", "home"])
 async def test_footer_keys_fit_in_80_columns(tmp_path, lang, name):
     app = SarApp(lang=lang)
     async with app.run_test(size=(WIDTH, 24)) as pilot:
@@ -64,3 +69,22 @@ async def test_keys_left_out_of_the_footer_are_in_the_command_palette(tmp_path, 
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert expected in titles and "Language: Français" in titles and "Requests" in titles
+
+
+async def test_textuals_own_keys_speak_french_too(db):  # noqa: F811 (db: Camille's and Louis's requests)
+    """Issue 24: with the person menu open, the French footer read "esc Dismiss menu"."""
+    from textual.widgets import Select
+
+    app = SarApp(lang="fr")
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(TrackerScreen(db))
+        await pilot.pause()
+        people = app.screen.query_one("#people", Select)
+        people.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert people.expanded
+        await pilot.pause()
+        shown = " ".join(str(key.description) for key in app.screen.query(FooterKey))
+        assert "Fermer le menu" in shown and "Dismiss" not in shown

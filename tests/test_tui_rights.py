@@ -115,6 +115,23 @@ async def test_rectification_needs_the_persons_words_then_writes_and_tracks_that
     assert request["gdpr_due"]  # the one-month clock of art. 12(3) runs from the estimated receipt
 
 
+async def test_down_then_enter_chooses_the_next_right(tmp_path):
+    """Issue 24: on the rights screen ↓ then Enter did nothing (↓ opened the organisation's menu, Enter closed it)."""
+    from tests.screen_text import screen_text
+
+    app = SarApp(lang="fr", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_rights(app, pilot, [finding("your-doctor"), finding("doctolib")])
+        assert screen.right == "rectification"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.right == "erasure"
+        assert not screen.query_one("#rights-actor", Select).expanded
+        assert "R.1112-7" in advice(screen)  # the erasure's advice, for her doctor's record
+        text = screen_text(app)
+        assert "(•) Le droit à l'effacement" in text and "( ) Le droit de rectification" in text
+
+
 async def test_an_objection_asks_for_the_grounds_and_direct_marketing_does_not(tmp_path):
     """Issue 23.6: the rights screen asks for the grounds relating to the person's situation (art. 21(1)) and goes on
     without them only for direct marketing (art. 21(2))."""

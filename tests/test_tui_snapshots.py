@@ -1,4 +1,4 @@
-"""What each screen looks like, at 80×24 and 120×40, in French and in English (pytest-textual-snapshot).
+"""What each screen looks like, at 80×24 and 100×30, in French and in English (pytest-textual-snapshot).
 
 A layout that breaks (a cut-off label, a footer key pushed out, a dialog taller than the terminal) changes an SVG here.
 Everything that could differ between runs is fixed: the dates (`today`), the data dir and tracker (tmp paths from
@@ -8,7 +8,8 @@ conftest), the letters' folder shown. After a deliberate change of layout: `pyte
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ pytest.importorskip("pytest_textual_snapshot")
 
 TODAY = date(2026, 11, 23)
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+SIZES = {"80x24": (80, 24), "100x30": (100, 30)}
 LANGUAGES = ("fr", "en")
 
 every_layout = pytest.mark.parametrize(
@@ -40,6 +41,37 @@ def camille_findings():
 
     camille = journey.load_answers(EXAMPLE)
     return camille, infer(camille)
+
+
+def farmer_tracker(tmp_path) -> Path:
+    """Jean Dubois's letters (Périgueux, MSA): his MSA's, his pharmacy's and his tiers-payant operator's left as drafts
+    for want of an address, his hospital's and his doctor's posted (the doctor's is overdue on 23 Nov. 2026)."""
+    from tests.test_tui_findings import JEAN
+
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    folder = "/home/jean/sar-letters/jean-dubois"
+    requests = tracker.record_requests([
+        NewRequest(JEAN.person, "msa", "MSA Dordogne Lot-et-Garonne", Contact(), files=(f"{folder}/msa.fr.pdf",)),
+        NewRequest(JEAN.person, "your-hospital", "Centre hospitalier de Périgueux",
+                   Contact(postal="Centre hospitalier de Périgueux\n80 avenue Georges Pompidou\n24000 Périgueux"),
+                   kind="access-medical-record", files=(f"{folder}/your-hospital.fr.pdf",)),
+        NewRequest(JEAN.person, "your-doctor", "Dr Claire Roux", Contact(postal="2 place Francheville\n24000 Périgueux"),
+                   kind="access-medical-record", files=(f"{folder}/your-doctor.fr.pdf",)),
+        NewRequest(JEAN.person, "your-pharmacy", "Pharmacie du Marché", Contact(),
+                   files=(f"{folder}/your-pharmacy.fr.pdf",)),
+        NewRequest(JEAN.person, "tiers-payant-operator", "Opérateur de tiers payant (Almerys, Viamedis, SP Santé…)",
+                   Contact(), files=(f"{folder}/tiers-payant-operator.fr.pdf",)),
+    ], today=date(2026, 11, 3))
+    tracker.mark_sent(requests[1].id, date(2026, 11, 20), "post")
+    tracker.mark_sent(requests[2].id, date(2026, 11, 3), "post")
+    return path
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def showing(make_screen):
@@ -87,6 +119,31 @@ def test_letters_preview(snap_compare, lang, size, tmp_path):
 
 
 @every_layout
+def test_home_of_a_returning_person(snap_compare, lang, size, tmp_path):
+    """Jean Dubois comes back: drafts waiting for an address, a deadline passed, one near, his last answers."""
+    from sar.finished_journeys import FinishedJourneys
+    from tests.test_tui_findings import JEAN
+
+    path = farmer_tracker(tmp_path)
+    FinishedJourneys().keep(journey.journey_as_answers(JEAN))
+    # The day his answers were kept is shown: fix it.
+    for kept in FinishedJourneys().all():
+        stamp = datetime(2026, 11, 3, 12).timestamp()
+        os.utime(kept.path, (stamp, stamp))
+    assert snap_compare(SarApp(lang=lang, db_path=path, today=TODAY), terminal_size=size,
+                        run_before=lambda pilot: settle(pilot))
+
+
+@every_layout
+def test_tracker_of_the_farmer(snap_compare, lang, size, tmp_path):
+    """Long names wrap in their column (« MSA Dordogne Lot-et-Garonne », « Centre hospitalier de Périgueux »); dates as
+    people write them; the footer offers what applies to the request under the cursor (a draft: sent, open)."""
+    path = farmer_tracker(tmp_path)
+    assert snap_compare(SarApp(lang=lang, today=TODAY), terminal_size=size,
+                        run_before=showing(lambda: TrackerScreen(path, today=TODAY)))
+
+
+@every_layout
 def test_tracker_with_an_overdue_request(snap_compare, lang, size, tmp_path):
     camille = journey.load_answers(EXAMPLE).person
     path = tmp_path / "tracker.json"
@@ -110,8 +167,17 @@ def dialogs():
     from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
     from tests.test_tui_findings import mutuelle
 
+    from sar.tui.screens.findings import NewOrganisationForm
+    from sar.tui.screens.tracker_dialogs import CHANNEL_LABELS
+    from tests.test_tui_findings import farmer_findings
+
     return {
         "contact": lambda: ContactForm(mutuelle().actor),
+        # The MSA's: where to look, above the fields.
+        "contact-msa": lambda: ContactForm(next(f for f in farmer_findings() if f.actor.id == "msa").actor),
+        "new-organisation": lambda: NewOrganisationForm("Saint-Antoine"),
+        "sent": lambda: DateDialog("Quand et comment avez-vous envoyé la lettre à MSA Dordogne Lot-et-Garonne ?", TODAY,
+                                   kinds=CHANNEL_LABELS, kind="post"),
         "lookup": lambda: LookupDialog(mutuelle().actor),
         "date": lambda: DateDialog("Doctolib ?", TODAY, kinds=FOLLOW_UP_LABELS, kind="reminder"),
         "followup": lambda: FollowupDialog("Doctolib", "reminder", Path("/home/camille/sar-letters")),
@@ -121,7 +187,8 @@ def dialogs():
     }
 
 
-@pytest.mark.parametrize("dialog", ["contact", "lookup", "date", "followup", "checklist"])
+@pytest.mark.parametrize("dialog", ["contact", "contact-msa", "new-organisation", "lookup", "date", "sent", "followup",
+                                    "checklist"])
 def test_dialogs_in_french_at_80x24(snap_compare, dialog):
     """The dialogs' own layout (sar.tui.widgets.dialog) in the language whose words are longest, on the smallest screen."""
     assert snap_compare(SarApp(lang="fr"), terminal_size=(80, 24), run_before=showing(dialogs()[dialog]))

@@ -14,6 +14,7 @@ from sar import journey
 from sar.directory import Contact
 from sar.requests import NewRequest, Tracker
 from sar.tui.app import SarApp
+from sar.tui.draft import Draft
 from sar.tui.screens.tracker import DateDialog, FollowupDialog, PathDialog, TrackerScreen
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 
@@ -203,20 +204,32 @@ async def test_a_complaint_is_written_for_the_cnil(db, tmp_path):
     assert "CNIL" in letter
 
 
-@pytest.mark.parametrize("actor_name, expected", [
-    ("Cerballiance", "deadline"),  # sent 3 days ago: nothing to remind yet
-    ("Pharmacie du Parc", "has not been sent yet"),
-])
-async def test_a_follow_up_too_early_is_a_notice_not_a_traceback(db, tmp_path, actor_name, expected):
+async def test_a_follow_up_too_early_is_refused_inside_its_dialog(db, tmp_path):
+    """Issue 24: errors are shown inside the dialog that caused them (the reminder's dialog stays open, with why)."""
     app = SarApp(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
-        await write_followup(app, pilot, screen, actor_name, "reminder", tmp_path / "out")
+        await write_followup(app, pilot, screen, "Cerballiance", "reminder", tmp_path / "out")  # sent 3 days ago
+        dialog = app.screen
+        assert isinstance(dialog, FollowupDialog)
+        assert "deadline" in str(dialog.query_one("#dialog-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
         assert app.screen is screen
-        messages = [str(n.message) for n in app._notifications]
-        assert any(expected in message for message in messages), messages
         assert str(screen.query_one("#followup-written", Static).render()) == ""
     assert not (tmp_path / "out").exists()
+
+
+async def test_a_draft_is_offered_no_reminder(db):
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        select_row(screen, "Pharmacie du Parc")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is screen  # nothing to remind: the letter has not been sent
+        assert "Reminder" not in footer_text(app) and "Sent" in footer_text(app)
 
 
 # --- the answer, item by item (issue 13) -----------------------------------------------------------------------------
@@ -316,6 +329,196 @@ async def test_a_complaint_says_where_it_goes_and_what_to_attach(db, tmp_path):
     assert "Adresser une plainte" in written and "la réponse de l'organisme du 20 novembre 2026" not in written
     assert "réponse de l'organisme du 20 novembre 2026" in written  # the attachments, as the letter lists them
     assert not (tmp_path / "out" / "camille-martin" / "doctolib.fr.complaint.eml").exists()
+
+
+# --- issue 24: the farmer's tracker at 80×24, in French -------------------------------------------------------------
+
+JEAN = replace(CAMILLE, first_name="Jean", last_name="Dubois", birth_date=date(1950, 2, 3), address="5 rue Gambetta",
+               postcode="24000", city="Périgueux", email="")
+
+
+@pytest.fixture
+def farmer(tmp_path) -> Path:
+    """Jean Dubois's letters: his hospital and his doctor posted on 3 Nov. 2026 (the doctor's letter is overdue on
+    23 Nov.), his MSA's and his pharmacy's left as drafts for want of an address, his letters' files in a folder."""
+    path = tmp_path / "tracker.json"
+    folder = tmp_path / "letters" / "jean-dubois"
+    folder.mkdir(parents=True)
+    files = {name: folder / f"{name}.fr.pdf" for name in ("msa", "hospital", "doctor", "pharmacy")}
+    for file in files.values():
+        file.write_bytes(b"%PDF-1.4 a letter")
+    tracker = Tracker(path)
+    hospital_address = Contact(postal="Centre hospitalier de Périgueux\n80 avenue Georges Pompidou\n24000 Périgueux")
+    requests = tracker.record_requests([
+        NewRequest(JEAN, "msa", "MSA Dordogne Lot-et-Garonne", Contact(), files=(str(files["msa"]),)),
+        NewRequest(JEAN, "your-hospital", "Centre hospitalier de Périgueux", hospital_address,
+                   kind="access-medical-record", files=(str(files["hospital"]),)),
+        NewRequest(JEAN, "your-doctor", "Dr Claire Roux", Contact(postal="2 place Francheville\n24000 Périgueux"),
+                   kind="access-medical-record", files=(str(files["doctor"]),)),
+        NewRequest(JEAN, "your-pharmacy", "Pharmacie du Marché", Contact(), files=(str(files["pharmacy"]),)),
+    ], today=date(2026, 11, 3))
+    tracker.mark_sent(requests[1].id, date(2026, 11, 20), "post")
+    tracker.mark_sent(requests[2].id, date(2026, 11, 3), "post")
+    return path
+
+
+def footer_text(app) -> str:
+    from textual.widgets._footer import FooterKey
+
+    return " ".join(f"{key.key} {key.description}" for key in app.screen.query(FooterKey))
+
+
+async def test_down_moves_between_requests_and_opens_no_hidden_menu(farmer):
+    """Issue 24: ↓ opened the hidden "Person" menu (one person: the menu is not shown), and the French footer then read
+    "esc Dismiss menu"."""
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        table = screen.query_one("#requests", DataTable)
+        assert table.cursor_row == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1 and app.focused is table
+        assert not screen.query_one("#people", Select).expanded
+        assert "Dismiss menu" not in footer_text(app)
+
+
+async def test_names_are_read_whole_at_80_columns(farmer):
+    """Issue 24: the table cut « MSA Dordogne Lot-et- » and « Centre hospitalier d »."""
+    from tests.screen_text import column_text
+
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tracker(app, pilot, farmer)
+        organisations = column_text(app, "Organisme", "État")
+        for name in ("MSA Dordogne Lot-et-Garonne", "Centre hospitalier de Périgueux", "Pharmacie du Marché"):
+            assert name in organisations, organisations
+
+
+async def test_dates_are_shown_and_prefilled_as_people_write_them(farmer):
+    """Issue 24: the table showed 2026-11-03 and the date dialogs were prefilled with ISO dates."""
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        row = next(row for row in row_texts(screen) if row[1] == "Dr Claire Roux")
+        assert "03/11/2026" in row and "2026-11-03" not in row
+        select_row(screen, "Dr Claire Roux", "Jean Dubois")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.query_one("#day", Input).value == "23/11/2026"
+
+
+async def test_a_date_the_tracker_refuses_is_told_inside_the_dialog(farmer):
+    """Issue 24: a date error closed the dialog (the tracker refused it after the dialog had gone)."""
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        select_row(screen, "Dr Claire Roux", "Jean Dubois")
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#day", Input).value = "01/11/2026"  # before the letter was sent, on 3 Nov.
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "before the sending date" in str(dialog.query_one("#dialog-error", Static).render())
+        dialog.query_one("#day", Input).value = "06/11/2026"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+    (doctor,) = [r for r in Tracker(farmer).list_requests() if r.actor == "your-doctor"]
+    assert doctor.received == date(2026, 11, 6) and not doctor.received_is_estimate
+
+
+@pytest.mark.parametrize("channel", ["post", "email", "form"])
+async def test_a_draft_completed_by_hand_is_recorded_as_sent_with_how(farmer, channel):
+    """Issue 24: a draft completed by hand and posted could not be recorded as sent in the chat."""
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        select_row(screen, "MSA Dordogne Lot-et-Garonne", "Jean Dubois")
+        await pilot.pause()
+        assert "s Sent" in footer_text(app) and "Received" not in footer_text(app)  # a draft: only what applies
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DateDialog)
+        assert [str(button.label) for button in dialog.query("RadioButton")] == ["post", "e-mail", "web form"]
+        dialog.query_one(f"#kind-{channel}").value = True
+        dialog.query_one("#day", Input).value = "21/11/2026"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        row = next(row for row in row_texts(screen) if row[1].startswith("MSA"))
+        assert row[2] == "sent"
+    (msa,) = [r for r in Tracker(farmer).list_requests() if r.actor == "msa"]
+    assert (msa.status, msa.sent, msa.channel) == ("sent", date(2026, 11, 21), channel)
+
+
+async def test_the_letters_file_is_shown_and_opened(farmer, monkeypatch):
+    """Issue 24: the detail pane did not say where the letter's file is."""
+    from sar.tui import opener
+
+    opened = []
+    monkeypatch.setattr(opener, "open_with_system", lambda path: opened.append(path) or True)
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        select_row(screen, "Pharmacie du Marché", "Jean Dubois")
+        await pilot.pause()
+        detail = " ".join(str(screen.query_one("#request-detail", Static).render()).split())
+        letter = farmer.parent / "letters" / "jean-dubois" / "pharmacy.fr.pdf"
+        assert f"Letter: {letter}" in detail
+        assert "no postal address: fill it in on the letter, then record the sending" in detail
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert opened == [letter]
+
+
+async def test_where_no_program_opens_files_the_person_is_told_where_the_letter_is(farmer, monkeypatch):
+    from sar.tui import opener
+
+    monkeypatch.setattr(opener, "open_with_system", lambda path: False)
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        select_row(screen, "Pharmacie du Marché", "Jean Dubois")
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "Aucun programme" in messages and "pharmacy.fr.pdf" in messages
+
+
+def test_without_a_desktop_there_is_no_opener_to_take_over_the_terminal(monkeypatch):
+    """xdg-open without a graphical session falls back to a text browser, in the chat's own terminal: not used."""
+    import sys as system
+
+    from sar.tui import opener
+
+    monkeypatch.setattr(system, "platform", "linux")
+    assert opener.system_opener({}) is None
+    assert opener.system_opener({"DISPLAY": ":0"}) in (None, [opener.shutil.which("xdg-open")])
+
+
+async def test_a_web_pages_chat_opens_nothing_on_the_server(farmer, monkeypatch):
+    from sar.tui import opener
+
+    opened = []
+    monkeypatch.setattr(opener, "open_with_system", lambda path: opened.append(path) or True)
+    app = SarApp(lang="en", draft=Draft.for_session())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, farmer)
+        select_row(screen, "Pharmacie du Marché", "Jean Dubois")
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+    assert not opened and "on the computer that runs sar" in messages
 
 
 async def test_a_notice_of_extension_after_the_first_month_extends_nothing(db):

@@ -164,6 +164,8 @@ def new_document(new: NewRequest, person_id: str, today: date) -> dict:
     }
     if new.laws:
         document["laws"] = list(new.laws)
+    if new.files:
+        document["files"] = list(new.files)
     if new.sent:
         apply(document, "sent", new.sent, channel=new.channel)
     return document
@@ -201,6 +203,8 @@ def copy_document(document) -> dict:
     copy["contact"] = dict(document.get("contact", {}))
     if "laws" in document:
         copy["laws"] = list(document["laws"])
+    if "files" in document:
+        copy["files"] = list(document["files"])
     return copy
 
 

@@ -99,6 +99,7 @@ class NewRequest:
     sent: date | None = None
     missing_address: bool = False  # the letter's address for `channel` is a blank: it cannot be marked sent (not stored)
     laws: tuple[str, ...] = ()  # the finding's law ids (sar.inference.LAWS): "cada" marks a public body's documents
+    files: tuple[str, ...] = ()  # the letter's files as written (absolute paths): what the person posts, or opens again
 
     def key(self, person_id: str) -> tuple[str, str, str, str]:
         return (person_id, self.actor_id, self.kind, self.lang)
@@ -164,6 +165,7 @@ class TrackedRequest:
     csp_due_if_older_than_5_years: date | None
     events: tuple[Event, ...]
     laws: tuple[str, ...] = ()  # kept from the finding since sar checks replies; older requests have none
+    files: tuple[str, ...] = ()  # the letter's files, where they were written (kept since issue 24; older have none)
     deletion_due: date | None = None  # Mon Espace Santé's deletion (CSP R.1111-36); older files have none: read as None
     cada_referred: date | None = None  # a public hospital's refusal referred to the CADA (sar.requests.cada), if it was
 
@@ -193,6 +195,7 @@ class TrackedRequest:
             csp_due_if_older_than_5_years=_day(doc.get("csp_due_if_older_than_5_years")),
             events=tuple(Event.from_document(e) for e in doc.get("events", ())),
             laws=tuple(doc.get("laws", ())),
+            files=tuple(doc.get("files", ())),
             deletion_due=_day(doc.get("deletion_due")),
             cada_referred=_day(doc.get("cada_referred")),
         )

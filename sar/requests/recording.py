@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sar.directory import actor_name
 from sar.i18n import N_
@@ -31,9 +32,10 @@ class Recorded:
 
 
 def letters_as_requests(person, findings: Iterable, rows: Iterable, lang: str, channel: str = "post",
-                        kind: str | None = None) -> list[NewRequest]:
+                        kind: str | None = None, folder: Path | None = None) -> list[NewRequest]:
     """The requests for the letters written (`sar.output.files.ManifestRow`s with files and no error), one per finding;
     `kind` is the letter's kind when it is not the finding's own access letter (a right's letter, `sar.rights`).
+    With `folder` (where the rows' files were written), each request keeps its letter's files, to be opened again.
 
     The organisation's name is kept in the letter's language; a letter whose address for `channel` is a blank is marked
     so that it is never recorded as sent. The finding's law ids are kept: a complaint needs to know whether a medical
@@ -49,7 +51,8 @@ def letters_as_requests(person, findings: Iterable, rows: Iterable, lang: str, c
         address = {"post": contact.postal, "email": contact.email, "form": contact.web_form}.get(channel, "")
         requests.append(NewRequest(person, finding.actor.id, actor_name(finding.actor, lang), contact,
                                    kind or finding.letter, lang, channel, missing_address=not address.strip(),
-                                   laws=() if kind else tuple(finding.laws)))  # a right's request: not the access laws
+                                   laws=() if kind else tuple(finding.laws),  # a right's request: not the access laws
+                                   files=tuple(str(folder / name) for name in row.files) if folder else ()))
     return requests
 
 

@@ -97,6 +97,12 @@ class Tracker:
             if to_insert:
                 ids = table.insert_multiple(list(to_insert.values()))
                 existing.update(zip(to_insert, ids))
+            # A letter written again (another folder, another day) is found where it was written last.
+            rewritten = {existing[key]: list(new.files) for new, key in zip(new_requests, keys)
+                         if new.files and key not in to_insert}
+            for doc_id, files in rewritten.items():
+                if table.get(doc_id=doc_id).get("files") != files:
+                    table.update({"files": files}, doc_ids=[doc_id])
             stored = db.table(REQUESTS)
             result = []
             for key in keys:

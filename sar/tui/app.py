@@ -1,12 +1,15 @@
 """`SarApp`: the guided chat, then the findings, the letters and the tracker, in one Textual app.
 
 The app owns what every screen shares: the UI language (switchable at any time; every screen says everything again),
-the theme, the tracker path, and the draft. It imports only what the first question needs; the findings, letters and
+the theme, the tracker path, the draft and the finished interviews. A first visit opens on the chat; a person who comes
+back (the tracker holds requests, or an interview was finished) opens on the home screen, which says where things stand
+and offers a new interview only when asked. It imports only what the first screen needs; the findings, letters and
 tracker screens (and fpdf2, TinyDB, the letter templates behind them) are imported when first shown.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Iterable
 
@@ -35,13 +38,16 @@ class SarApp(App):
     ]
 
     def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None,
-                 *, draft: Draft | None = None):
+                 *, draft: Draft | None = None, today: date | None = None):
         super().__init__()
         self.lang_given = lang is not None
         self.lang = lang or system_language()
         set_language(self.lang)
         self.db_path = db_path
         self.draft = draft or Draft(answers_path)
+        self.session = self.draft.session  # a web page's chat (sar serve): files are on the server, not the reader's
+        self.finished = self.draft.finished_journeys()
+        self.today = today  # the home's and the tracker's "today" (tests fix it); None: the real day
         self.theme = DARK_THEME
         self.letters_folder: Path | None = None  # where this session wrote letters (follow-ups default there)
         self.written_files: list[Path] = []  # every letter and follow-up this chat wrote (sar serve offers them)
@@ -51,7 +57,33 @@ class SarApp(App):
             from sar.tui.served import WEB_KEYS
 
             self.set_keymap(WEB_KEYS)
-        self.push_screen(ChatScreen(self.draft, ask_language=not self.lang_given))
+        if self.coming_back():
+            from sar.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.tracker_path, self.finished, self.draft, today=self.today))
+        else:
+            self.push_screen(ChatScreen(self.draft, ask_language=not self.lang_given))
+
+    def coming_back(self) -> bool:
+        """A second visit: the tracker holds requests, or an interview was finished here (checked without reading
+        either, so that a first visit starts as fast as before).
+
+        A web page's chat (`sar serve`, a session) is a new visitor's: it opens on the chat, as before, never on a
+        summary of the shared tracker's people (the volunteer reaches the requests with their key)."""
+        if self.session:
+            return self.finished.exists()
+        return self.tracker_path.is_file() or self.finished.exists()
+
+    def start_chat(self, how: str) -> None:
+        """The interview, from the home screen: "new" (a new one, the draft forgotten) or "resume" (the draft's)."""
+        self.push_screen(ChatScreen(self.draft, ask_language=False, start=how))
+
+    def show_findings(self, journey, findings) -> None:
+        """The findings of answers given earlier (from the home screen), shown without answering again."""
+        from sar.tui.screens.findings import FindingsScreen
+
+        self.journey = journey
+        self.push_screen(FindingsScreen(journey, findings))
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "download_letters":
@@ -98,9 +130,15 @@ class SarApp(App):
 
     def on_chat_screen_interview_done(self, event: ChatScreen.InterviewDone) -> None:
         from sar import journey
+        from sar.errors import SarError
         from sar.tui.screens.findings import FindingsScreen
 
         self.journey = journey.journey_from_document(journey.answers_document(event.answers), str(self.draft.path))
+        try:
+            self.finished.keep(event.answers)  # the home screen offers these findings again next time
+        except (SarError, OSError) as error:
+            self.notify(_("Your answers could not be kept for next time: {error}").format(error=error),
+                        severity="warning", timeout=10)
         self.push_screen(FindingsScreen(self.journey))
 
     def on_findings_screen_confirmed(self, event) -> None:
@@ -124,13 +162,14 @@ class SarApp(App):
 
         self.draft.discard()  # the answers now live in the tracker and the letters; the next start is a new journey
         self.letters_folder = event.folder
-        self.push_screen(TrackerScreen(self.tracker_path, person=event.person_id, letters_folder=event.folder))
+        self.push_screen(TrackerScreen(self.tracker_path, person=event.person_id, letters_folder=event.folder,
+                                       today=self.today))
 
     def action_show_tracker(self) -> None:
         from sar.tui.screens.tracker import TrackerScreen
 
         if not isinstance(self.screen, TrackerScreen):
-            self.push_screen(TrackerScreen(self.tracker_path, letters_folder=self.letters_folder))
+            self.push_screen(TrackerScreen(self.tracker_path, letters_folder=self.letters_folder, today=self.today))
 
     @property
     def tracker_path(self) -> Path:

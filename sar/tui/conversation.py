@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
+from sar.dates import written_date
 from sar.i18n import _, format_date
 
 
@@ -107,9 +108,9 @@ def answer_text(question, value: Any) -> str:
 
 
 def input_text(value: Any) -> str:
-    """A previous answer as it can be typed again in the input (dates as YYYY-MM-DD)."""
+    """A previous answer as it can be typed again in the input (dates as people write them: 12/04/1985)."""
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return written_date(value)
     return str(value)

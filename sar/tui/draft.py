@@ -5,7 +5,8 @@ The draft is an ordinary answers file (TOML, written 0600 by `sar.journey.write_
 
 A *session* draft (`Draft.for_session`, `sar tui --session`, which `sar serve` runs for every page) belongs to one visitor
 of a shared computer: it lives in its own private folder, so that two pages open at once never mix their answers and
-the next visitor is never offered to "continue where I left off" with someone else's; it is erased when the chat ends.
+the next visitor is never offered to "continue where I left off" with someone else's; it is erased when the chat ends,
+with the answers of the interviews finished in it (`Draft.finished_journeys`).
 A folder left by a chat that was killed is removed by the next session.
 """
 
@@ -56,6 +57,13 @@ class Draft:
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
+
+    def finished_journeys(self):
+        """Where finished interviews are kept (`sar.finished_journeys`): the sar data folder's, or, for a session, its
+        own folder's, erased with it, so that a visitor is never offered another's answers."""
+        from sar.finished_journeys import FinishedJourneys
+
+        return FinishedJourneys(self.path.parent / "journeys" if self.session else None)
 
 
 ABANDONED_AFTER_SECONDS = 24 * 3600  # no visitor's chat lasts a day: after a restart, a reused pid must not keep it

@@ -1,8 +1,10 @@
 """The chat: the interview of `sar.interview` walked as a conversation, one question at a time.
 
-The assistant's questions and the person's answers are bubbles in a scrolling log. Choice questions are quick-reply buttons;
-free text goes in the input at the bottom, where the validator's reason is shown when an answer is refused (the question
-stays, and what was typed too). Every accepted answer is saved as a draft at once.
+The questions answered and their answers are bubbles in a scrolling log; the question asked now stands just above its
+replies, outside the log, so that it never scrolls out of sight (at 80×24, three rows of quick replies used to push it
+out). Choice questions are quick-reply buttons; free text goes in the input at the bottom, where the validator's reason is
+shown when an answer is refused (the question stays, and what was typed too). Every accepted answer is saved as a draft
+at once.
 
 An answer the earlier ones settle (the letters in the chat's language, the only town of a postcode) is stated, not
 asked: the chat says it and records it, and the person clicks it to change it; one they only suggest (the caisse of the
@@ -44,13 +46,17 @@ KEEP, CHANGE = "keep-suggestion", "change-suggestion"
 
 
 class ChatScreen(Screen):
-    """Stages: "language" (unless --lang was given), "resume" (if a draft exists), then "interview"."""
+    """Stages: "language" (unless --lang was given), "resume" (if a draft exists), then "interview".
+
+    From the home screen (`start`): "new" starts a new interview at once (the draft is forgotten), "resume" goes on
+    with the draft's answers; the default, "ask", is a first visit's."""
 
     CSS_PATH = "chat.tcss"
     BINDINGS = [
         Binding("ctrl+z", "back", N_("Back")),
         Binding("f1", "help", N_("Help")),
         Binding("question_mark", "help", N_("Help"), show=False),
+        Binding("escape", "home", N_("Home"), show=False),  # in the command palette: 80 columns are full
     ]
 
     class InterviewDone(Message):
@@ -60,11 +66,12 @@ class ChatScreen(Screen):
             super().__init__()
             self.answers = answers
 
-    def __init__(self, draft: Draft, *, ask_language: bool):
+    def __init__(self, draft: Draft, *, ask_language: bool, start: str = "ask"):
         super().__init__()
         self.draft = draft
         self.conversation = Conversation(interview)
         self.stage = "language" if ask_language else "resume"
+        self.start = start
         self.saved_answers: dict[str, Any] | None = None
         self.typing_over_replies = False  # letters typed over the quick replies are going to the input
         self.confirming: tuple[str, Any] | None = None  # (question id, the answer stated) while asking "is that right?"
@@ -80,6 +87,7 @@ class ChatScreen(Screen):
             yield Button(_("? What does this mean?"), id="help-button", compact=True)
         yield VerticalScroll(id="log")
         with Vertical(id="reply"):
+            yield VerticalScroll(id="current", can_focus=False)  # the question asked now, and its help when asked
             yield Static("", id="error", markup=False)
             yield Vertical(id="replies")
             with Horizontal(id="answer-line"):
@@ -87,7 +95,14 @@ class ChatScreen(Screen):
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
-        if self.stage == "resume":
+        if self.start == "new":
+            self.draft.discard()
+            self.stage = "interview"
+        elif self.start == "resume":
+            self._start_resume_stage()
+            self.conversation = Conversation(interview, self.saved_answers)
+            self.stage = "interview"
+        elif self.stage == "resume":
             self._start_resume_stage()
         self.render_all()
 
@@ -97,13 +112,14 @@ class ChatScreen(Screen):
         """Rebuild the whole conversation in the current language (after a language switch, back, or a change)."""
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
+        self.query_one("#current").remove_children()
         self.query_one("#help-button", Button).label = _("? What does this mean?")  # in the language chosen since
         if self.stage == "language":
-            self._say(_language_question())
+            self._ask(_language_question())
             self._show_replies(LANGUAGE_CHOICES, selected=self.app.lang)
         elif self.stage == "resume":
             self._say(self._welcome())
-            self._say(_("You started answering earlier. Shall we continue where you left off?"))
+            self._ask(_("You started answering earlier. Shall we continue where you left off?"))
             self._show_replies(
                 (("resume", _("Continue where I left off")), ("restart", _("Start again"))), selected="resume"
             )
@@ -138,7 +154,22 @@ class ChatScreen(Screen):
         bubble = Bubble(text, author, question_id=question_id)
         log = self.query_one("#log", VerticalScroll)
         log.mount(BubbleRow(bubble))
+        self._scroll_log_end()
+        return bubble
+
+    def _scroll_log_end(self) -> None:
+        """The log's last lines in view, once laid out (the question above the replies may have changed height)."""
+        log = self.query_one("#log", VerticalScroll)
         log.scroll_end(animate=False)
+        self.call_after_refresh(log.scroll_end, animate=False)
+
+    def _ask(self, text: str) -> Bubble:
+        """Ask `text` above the replies: the question asked now replaces the one before (which went to the log)."""
+        current = self.query_one("#current", VerticalScroll)
+        current.remove_children()
+        bubble = Bubble(text, "assistant")
+        current.mount(BubbleRow(bubble))
+        self._scroll_log_end()
         return bubble
 
     def _say_answer(self, question) -> None:
@@ -147,6 +178,7 @@ class ChatScreen(Screen):
     def _ask_current(self) -> None:
         question = self.conversation.current
         if question is None:
+            self.query_one("#current").remove_children()
             self._clear_replies()
             self._say(_("Thank you, that is all I need. Let me see who holds your data…"))
             self.post_message(self.InterviewDone(dict(self.conversation.answers)))
@@ -164,7 +196,7 @@ class ChatScreen(Screen):
                 self._confirm(question, made)
             return
         self.stated.pop(question.id, None)
-        self._say(interview.prompt_text(question, self.conversation.answers))
+        self._ask(interview.prompt_text(question, self.conversation.answers))
         if question.kind in ("choice", "yes_no", "choices", "choice_or_text"):
             choices = [(choice.value, _(choice.label)) for choice in question.choices]
             if question.kind == "choices":
@@ -196,7 +228,7 @@ class ChatScreen(Screen):
         """State the answer the earlier ones suggest ("From your postcode, your fund is the CPAM de Paris") and ask only
         whether it is right; "no" shows the question with all its choices."""
         self.confirming = (question.id, made.value)
-        self._say(made.text)
+        self._ask(made.text)
         self._show_replies(((KEEP, _("Yes")), (CHANGE, _("No, let me choose"))), selected=KEEP)
         self.query_one("#help-button").display = bool(question.help)
 
@@ -230,8 +262,8 @@ class ChatScreen(Screen):
     def _show_replies(self, choices, *, multiple: bool = False, selected: Any = None) -> None:
         self._clear_replies()
         self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
-        # Rows of replies take room from the log once laid out: scroll to its end again then, so the question stays in view.
-        self.call_after_refresh(self.query_one("#log", VerticalScroll).scroll_end, animate=False)
+        # Rows of replies take room from the log once laid out: scroll to its end again then.
+        self._scroll_log_end()
 
     def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True, select: bool = True) -> None:
         """The input, holding `value`: selected (typing replaces an answer offered again), or with the cursor after it
@@ -354,6 +386,9 @@ class ChatScreen(Screen):
         self.draft.save(self.conversation.answers)
         self.choosing = None
         self._set_error("")
+        if question.id not in self.stated:  # a stated answer's words are in the log already (`_state`)
+            # the question answered joins the log, with its answer
+            self._say(interview.prompt_text(question, self.conversation.answers))
         self._say_answer(question)
         self._ask_current()
         self._update_progress()
@@ -377,6 +412,8 @@ class ChatScreen(Screen):
     # -- actions ----------------------------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "home":
+            return self._home() is not None
         if action == "back":
             return self.stage == "interview" and bool(self.conversation.transcript())
         if action == "help":
@@ -405,10 +442,29 @@ class ChatScreen(Screen):
                 and self.query_one("#answer-line").display):
             self.conversation.keep_typed(question.id, box.value)
 
+    def _home(self):
+        from sar.tui.screens.home import HomeScreen
+
+        return next((screen for screen in self.app.screen_stack if isinstance(screen, HomeScreen)), None)
+
+    def action_home(self) -> None:
+        """Back to the home screen; the answers so far stay in the draft (the home offers to continue)."""
+        home = self._home()
+        if home is not None:
+            while self.app.screen is not home:
+                self.app.pop_screen()
+
+    def commands(self):
+        """Command-palette entries for this screen (the app lists them with its own)."""
+        if self._home() is not None:
+            yield _("Home (escape)"), _("Where things stand; your answers so far are kept"), self.action_home
+
     def action_help(self) -> None:
         question = self.conversation.current if self.stage == "interview" else None
-        if question and question.help:
-            self._say(_(question.help), "help")
+        if question and question.help and not self.query("#current .help"):
+            current = self.query_one("#current", VerticalScroll)
+            current.mount(BubbleRow(Bubble(_(question.help), "help")))
+            current.call_after_refresh(current.scroll_home, animate=False)  # the question first, its help below
 
     def language_changed(self) -> None:
         """Called by the app after a language switch: say everything again in the new language."""

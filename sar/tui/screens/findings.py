@@ -1,8 +1,10 @@
 """The findings: who probably holds the person's data, grouped by likelihood, each with its reasons, data, retention and contact.
 
-The person unticks what they do not want to write to, adds an organisation from the directory, and fills a contact sar
-does not know (their doctor's practice, their pharmacy), by hand or from the public company register (only the
-organisation's name, and a postcode if the person types one, leave the machine): sar never invents an address.
+The person unticks what they do not want to write to, adds an organisation (from the directory, or by its name and
+address when the directory does not hold it), and fills a contact sar does not know (their doctor's practice, their
+pharmacy), by hand or from the public company register (only the organisation's name, and a postcode if the person types
+one, leave the machine): sar never invents an address. A card without a contact says where to look. After a dialog the
+focus comes back to the card it was about.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sar.bilingual import Bilingual
-from sar.directory import Actor, Contact, actor_name
+from sar.directory import Actor, Contact
 from sar.directory.registers import provenance
 from sar.errors import InputError, SarError
-from sar.i18n import N_, _, current_language, gettext
+from sar.i18n import N_, _, current_language
 from sar.inference import LIKELIHOODS, Finding
 from sar.tui import missing_addresses
+from sar.tui.screens.organisations import (  # noqa: F401 (their names stay importable from here)
+    ADDED_BY_YOU, ContactForm, DirectoryPicker, NewOrganisationForm, Unlisted, added_finding, shown_name, where_to_look,
+)
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.ticks import Tick
 
 LIKELIHOOD_TITLES = {
     "certain": N_("Certain: they hold data about you"),
@@ -45,20 +50,6 @@ def contact_lines(contact: Contact) -> list[str]:
     if contact.web_form:
         lines.append(_("Web form: {url}").format(url=contact.web_form))
     return lines
-
-
-ADDED_BY_YOU = N_("You added it yourself.")
-
-
-def added_finding(actor: Actor) -> Finding:
-    """A finding for an organisation the person added themselves (the directory says what it holds)."""
-    return Finding(actor=actor, likelihood="certain", reasons=(Bilingual(gettext(ADDED_BY_YOU, "fr"), ADDED_BY_YOU),),
-                   laws=("gdpr-art15",), letter=actor.letter)
-
-
-def shown_name(actor: Actor) -> str:
-    """The name in the UI language."""
-    return actor_name(actor, current_language())
 
 
 def name_to_look_up(actor: Actor) -> str:
@@ -90,7 +81,7 @@ class FindingCard(Vertical):
 
     def compose(self):
         finding = self.finding
-        yield Checkbox(shown_name(finding.actor), self.chosen, id=f"pick-{finding.actor.id}", compact=True)
+        yield Tick(shown_name(finding.actor), self.chosen, id=f"pick-{finding.actor.id}", compact=True)
         lang = current_language()
         lines = [f"• {reason.get(lang)}" for reason in finding.reasons]
         if finding.data:
@@ -104,6 +95,7 @@ class FindingCard(Vertical):
                 yield Label(_("Contact unknown: "), classes="warning")
                 yield Button(_("Fill it in"), id=f"fill-{finding.actor.id}", compact=True, variant="warning")
                 yield Button(_("Look it up"), id=f"lookup-{finding.actor.id}", compact=True)
+            yield Static(where_to_look(finding.actor), markup=False, classes="details where-to-look")
 
     @on(Button.Pressed)
     def _fill(self, event: Button.Pressed) -> None:
@@ -167,7 +159,10 @@ class FindingsScreen(Screen):
         self.findings = list(findings)
         self.show_findings()
 
-    def show_findings(self) -> None:
+    def show_findings(self, focus: str | None = None) -> None:
+        """Show every card again; the focus comes back to the card of `focus` (an actor id), else to the card that had
+        it, not to the first one."""
+        focus = focus or self._focused_card()
         count = len(self.findings)
         intro = (
             _(
@@ -180,8 +175,7 @@ class FindingsScreen(Screen):
         unknown = sum(1 for f in self.findings if f.actor.contact.is_empty)
         if unknown:
             intro += "\n" + _(
-                "No address is known for {count} of them: use “Fill it in” or “Look it up” below, or fill in the "
-                "blank on the letter later."
+                "No address is known for {count} of them: each card says where to look."
             ).format(count=unknown)
         intro += missing_addresses.intro(self)
         self.query_one("#findings-intro", Static).update(intro)
@@ -194,7 +188,20 @@ class FindingsScreen(Screen):
             box.mount(Label(_(LIKELIHOOD_TITLES[likelihood]), classes=f"group {likelihood}"))
             for finding in group:
                 box.mount(FindingCard(finding, finding.actor.id not in self.unticked))
+        if focus:
+            self.call_after_refresh(self._refocus, focus)
 
+    def _focused_card(self) -> str | None:
+        """The actor id of the card holding this screen's focus (kept while a dialog is on top), if any."""
+        widget = self.focused
+        while widget is not None and not isinstance(widget, FindingCard):
+            widget = widget.parent
+        return widget.finding.actor.id if isinstance(widget, FindingCard) else None
+
+    def _refocus(self, actor_id: str) -> None:
+        for box in self.query(f"#pick-{actor_id}"):
+            box.focus()
+            box.parent.scroll_visible(animate=False)
     def chosen(self) -> list[Finding]:
         return [f for f in self.findings if f.actor.id not in self.unticked]
 
@@ -218,7 +225,7 @@ class FindingsScreen(Screen):
                 return
             actor = replace(finding.actor, contact=contact)
             self.findings = [replace(f, actor=actor) if f.actor.id == finding.actor.id else f for f in self.findings]
-            self.show_findings()
+            self.show_findings(focus=finding.actor.id)
 
         dialog = LookupDialog(finding.actor) if event.how == "lookup" else ContactForm(finding.actor)
         self.app.push_screen(dialog, filled)
@@ -226,7 +233,7 @@ class FindingsScreen(Screen):
     def commands(self):
         """Command-palette entries for this screen (the app lists them with its own)."""
         yield _("Write the letters (w)"), _("Write to the organisations ticked"), self.action_letters
-        yield _("Add an organisation (a)"), _("Add one from the directory"), self.action_add
+        yield _("Add an organisation (a)"), _("Add one from the directory, or by its name and address"), self.action_add
         yield _("Other rights (r)"), _("Correct, erase, freeze or object, with one organisation"), \
             self.action_other_rights
         yield _("Back to the chat (escape)"), _("Change your answers"), self.action_back
@@ -239,14 +246,18 @@ class FindingsScreen(Screen):
         missing_addresses.update(self)
 
     def action_add(self) -> None:
-        def added(actor: Actor | None) -> None:
+        def added(actor: Actor | Unlisted | None) -> None:
+            if isinstance(actor, Unlisted):
+                taken = {f.actor.id for f in self.findings}
+                self.app.push_screen(NewOrganisationForm(actor.name, taken), added)
+                return
             if actor is None:
                 return
             if any(f.actor.id == actor.id for f in self.findings):
                 self.unticked.discard(actor.id)
             else:
                 self.findings.append(added_finding(actor))
-            self.show_findings()
+            self.show_findings(focus=actor.id)
 
         self.app.push_screen(DirectoryPicker(), added)
 
@@ -270,99 +281,6 @@ class FindingsScreen(Screen):
         if self.findings or self._given:
             self.show_findings()
         self.query_one(TranslatedFooter).refresh(recompose=True)
-
-
-class ContactForm(Dialog[Contact | None]):
-    """Where to write to an organisation sar has no contact for: a postal address (with its postcode) and/or an e-mail."""
-
-    DEFAULT_CSS = """
-    ContactForm Input {
-        margin-bottom: 1;
-    }
-    """
-
-    def __init__(self, actor: Actor):
-        super().__init__(_("Where should the letter to {name} go?").format(name=shown_name(actor)))
-        self.actor = actor
-
-    def body(self):
-        yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
-                    placeholder=_("Postal address: number, street, postcode and town"))
-        yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
-
-    def result(self) -> Contact:
-        from sar import interview
-        from sar.addressing import postal_lines
-
-        postal = interview.validate(interview.question("doctor_address"), self.query_one("#postal", Input).value)
-        email = interview.validate(interview.question("email"), self.query_one("#email", Input).value)
-        if not postal and not email:
-            raise InputError(_("Give a postal address or an e-mail address."))
-        lines = postal_lines(postal)
-        if postal and not any(_is_postcode(word) for line in lines for word in line.split()):
-            raise InputError(_("The address needs its postcode and town, e.g. 3 place Bellecour, 69002 Lyon."))
-        return replace(self.actor.contact, postal="\n".join(lines), email=email, source="", verified="")
-
-
-def _is_postcode(word: str) -> bool:
-    """Whether `word` is a French postcode, as the interview checks the person's own (sar.interview)."""
-    from sar import interview
-
-    try:
-        interview.validate(interview.question("postcode"), word)
-    except InputError:
-        return False
-    return True
-
-
-class DirectoryPicker(Dialog[Actor | None]):
-    """Search the directory (bundled organisations and the user's own additions) and pick one; Enter picks the first."""
-
-    DEFAULT_CSS = """
-    DirectoryPicker #search {
-        margin-bottom: 1;
-    }
-    DirectoryPicker #results {
-        height: 10;
-    }
-    """
-
-    def __init__(self):
-        super().__init__(_("Add an organisation from the directory"))
-        self.actors: list[Actor] = []
-
-    def body(self):
-        yield Input(id="search", placeholder=_("Type a name, e.g. Doctolib or mutuelle"))
-        yield OptionList(id="results")
-
-    def buttons(self):
-        yield Button(_("Cancel"), id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self._show("")
-
-    @on(Input.Changed, "#search")
-    def _search(self, event: Input.Changed) -> None:
-        self._show(event.value)
-
-    def _show(self, text: str) -> None:
-        from sar import directory
-
-        self.actors = [actor for actor in directory.search(text) if actor.kind != "authority"]
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options([Option(shown_name(actor), id=actor.id) for actor in self.actors])
-        self.show_error("" if self.actors else _("No organisation matches {text!r}.").format(text=text))
-
-    def result(self) -> Actor:
-        if not self.actors:
-            raise InputError(_("No organisation matches {text!r}.").format(
-                text=self.query_one("#search", Input).value))
-        return self.actors[0]
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(next(actor for actor in self.actors if actor.id == event.option.id))
 
 
 class LookupDialog(Dialog[Contact | str | None]):

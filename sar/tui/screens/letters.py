@@ -1,7 +1,10 @@
 """The letters: preview each one as it will print, write them (PDF, text, e-mail draft) into a folder, then mark them sent.
 
 Writing runs in a worker with a progress bar (fifty PDFs must not freeze the screen). Marking them sent records one request
-per organisation in the tracker, with the sending mode and date that start the legal clocks (GDPR art. 12(3)).
+per organisation in the tracker, with the sending mode and date that start the legal clocks (GDPR art. 12(3)), and where
+each letter's files are (the tracker opens them again). The sending day is asked as people write it; a day that cannot be
+read is told on the sending line itself. Letters left as drafts (no address yet) are one short notice: the tracker says, for
+each, what to do.
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, ProgressBar, RadioSet, Select, Static
 
-from sar.dates import parse_date
+from sar.dates import parse_date, written_date
 from sar.errors import InputError, SarError
-from sar.i18n import N_, _, format_date
+from sar.i18n import N_, _, format_date, ngettext
 from sar.inference import Finding
 from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.ticks import Choice, Tick
 
 FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
 
@@ -31,11 +35,20 @@ def default_folder() -> Path:
     return Path.home() / "sar-letters"
 
 
+def drafts_notice(sent: int, drafts: int) -> str:
+    """One line for the letters marked sent and those left as drafts; the tracker says, for each draft, what to do."""
+    return _("{sent}; {drafts}: the requests say what to do with each.").format(
+        sent=ngettext("{count} letter marked sent", "{count} letters marked sent", sent).format(count=sent),
+        drafts=ngettext("{count} left as a draft (its address is missing)",
+                        "{count} left as drafts (their address is missing)", drafts).format(count=drafts))
+
+
 class LettersScreen(Screen):
     CSS_PATH = "letters.tcss"
     BINDINGS = [
         Binding("f5", "write", N_("Write")),
         Binding("f6", "mark_sent", N_("Mark as sent")),
+        Binding("o", "open_letter", N_("Open")),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -66,21 +79,27 @@ class LettersScreen(Screen):
             yield Static("", id="preview", markup=False)
         with Horizontal(classes="controls"):
             for fmt, label in FORMAT_LABELS:
-                yield Checkbox(_(label), True, id=f"format-{fmt}", compact=True)
+                yield Tick(_(label), True, id=f"format-{fmt}", compact=True)
             yield Input(str(self.folder), id="folder", compact=True)
         with Horizontal(classes="controls"):
             yield Button(_("Write the letters"), id="write", variant="primary", compact=True)
             yield ProgressBar(total=len(self.findings), show_eta=False, id="writing")
         with VerticalScroll(id="written-box"):
             yield Static("", id="written", markup=False)
-        with Horizontal(classes="controls", id="sent-line"):
-            yield Label(_("Sent by"))
-            with RadioSet(id="channel"):
-                yield RadioButton(_("post"), True, id="channel-post", compact=True)
-                yield RadioButton(_("e-mail"), id="channel-email", compact=True)
-            yield Label(_("on"))
-            yield Input(self.today.isoformat(), id="sent-on", compact=True)
-            yield Button(_("Mark as sent"), id="mark-sent", compact=True)
+        # Two lines, so that the button's words fit in 80 columns in French too (« Marquer comme envoyées »).
+        with Vertical(id="sent-line"):
+            with Horizontal(classes="controls"):
+                yield Label(_("Sent by"))
+                with RadioSet(id="channel"):
+                    yield Choice(_("post"), True, id="channel-post", compact=True)
+                    yield Choice(_("e-mail"), id="channel-email", compact=True)
+                yield Label(_("on"))
+                yield Input(written_date(self.today), id="sent-on", compact=True)
+            with Horizontal(classes="controls"):
+                yield Button(_("Mark as sent"), id="mark-sent", compact=True, variant="primary")
+                yield Label(_("the legal deadlines run from the day you sent them"),
+                            classes="hint")
+            yield Static("", id="sent-error", markup=False)
         yield TranslatedFooter(app_keys=False)
 
     def on_mount(self) -> None:
@@ -110,7 +129,7 @@ class LettersScreen(Screen):
         return finding.letter if self.right == "access" else self.right
 
     def formats(self) -> list[str]:
-        return [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
+        return [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Tick).value]
 
     @on(Button.Pressed, "#write")
     def action_write(self) -> None:
@@ -165,9 +184,9 @@ class LettersScreen(Screen):
         lines += [f"{names.get(row.actor, row.actor)}: {note}" for row in rows for note in row_notes(row)]
         failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
         lines += failed
-        lines.append(_("Once you have posted or e-mailed them, mark them as sent: the legal deadlines start then."))
         self.query_one("#written", Static).update("\n".join(lines))
         self.query_one("#sent-line").display = True
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#mark-sent")
     def action_mark_sent(self) -> None:
@@ -177,14 +196,21 @@ class LettersScreen(Screen):
         text = self.query_one("#sent-on", Input).value.strip()
         try:
             sent = parse_date(text)
+            if sent > date.today():
+                raise InputError(_("{date} is in the future").format(date=format_date(sent)))
         except InputError as error:
-            self.notify(str(error), severity="error")
+            self._sending_refused(str(error))
+            self.query_one("#sent-on", Input).focus()
             return
-        if sent > date.today():
-            self.notify(_("{date} is in the future").format(date=format_date(sent)), severity="error")
-            return
-        channel = "email" if self.query_one("#channel-email", RadioButton).value else "post"
+        self._sending_refused("")
+        channel = "email" if self.query_one("#channel-email", Choice).value else "post"
         self.track(sent, channel)
+
+    def _sending_refused(self, message: str) -> None:
+        """Why the sending cannot be recorded, on the sending line (where the day was typed), or nothing."""
+        error = self.query_one("#sent-error", Static)
+        error.update(f"⚠ {message}" if message else "")
+        error.display = bool(message)
 
     @work(exclusive=True, thread=True)
     def track(self, sent: date, channel: str) -> None:
@@ -193,23 +219,46 @@ class LettersScreen(Screen):
 
         tracker = Tracker(self.tracker_path)
         letters = letters_as_requests(self.journey.person, self.findings, self.written, self.journey.lang, channel,
-                                      kind=None if self.right == "access" else self.right)
+                                      kind=None if self.right == "access" else self.right, folder=self.folder)
         try:
             recorded = record_letters(tracker, letters, sent=sent)
             person = recorded.requests[0].person if recorded.requests else tracker.find_person_id(self.journey.person)
         except SarError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            self.app.call_from_thread(self._sending_refused, str(error))
             return
-        if recorded.drafts:  # only letters that can have been sent are marked sent (issue 12)
-            lines = [_("Left as drafts, not marked sent:")] + [
-                f"• {request.actor_name}: {_(reason)}" for request, reason in recorded.drafts]
-            self.app.call_from_thread(self.notify, "\n".join(lines), severity="warning", timeout=20)
+        if recorded.drafts:  # only letters that can have been sent are marked sent (issue 12); the tracker says why
+            self.app.call_from_thread(self.notify, drafts_notice(len(recorded.requests) - len(recorded.drafts),
+                                                                 len(recorded.drafts)), severity="warning", timeout=10)
         self.app.call_from_thread(self.post_message, self.Tracked(person or "", self.folder))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "open_letter":
+            return bool(self.written)
+        return True
+
+    def action_open_letter(self) -> None:
+        """Open the file of the letter shown (written in the chosen folder), or say where it is."""
+        index = self.query_one("#which", Select).value
+        finding = self.findings[index if isinstance(index, int) else 0]
+        row = next((row for row in self.written if row.actor == finding.actor.id and row.files), None)
+        if row is None:
+            self.notify(_("This letter was not written."), severity="warning")
+            return
+        files = [self.folder / name for name in row.files]
+        self.open_letter(next((file for file in files if file.suffix == ".pdf"), files[0]))
+
+    @work(thread=True, group="open-letter")
+    def open_letter(self, letter: Path) -> None:
+        from sar.tui.screens.request_actions import opening
+
+        message, severity, timeout = opening(letter, getattr(self.app, "session", False))
+        self.app.call_from_thread(self.notify, message, severity=severity, timeout=timeout)
 
     def commands(self):
         """Command-palette entries for this screen (the app lists them with its own)."""
         yield _("Write the letters (F5)"), _("Write them in the formats and folder chosen"), self.action_write
         yield _("Mark as sent (F6)"), _("Record the letters as sent: the legal deadlines start"), self.action_mark_sent
+        yield _("Open the letter (o)"), _("Open the letter's file with its usual program"), self.action_open_letter
         yield _("Back (escape)"), _("Back to the organisations found"), self.action_back
 
     def action_back(self) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
 from sar.errors import InputError
 from sar.i18n import N_, _
@@ -21,10 +21,12 @@ from sar.inference import Finding
 from sar.rights import DETAILS_ASKED, OTHER_RIGHTS, RIGHTS, advise, check_details
 from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.ticks import Choice, Tick
 
 
 class RightsScreen(Screen):
     CSS_PATH = "rights.tcss"
+    AUTO_FOCUS = "#rights-choice"  # ↓ moves to the next right and Enter chooses it; the organisation is a Tab away
     BINDINGS = [
         Binding("f5", "go_on", N_("Go on to the letter")),
         Binding("escape", "back", N_("Back")),
@@ -55,12 +57,12 @@ class RightsScreen(Screen):
                 for right_id in OTHER_RIGHTS:
                     right = RIGHTS[right_id]
                     name = _(right.name)
-                    yield RadioButton(f"{name[:1].upper()}{name[1:]} ({right.article})", right_id == self.right,
-                                      id=f"right-{right_id}")
+                    yield Choice(f"{name[:1].upper()}{name[1:]} ({right.article})", right_id == self.right,
+                                 id=f"right-{right_id}")
             yield Static("", id="rights-advice", markup=False)
             yield Label(_("In your own words (what is wrong, what to erase, why):"))
-            yield Input(id="rights-details", compact=True)
-            yield Checkbox(_("Write it anyway"), id="rights-insist", compact=True)
+            yield Input(id="rights-details", compact=True, placeholder=_("Type here"))
+            yield Tick(_("Write it anyway"), id="rights-insist", compact=True)
         with Horizontal(id="rights-controls"):
             yield Button(_("Go on to the letter"), id="rights-go", variant="primary", compact=True)
         yield TranslatedFooter(app_keys=False)
@@ -98,7 +100,7 @@ class RightsScreen(Screen):
         if advice.applies and RIGHTS[self.right].needs_details:
             lines.append(_(DETAILS_ASKED[self.right]))  # the letter states it: asked before, not only on error
         self.query_one("#rights-advice", Static).update("\n".join(lines))
-        self.query_one("#rights-insist", Checkbox).display = advice.applies and advice.likely_refused
+        self.query_one("#rights-insist", Tick).display = advice.applies and advice.likely_refused
         self.query_one("#rights-go", Button).disabled = not advice.applies
 
     @on(Button.Pressed, "#rights-go")
@@ -107,7 +109,7 @@ class RightsScreen(Screen):
         if not advice.applies:
             self.notify(_(advice.reason), severity="error", timeout=10)
             return
-        if advice.likely_refused and not self.query_one("#rights-insist", Checkbox).value:
+        if advice.likely_refused and not self.query_one("#rights-insist", Tick).value:
             self.notify(_("This letter will likely be refused: tick “Write it anyway” to write it all the same."),
                         severity="warning", timeout=10)
             return
@@ -134,6 +136,6 @@ class RightsScreen(Screen):
 
     def _after_recompose(self, right: str, actor) -> None:
         self.right = right
-        self.query_one(f"#right-{right}", RadioButton).value = True
+        self.query_one(f"#right-{right}", Choice).value = True
         self.query_one("#rights-actor", Select).value = actor
         self.show_advice()

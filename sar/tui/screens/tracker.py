@@ -1,9 +1,13 @@
 """The tracker: every request with its status and its legal deadline (overdue ones in the error colour), and what to do next.
 
-The person enters the dates that move the clocks (acknowledgement of receipt, extension announced, answer: for an access
-request, with what came and what did not, item by item, `sar.replies`), writes the reminder once a deadline has passed,
-the letter asking for what a partial answer lacked, or the CNIL complaint (GDPR art. 77), records that it was sent,
+The person records the sending of a letter (a draft completed by hand too: when, and how: post, e-mail, web form), opens
+the letter's file, enters the dates that move the clocks (acknowledgement of receipt, extension announced, answer: for an
+access request, with what came and what did not, item by item, `sar.replies`), writes the reminder once a deadline has
+passed, the letter asking for what a partial answer lacked, or the CNIL complaint (GDPR art. 77), records that it was sent,
 exports the deadlines to a calendar, and, in an association, switches between the people the tracker holds.
+
+The footer shows only what applies to the request under the cursor (a draft can be sent, not answered), so that every key
+it shows fits in 80 columns; the command palette lists them all. Dates are shown and asked as people write them.
 """
 
 from __future__ import annotations
@@ -16,20 +20,24 @@ from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 
-from sar.errors import InputError, SarError
+from sar.dates import written_date
+from sar.errors import SarError
 from sar.i18n import N_, _, format_date
 from sar.replies import is_access_request, item, items_for
 from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
+from sar.requests.recording import NO_ADDRESS
+from sar.requests.summary import waits_for_address
 from sar.rights import shown_request
-from sar.tui.widgets.dialog import Dialog
+from sar.tui.screens.request_actions import REQUEST_ACTIONS, applies, letter_file, opening
+from sar.tui.screens.tracker_dialogs import (  # noqa: F401 (the dialogs' public names stay importable from here)
+    CHANNEL_LABELS, FOLLOW_UP_LABELS, FORMAT_LABELS, INCOMPLETE_LABEL, DateDialog, FollowupDialog, PathDialog,
+)
 from sar.tui.widgets.footer import TranslatedFooter
-from sar.tui.widgets.reply_checklist import ReplyChecklistDialog, read_past_day
+from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 
 EVERYONE = "*"
-FOLLOW_UP_LABELS = (("reminder", N_("Reminder to the organisation")), ("complaint", N_("Complaint to the CNIL")))
-INCOMPLETE_LABEL = ("incomplete", N_("Request for the missing items"))
 CADA_LABEL = ("cada", N_("Referral to the CADA"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
                   "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
@@ -51,17 +59,20 @@ def suggested_follow_up(request) -> str:
     if request.status == "refused" and cada.route_open(request):
         return "cada"
     return "complaint" if request.status == "reminded" else "reminder"
-FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
 
 
 class TrackerScreen(Screen):
     CSS_PATH = "tracker.tcss"
+    AUTO_FOCUS = "#requests"  # ↓ moves between requests (the person menu is reached with Tab)
     BINDINGS = [
         Binding("r", "received", N_("Received")),
         Binding("x", "extended", N_("Extended")),
         Binding("a", "answered", N_("Answered")),
         Binding("f", "followup", N_("Reminder")),
+        # One key, two meanings: a draft's sending, or a follow-up's (the footer shows the one that applies).
+        Binding("s", "mark_sent", N_("Sent")),
         Binding("s", "followup_sent", N_("Reminder sent")),
+        Binding("o", "open_letter", N_("Open")),
         # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.
         Binding("c", "calendar", N_("Calendar"), show=False),
         # How each organisation answered (sar.tui.screens.stats); in the command palette too, like the calendar.
@@ -70,14 +81,16 @@ class TrackerScreen(Screen):
     ]
 
     def __init__(self, tracker_path: Path, *, person: str | None = None, today: date | None = None,
-                 letters_folder: Path | None = None):
+                 letters_folder: Path | None = None, request_id: int | None = None):
         super().__init__()
         self.tracker = Tracker(tracker_path)
         self.person = person or EVERYONE
         self.today = today or date.today()
         self.letters_folder = letters_folder
         self.several_people = False
+        self.requests: dict[str, object] = {}
         self.followups_written: dict[int, str] = {}  # request id -> kind of the last follow-up written here
+        self.wanted_request = request_id  # the request to put the cursor on first (from the home screen)
 
     def compose(self):
         with Horizontal(id="people-line"):
@@ -91,7 +104,10 @@ class TrackerScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
 
+    # -- the table ----------------------------------------------------------------------------------------------------
+
     def reload(self) -> None:
+        """Read the tracker again and show it, the cursor staying on the request it was on."""
         try:
             people = self.tracker.people_with_ids() if self.tracker.exists() else []
             requests = self.tracker.list_requests(None if self.person == EVERYONE else self.person)
@@ -104,15 +120,19 @@ class TrackerScreen(Screen):
             select.set_options(options)
             select.value = self.person if any(value == self.person for _label, value in options) else EVERYONE
         self.query_one("#people-line").display = len(people) > 1
+        self.several_people = len(people) > 1
+        current = self.selected()
+        keep = self.wanted_request if self.wanted_request is not None else (current.id if current else None)
+        self.wanted_request = None
+        self.requests = {str(r.id): r for r in requests}
+        self._fill_table(keep)
+
+    def _fill_table(self, keep: int | None = None) -> None:
         table = self.query_one("#requests", DataTable)
         table.clear(columns=True)
-        # At 80 columns the person's name takes the place of the sending date (shown below the table). The widths add up
-        # to 68, 78 with the cells' padding: no sideways scrolling, and room for "reçue, 49 jours de retard".
-        self.several_people = len(people) > 1
+        requests = list(self.requests.values())
         with_person = self.several_people and self.person == EVERYONE
-        columns = [("#", 3), (_("Organisation"), 18 if with_person else 20), (_("Status"), 22 if with_person else 25)]
-        columns += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
-        for label, width in columns:
+        for label, width in self._columns(requests, with_person):
             table.add_column(label, width=width)
         error_colour = self.app.current_theme.error or "red"
         for request in requests:
@@ -121,33 +141,61 @@ class TrackerScreen(Screen):
             status = _(STATUS_NAMES.get(request.status, request.status))
             if overdue:
                 status = _("{status}, {days} days late").format(status=status, days=request.days_late(self.today))
-            due = request.due.isoformat() if request.due else "–"
-            if with_person:
-                cells = [str(request.id), shown_request(request.actor_name, request.kind), status, due,
-                         request.person_name]
-            else:
-                cells = [str(request.id), shown_request(request.actor_name, request.kind), status,
-                         request.sent.isoformat() if request.sent else "–", due]
-            table.add_row(*(Text(cell, style=style) for cell in cells), key=str(request.id))
-        self.requests = {str(r.id): r for r in requests}
+            due = written_date(request.due) if request.due else "–"
+            sent = written_date(request.sent) if request.sent else "–"
+            name = shown_request(request.actor_name, request.kind)
+            cells = [str(request.id), name, status, due, request.person_name] if with_person else \
+                [str(request.id), name, status, sent, due]
+            # height None: a long name wraps onto a second line of its row instead of being cut at the column's edge.
+            table.add_row(*(Text(cell, style=style) for cell in cells), key=str(request.id), height=None)
         if not requests:
             self.query_one("#request-detail", Static).update(
                 _("No request yet. Requests appear here once you mark your letters as sent.")
             )
-        else:
-            self._detail(table.cursor_row)
+            self.refresh_bindings()
+            return
+        row = next((index for index, request in enumerate(requests) if request.id == keep), 0)
+        table.move_cursor(row=row)
+        self._detail(row)
+
+    def _columns(self, requests, with_person: bool) -> list[tuple[str, int]]:
+        """The columns and their widths: the organisation takes what the others leave of the screen's width (each cell
+        has one column of padding on each side, and two are kept for the scroll bar), so nothing scrolls sideways."""
+        statuses = [_(STATUS_NAMES.get(r.status, r.status)) for r in requests] or [""]
+        late = [_("{status}, {days} days late").format(status=_(STATUS_NAMES.get(r.status, r.status)),
+                                                      days=r.days_late(self.today))
+                for r in requests if r.overdue(self.today)]
+        status_width = max(10, min(25, max(len(text) for text in statuses + late)))
+        others = [("#", 3), (_("Status"), status_width)]
+        others += [(_("Due"), 10), (_("Person"), 14)] if with_person else [(_("Sent"), 10), (_("Due"), 10)]
+        used = sum(width + 2 for _label, width in others) + 2 + 2
+        organisation = max(16, min(48, self.size.width - used))
+        return [others[0], (_("Organisation"), organisation), *others[1:]]
+
+    def on_resize(self) -> None:
+        if self.requests:
+            current = self.selected()
+            self._fill_table(current.id if current else None)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail(event.cursor_row)
 
     def _detail(self, row: int) -> None:
+        self.refresh_bindings()  # the footer offers what applies to this request
         request = self.selected(row)
         if request is None:
             return
         name = shown_request(request.actor_name, request.kind)
         who = f"{name} ({request.person_name})" if self.several_people else name
         lines = [f"{who} — {_(STATUS_NAMES.get(request.status, request.status))}"]
+        if waits_for_address(request):
+            lines.append(_("{reason} (press S)").format(reason=_(NO_ADDRESS.get(request.channel, NO_ADDRESS["post"]))))
+        elif request.status == "draft":
+            lines.append(_("Not sent yet: send it, then press S to record the day you sent it."))
+        letter = letter_file(request)
+        if letter is not None:  # before the deadlines: the detail's last lines may be cut at 80×24
+            lines.append(_("Letter: {file}").format(file=letter))
         if request.sent:
             lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
         if request.received:
@@ -184,29 +232,38 @@ class TrackerScreen(Screen):
             self.person = event.value
             self.reload()
 
-    def _with_request(self, title: str, change) -> None:
+    # -- what applies ----------------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action not in REQUEST_ACTIONS:
+            return True
+        request = self.selected()
+        return request is not None and applies(action, request, self.today, request.id in self.followups_written)
+
+    def _chosen(self, action: str):
+        """The request under the cursor, if `action` applies to it; else None, and the person is told why."""
         request = self.selected()
         if request is None:
             self.notify(_("Choose a request first."), severity="warning")
+            return None
+        if not applies(action, request, self.today, request.id in self.followups_written):
+            self.notify(_("This does not apply to a request that is {status}.").format(
+                status=_(STATUS_NAMES.get(request.status, request.status))), severity="warning")
+            return None
+        return request
+
+    def _ask_day(self, action: str, title: str, change, **options) -> None:
+        """A date dialog that records its answer with `change(request_id, answer)` before it closes."""
+        request = self._chosen(action)
+        if request is None:
             return
-
-        def done(day: date | None) -> None:
-            if day is not None:
-                self.record(change, request.id, day)
-
-        self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today), done)
-
-    @work(thread=True, group="tracker-write")
-    def record(self, change, *args) -> None:
-        """Write a change to the tracker (it waits for the tracker's file lock, so never on the UI thread), then show it."""
-        try:
-            change(*args)
-        except SarError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
-        self.app.call_from_thread(self.reload)
+        self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today,
+                                        apply=lambda answer: change(request.id, answer), **options),
+                             lambda outcome: self.reload() if outcome is not None else None)
 
     def commands(self):
         """Command-palette entries for this screen (the app lists them with its own)."""
+        yield _("Sent (s)"), _("Record the day you sent a letter, and how"), self.action_mark_sent
         yield _("Received (r)"), _("Enter the day the organisation received your request"), self.action_received
         yield _("Extended (x)"), _("Enter the day the organisation said it needs more time"), self.action_extended
         yield _("Answered (a)"), _("Enter the day the organisation answered"), self.action_answered
@@ -214,62 +271,66 @@ class TrackerScreen(Screen):
                _("Write the reminder, the letter asking for the missing items, or the complaint to the CNIL"),
                self.action_followup)
         yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
+        yield _("Open the letter (o)"), _("Open the letter's file with its usual program"), self.action_open_letter
         yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
         yield _("By organisation (o)"), _("How each organisation answered: figures and delays"), self.action_stats
         if len(self.app.screen_stack) > 2:
             yield _("Back (escape)"), _("Back to the previous screen"), self.action_back
 
+    # -- the actions ----------------------------------------------------------------------------------------------------
+
+    def action_mark_sent(self) -> None:
+        """A letter leaves: by post, by e-mail or through the organisation's web form (a draft completed by hand too)."""
+        request = self.selected()
+        self._ask_day("mark_sent", _("When did you send the letter to {name}, and how?"),
+                      lambda rid, answer: self.tracker.mark_sent(rid, answer[1], answer[0]),
+                      kinds=CHANNEL_LABELS, kind=request.channel if request else "post")
+
     def action_received(self) -> None:
-        self._with_request(_("When did {name} receive your request (acknowledgement of receipt)?"),
-                           lambda rid, day: self.tracker.mark_received(rid, day))
+        self._ask_day("received", _("When did {name} receive your request (acknowledgement of receipt)?"),
+                      lambda rid, day: self.tracker.mark_received(rid, day))
 
     def action_extended(self) -> None:
-        self._with_request(_("When did {name} tell you it needs more time?"),
-                           lambda rid, day: self.tracker.mark_extended(rid, day))
+        self._ask_day("extended", _("When did {name} tell you it needs more time?"),
+                      lambda rid, day: self.tracker.mark_extended(rid, day))
 
     def action_answered(self) -> None:
         """An access request's answer is checked item by item (unticked: missing, and the answer is partial); another
         right's answer only needs its day."""
-        request = self.selected()
-        if request is None or not is_access_request(request.kind):
-            self._with_request(_("When did {name} answer?"), lambda rid, day: self.tracker.mark_answered(rid, day))
+        request = self._chosen("answered")
+        if request is None:
+            return
+        if not is_access_request(request.kind):
+            self._ask_day("answered", _("When did {name} answer?"), lambda rid, day: self.tracker.mark_answered(rid, day))
             return
 
-        def done(answer: tuple[date, tuple[str, ...]] | None) -> None:
-            if answer is not None:
-                day, missing = answer
-                self.record(lambda rid: self.tracker.mark_answered(rid, day, missing=missing), request.id)
+        def record(answer: tuple[date, tuple[str, ...]]):
+            day, missing = answer
+            return self.tracker.mark_answered(request.id, day, missing=missing)
 
         self.app.push_screen(ReplyChecklistDialog(_("When did {name} answer, and with what?").format(
-            name=request.actor_name), self.today, items_for(request.kind)), done)
+            name=request.actor_name), self.today, items_for(request.kind), apply=record),
+            lambda outcome: self.reload() if outcome is not None else None)
 
     def action_followup(self) -> None:
-        request = self.selected()
+        request = self._chosen("followup")
         if request is None:
-            self.notify(_("Choose a request first."), severity="warning")
             return
+        from sar.requests.followups import write_followup
         from sar.tui.screens.letters import default_folder
 
-        folder = self.letters_folder or default_folder()
+        def write(choice: tuple[str, Path, list[str]]):
+            """Render and write the letter (sar.requests.followups); a deadline not yet passed is refused in the dialog."""
+            kind, folder, formats = choice
+            return kind, write_followup(self.tracker, request.id, kind, folder, formats, self.today)
 
-        def chosen(choice: tuple[str, Path, list[str]] | None) -> None:
-            if choice is not None:
-                self.write_followup(request.id, *choice)
+        def written(outcome) -> None:
+            if outcome is not None:
+                self._followup_written(request.id, *outcome)
 
-        self.app.push_screen(FollowupDialog(request.actor_name, suggested_follow_up(request), folder,
-                                            kinds=follow_up_kinds(request)), chosen)
-
-    @work(exclusive=True, thread=True, group="followup")
-    def write_followup(self, request_id: int, kind: str, folder: Path, formats: list[str]) -> None:
-        """Render and write the letter (sar.requests.followups); a deadline not yet passed is an InputError told as a notice."""
-        from sar.requests.followups import write_followup
-
-        try:
-            written = write_followup(self.tracker, request_id, kind, folder, formats, self.today)
-        except (SarError, OSError) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=20)
-            return
-        self.app.call_from_thread(self._followup_written, request_id, kind, written)
+        self.app.push_screen(FollowupDialog(request.actor_name, suggested_follow_up(request),
+                                            self.letters_folder or default_folder(), kinds=follow_up_kinds(request),
+                                            apply=write), written)
 
     def _followup_written(self, request_id: int, kind: str, written) -> None:
         """What was written, where, and what to do with it (for a complaint: the CNIL's online form, the attachments)."""
@@ -288,21 +349,27 @@ class TrackerScreen(Screen):
 
     def action_followup_sent(self) -> None:
         request = self.selected()
-        if request is None:
-            self.notify(_("Choose a request first."), severity="warning")
-            return
-        kind = self.followups_written.get(request.id, suggested_follow_up(request))
+        kind = (self.followups_written.get(request.id, suggested_follow_up(request)) if request else "reminder")
 
-        def done(choice: tuple[str, date] | None) -> None:
-            if choice is not None:
-                self._say_written("")
-                self.record(self.tracker.mark_followed_up, request.id, *choice)
+        def record(request_id, choice: tuple[str, date]):
+            result = self.tracker.mark_followed_up(request_id, *choice)
+            self.app.call_from_thread(self._say_written, "")
+            return result
 
-        self.app.push_screen(
-            DateDialog(_("When did you send the follow-up about {name}?").format(name=request.actor_name), self.today,
-                       kinds=follow_up_kinds(request), kind=kind),
-            done,
-        )
+        self._ask_day("followup_sent", _("When did you send the follow-up about {name}?"), record,
+                      kinds=follow_up_kinds(request) if request else FOLLOW_UP_LABELS, kind=kind)
+
+    def action_open_letter(self) -> None:
+        """Open the letter's file with the computer's usual program; where there is none (or the chat runs for a web
+        page, and the file is on the server), say where the file is."""
+        request = self._chosen("open_letter")
+        if request is not None:
+            self.open_letter(letter_file(request))
+
+    @work(thread=True, group="open-letter")
+    def open_letter(self, letter: Path) -> None:
+        message, severity, timeout = opening(letter, getattr(self.app, "session", False))
+        self.app.call_from_thread(self.notify, message, severity=severity, timeout=timeout)
 
     def action_calendar(self) -> None:
         def chosen(path: str | None) -> None:
@@ -336,110 +403,9 @@ class TrackerScreen(Screen):
         self.call_after_refresh(self.reload)
 
 
-class DateDialog(Dialog[date | tuple[str, date]]):
-    """Ask for one date (as people write them, see sar.dates; not in the future); refused dates say why and keep the dialog open.
-
-    With `kinds` ((value, label) pairs) it also asks which one, and answers (kind, date) instead of the date.
-    """
-
-    DEFAULT_CSS = """
-    DateDialog RadioSet {
-        width: auto;
-        height: auto;
-        border: none;
-        margin-bottom: 1;
-    }
-    """
-    AUTO_FOCUS = "#day"
-
-    def __init__(self, title: str, today: date, *, kinds=(), kind: str | None = None):
-        super().__init__(title)
-        self.today = today
-        self.kinds = kinds
-        self.kind = kind
-
-    def body(self):
-        if self.kinds:
-            with RadioSet(id="kind"):
-                for value, label in self.kinds:
-                    yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
-        yield Input(self.today.isoformat(), id="day", placeholder=_("e.g. 12/04/2026 or 2026-04-12"))
-
-    def result(self):
-        day = read_past_day(self.query_one("#day", Input).value, self.today)
-        if not self.kinds:
-            return day
-        kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
-        return kind, day
-
-
-class PathDialog(Dialog[str | None]):
-    """Ask for a file path (prefilled); answers it, or None when left empty."""
-
-    def __init__(self, title: str, default: str):
-        super().__init__(title)
-        self.default = default
-
-    def body(self):
-        yield Input(self.default, id="path")
-
-    def result(self) -> str | None:
-        return self.query_one("#path", Input).value.strip() or None
-
-
-class FollowupDialog(Dialog[tuple[str, Path, list[str]]]):
-    """Which follow-up to write (reminder, the missing items, or CNIL complaint: `kinds`), in which formats and folder;
-    answers (kind, folder, formats)."""
-
-    DEFAULT_CSS = """
-    FollowupDialog RadioSet {
-        width: auto;
-        height: auto;
-        border: none;
-        margin-bottom: 1;
-    }
-    FollowupDialog #formats {
-        height: auto;
-        margin-bottom: 1;
-    }
-    FollowupDialog #formats Checkbox {
-        margin-right: 2;
-    }
-    """
-    AUTO_FOCUS = "#save"  # Enter writes the suggested follow-up; Tab reaches the choices
-    SAVE_LABEL = N_("Write")
-
-    def __init__(self, actor_name: str, kind: str, folder: Path, *, kinds=FOLLOW_UP_LABELS):
-        super().__init__(_("Write a follow-up about {name}").format(name=actor_name))
-        self.actor_name = actor_name
-        self.kind = kind
-        self.folder = folder
-        self.kinds = tuple(kinds)
-
-    def body(self):
-        with RadioSet(id="kind"):
-            for value, label in self.kinds:
-                yield RadioButton(_(label), value == self.kind, id=f"kind-{value}", compact=True)
-        with Horizontal(id="formats"):
-            for fmt, label in FORMAT_LABELS:
-                yield Checkbox(_(label), True, id=f"format-{fmt}", compact=True)
-        yield Input(str(self.folder), id="folder")
-
-    def result(self) -> tuple[str, Path, list[str]]:
-        kind = next(value for value, _label in self.kinds if self.query_one(f"#kind-{value}", RadioButton).value)
-        formats = [fmt for fmt, _label in FORMAT_LABELS if self.query_one(f"#format-{fmt}", Checkbox).value]
-        folder = self.query_one("#folder", Input).value.strip()
-        if not formats:
-            raise InputError(_("Choose at least one format."))
-        if not folder:
-            raise InputError(_("Give the folder to write the letter in."))
-        return kind, Path(folder).expanduser(), formats
-
-
 def _people_labels(people) -> list[tuple[str, str]]:
     """(id, label) per person: the full name, with the birth date when another person has the same name."""
     from sar.identity import name_key
-    from sar.i18n import format_date
 
     names = [name_key(person.full_name) for _id, person in people]
     return [(person_id, _("{name} (born {date})").format(name=person.full_name, date=format_date(person.birth_date))

@@ -1,6 +1,8 @@
 """Textual's footer, with binding descriptions translated into the UI language when it is drawn.
 
-Bindings are declared once with English msgids (`N_`); the footer is recomposed when the language changes. At 80 columns
+Bindings are declared once with English msgids (`N_`); the footer is recomposed when the language changes. Textual's
+own bindings (an open menu's "Dismiss menu", the command palette's key) are translated the same way: their English words
+are listed here so that the catalogs hold them. At 80 columns
 there is no room for every key: screens other than the chat show their own keys and Quit, and leave the app-wide ones
 (language, theme, requests) to the command palette (ctrl+p), where they are listed too.
 """
@@ -10,9 +12,11 @@ from __future__ import annotations
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from sar.i18n import _, current_language
+from sar.i18n import N_, _, current_language
 
 APP_WIDE_ACTIONS = {"switch_language", "toggle_theme", "show_tracker"}
+# Textual's own words that reach the footer (a menu open, the command palette's key), for the catalogs to translate.
+TEXTUAL_DESCRIPTIONS = (N_("Dismiss menu"), N_("palette"), N_("Exit the command palette"), N_("Open link"))
 
 
 class TranslatedFooter(Footer):

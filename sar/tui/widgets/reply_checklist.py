@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date
 
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Input, Label
 
-from sar.dates import parse_date
+from sar.dates import parse_date, written_date
 from sar.errors import InputError
 from sar.i18n import _, format_date
 from sar.replies import ReplyItem
 from sar.tui.widgets.dialog import Dialog
+from sar.tui.widgets.ticks import Tick
 
 
 def read_past_day(text: str, today: date) -> date:
@@ -44,20 +45,20 @@ class ReplyChecklistDialog(Dialog[tuple[date, tuple[str, ...]]]):
     """
     AUTO_FOCUS = "#day"
 
-    def __init__(self, title: str, today: date, items: tuple[ReplyItem, ...]):
-        super().__init__(title)
+    def __init__(self, title: str, today: date, items: tuple[ReplyItem, ...], *, apply=None):
+        super().__init__(title, apply=apply)
         self.today = today
         self.items = items
 
     def body(self):
-        yield Input(self.today.isoformat(), id="day", placeholder=_("e.g. 12/04/2026 or 2026-04-12"), compact=True)
+        yield Input(written_date(self.today), id="day", placeholder=_("e.g. 12/04/2026 or 12 April 2026"), compact=True)
         yield Label(_("What came with the answer? Untick what is missing."), classes="hint")
         with Vertical(id="items"):
             for entry in self.items:
-                yield Checkbox(_("{name} ({source})").format(name=_(entry.name), source=_(entry.source)), True,
+                yield Tick(_("{name} ({source})").format(name=_(entry.name), source=_(entry.source)), True,
                                id=f"item-{entry.id}", compact=True)
 
     def result(self) -> tuple[date, tuple[str, ...]]:
         day = read_past_day(self.query_one("#day", Input).value, self.today)
-        missing = tuple(entry.id for entry in self.items if not self.query_one(f"#item-{entry.id}", Checkbox).value)
+        missing = tuple(entry.id for entry in self.items if not self.query_one(f"#item-{entry.id}", Tick).value)
         return day, missing

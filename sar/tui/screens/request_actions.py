@@ -1,0 +1,59 @@
+"""What can be done with one tracked request now, as the tracker screen offers it: the actions that apply to it (its
+footer shows only those, so that they fit in 80 columns), and its letter's file, opened with the computer's own program.
+
+The tracker's own rules (`sar.requests.lifecycle`) still decide what is recorded; this only decides what is offered.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sar.i18n import _
+from sar.requests import ANSWERED_STATUSES
+
+# Actions about the request under the cursor: shown in the footer only when they apply to it (see `applies`).
+REQUEST_ACTIONS = ("mark_sent", "received", "extended", "answered", "followup", "followup_sent", "open_letter")
+
+
+def applies(action: str, request, today: date, followed_up: bool = False) -> bool:
+    """Whether `action` makes sense for `request` now: what the footer offers (the tracker's own rules, in
+    `sar.requests.lifecycle`, still decide what it records)."""
+    sent = request.status != "draft"
+    if action == "mark_sent":
+        return not sent
+    if action == "received":
+        return sent and request.status not in ANSWERED_STATUSES and (request.received is None
+                                                                      or request.received_is_estimate)
+    if action == "extended":
+        return request.status in ("sent", "received", "reminded") and not request.extended
+    if action in ("answered", "followup"):
+        return sent
+    if action == "followup_sent":
+        return sent and (followed_up or request.overdue(today) or request.status in ("partial", "refused", "reminded",
+                                                                                    "complained"))
+    if action == "open_letter":
+        return bool(request.files)
+    return True
+
+
+def opening(letter: Path, session: bool) -> tuple[str, str, int]:
+    """Open `letter` (`sar.tui.opener`, off the UI thread) and say what happened: (message, severity, timeout) for
+    `notify`. A web page's chat (`sar serve`) opens nothing on the server: the letter's place is said instead."""
+    from sar.tui import opener
+
+    if not letter.is_file():
+        return _("The letter is no longer at {file}: it was moved or deleted.").format(file=letter), "warning", 15
+    if session:
+        return _("The letter is on the computer that runs sar: {file}").format(file=letter), "information", 15
+    if opener.open_with_system(letter):
+        return _("Opening {file}…").format(file=letter.name), "information", 5
+    return (_("No program to open files was found on this computer: the letter is at {file}").format(file=letter),
+            "warning", 20)
+
+
+def letter_file(request) -> Path | None:
+    """The file to open for a request: the PDF for a letter posted, the e-mail draft for an e-mail, else the first."""
+    files = [Path(name) for name in request.files]
+    preferred = {"post": ".pdf", "email": ".eml", "form": ".txt"}.get(request.channel, ".pdf")
+    return next((file for file in files if file.suffix == preferred), files[0] if files else None)
