@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from letter_fixtures import FOLLOW_UP, LETTER_DAY, finding, person
+from letter_fixtures import FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, person
 from sar import directory, inference, interview
 from sar.cli import main
 from sar.directory import Actor, Contact
@@ -271,12 +271,30 @@ FREE = {"fr": ["article 12, paragraphe 5, et article 15, paragraphe 3, du RGPD",
         "en": ["Article 12(5) and Article 15(3) GDPR", "26 October 2023", "C-307/22"]}
 
 
+FOLLOW_UPS = {"reminder": FOLLOW_UP, "incomplete": FOLLOW_UP_INCOMPLETE}
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("kind", [*ACCESS_KINDS, "reminder"])
+@pytest.mark.parametrize("kind", [*ACCESS_KINDS, "reminder", "incomplete"])
 def test_the_free_first_copy_cites_article_15_3_and_the_cjeu(kind, lang):
-    text = text_of(render(kind, lang, followup=FOLLOW_UP if kind == "reminder" else None))
+    text = text_of(render(kind, lang, followup=FOLLOW_UPS.get(kind)))
     for needle in FREE[lang]:
         assert needle in text, needle
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "Cette communication, y compris la première copie de mes données, est gratuite (article 12, paragraphe 5, et "
+           "article 15, paragraphe 3, du RGPD ; CJUE, 26 octobre 2023, FT c. DW, C-307/22)."),
+    ("en", "This must be provided free of charge, including the first copy of my data (Article 12(5) and Article 15(3) "
+           "GDPR; CJEU, 26 October 2023, FT v DW, C-307/22)."),
+])
+@pytest.mark.parametrize("request_kind", ["access", "access-medical-record"])
+def test_the_incomplete_answer_letter_says_free_as_the_access_letter_does(request_kind, lang, sentence):
+    followup = dataclasses.replace(FOLLOW_UP_INCOMPLETE, request_kind=request_kind)
+    text = text_of(render("incomplete", lang, followup=followup))
+    assert sentence in text
+    assert sentence in text_of(render("access", lang))
+    assert text.count("free of charge" if lang == "en" else "gratuit") == 1
 
 
 @pytest.mark.parametrize("actor, answers, fr, en", [
