@@ -211,3 +211,24 @@ def test_a_refused_date_is_told_as_people_write_dates(tmp_path, capsys, monkeypa
         err = " ".join(capsys.readouterr().err.split())
         assert words in err and "2026-" not in err, err
     assert path.read_bytes() == before
+
+
+def test_an_answer_before_the_estimated_receipt_is_shown_as_the_latest_day_of_receipt(tmp_path, capsys, monkeypatch):
+    """Posted 1 December 2026, receipt estimated 4 December; answered 2 December: never "received 4 December" after an
+    answer of 2 December, but received by the day of the answer at the latest."""
+    monkeypatch.setenv("SAR_LANG", "en")
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    (request,) = tracker.record_requests([NewRequest(CAMILLE, "doctolib", "Doctolib", kind="access-vendor")],
+                                         today=date(2026, 12, 1))
+    assert main(["track", "update", str(request.id), "--sent", "2026-12-01", "--db", str(path)]) == 0
+    assert "received 4 December 2026 (estimated)" in " ".join(capsys.readouterr().out.split())
+    assert main(["track", "update", str(request.id), "--answered", "2026-12-02", "--db", str(path)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "received by 2 December 2026 at the latest (the day of the answer)" in printed
+    assert "sar takes the day of the answer, 2 December 2026, by which the request had arrived" in printed
+    assert main(["track", "list", "--db", str(path)]) == 0
+    listed = " ".join(capsys.readouterr().out.split())
+    assert "received by 2 December 2026 at the latest" in listed and "4 December" not in listed
+    (row,) = sar_json(capsys, "track", "list", "--json", "--db", str(path))
+    assert (row["received"], row["received_is_estimate"], row["answered"]) == ("2026-12-02", True, "2026-12-02")

@@ -169,7 +169,8 @@ def _summary(request: TrackedRequest, today: date) -> str:
     if request.sent:
         parts.append(_("sent {date}").format(date=format_date(request.sent)))
     if request.received:
-        template = _("received {date} (estimated)") if request.received_is_estimate else _("received {date}")
+        template = (_("received by {date} at the latest (the day of the answer)") if request.receipt_bounded_by_answer
+                    else _("received {date} (estimated)") if request.received_is_estimate else _("received {date}"))
         parts.append(template.format(date=format_date(request.received)))
     if request.answered:
         parts.append(_("answered {date}").format(date=format_date(request.answered)))
@@ -360,7 +361,11 @@ def run_update(args: argparse.Namespace) -> int:
         from sar.requests import cada
 
         print(cada.status_line(request, date.today()))
-    if request.received_is_estimate and request.due:
+    if request.receipt_bounded_by_answer:
+        print(_("The receipt date is not known: sar takes the day of the answer, {date}, by which the request had "
+                "arrived; enter the real one with: sar track update {id} --received DATE").format(
+            date=format_date(request.received), id=request.id))
+    elif request.received_is_estimate and request.due:
         print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
             id=request.id
         ))

@@ -32,8 +32,9 @@ counts is decided from the deadlines each time they are computed, so a corrected
 Dates are those that happened: an event's date is the one the person gives, never today by default for a date the
 tracker keeps, and recording an event never rewrites another event's date (a partial answer keeps the day of the answer).
 Dates that contradict each other (a receipt before the sending) are refused: a typo would move every deadline.
-While only the sending date is known, receipt is estimated (`sar.deadlines.estimated_receipt`) and flagged as an estimate;
-entering the acknowledgement-of-receipt date recomputes every deadline.
+While only the sending date is known, receipt is estimated (`sar.deadlines.estimated_receipt`) and flagged as an estimate,
+never later than the first answer (an answer proves the request had arrived: the estimate is then that day, "at the
+latest"); entering the acknowledgement-of-receipt date recomputes every deadline.
 """
 
 from __future__ import annotations
@@ -120,9 +121,6 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         document["channel"] = channel
     if transition.date_field:
         document[transition.date_field] = on.isoformat()
-    if event == "sent" and (document["received"] is None or document["received_is_estimate"]):
-        document["received"] = deadlines.estimated_receipt(on, document["channel"], document["region"]).isoformat()
-        document["received_is_estimate"] = True
     if event == "received":
         document["received_is_estimate"] = False
     if transition.new_status and status in transition.moves_from and not (event == "extended" and _late_notice(document, on)):
@@ -132,8 +130,31 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         if missing is not None and transition.date_field == "answered":
             stored["missing"] = list(missing)
         document["events"].append(stored)
-    if event in ("sent", "received", "extended"):
+    estimate_moved = estimate_receipt(document)
+    if estimate_moved or event in ("sent", "received", "extended"):
         compute_deadlines(document)
+
+
+def estimate_receipt(document: dict) -> bool:
+    """While the day of receipt is not known, estimate it (`sar.deadlines.estimated_receipt`: posted, three working
+    days later), and never after the first answer: an answer proves that the request had arrived by then. Run on every
+    event, so a request stored before this rule is set right at its next event. True when the estimate changed."""
+    if document["sent"] is None or not (document["received"] is None or document["received_is_estimate"]):
+        return False
+    estimate = deadlines.estimated_receipt(date.fromisoformat(document["sent"]), document.get("channel", "post"),
+                                           document.get("region", deadlines.DEFAULT_REGION))
+    answer = first_answer(document)
+    if answer is not None and answer < estimate:
+        estimate = answer
+    changed = document["received"] != estimate.isoformat()
+    document["received"], document["received_is_estimate"] = estimate.isoformat(), True
+    return changed
+
+
+def first_answer(document: dict) -> date | None:
+    """The day of the first answer (complete, partial or refusal), None before any."""
+    return min((date.fromisoformat(event["date"]) for event in document["events"]
+                if event["what"] in ANSWERED_STATUSES), default=None)
 
 
 def new_document(new: NewRequest, person_id: str, today: date) -> dict:

@@ -221,6 +221,17 @@ class TrackedRequest:
         return self.is_medical_record and "cada" in self.laws
 
     @property
+    def first_answered(self) -> date | None:
+        """The day of the first answer (complete, partial or refusal): the request had arrived by then."""
+        return min((event.on for event in self.events if event.what in ANSWERED_STATUSES), default=None)
+
+    @property
+    def receipt_bounded_by_answer(self) -> bool:
+        """The receipt is an estimate that the first answer brought back to its own day (sar.requests.lifecycle): say
+        "by that day at the latest", not a plain estimate."""
+        return self.received_is_estimate and self.received is not None and self.received == self.first_answered
+
+    @property
     def is_open(self) -> bool:
         """Still waiting for an answer (a draft waits for nothing yet)."""
         return self.status not in ANSWERED_STATUSES and self.status != "draft"
