@@ -180,7 +180,8 @@ def process_row(row: CsvRow, job: BulkJob) -> RowOutcome:
     except OSError as error:
         return RowOutcome(row.line, errors=(RowError(row.line, "", gettext(
             "nothing was written for this row: {error}").format(error=error.strerror or error)),))
-    letters = tuple(letters_as_requests(journey.person, findings, manifest, lang, "post"))
+    letters = tuple(letters_as_requests(journey.person, findings, manifest, lang, "post",
+                                        folder=Path(job.out_dir).resolve()))  # where the tracker finds each letter
     written = sum(len(m.files) for m in manifest)
     unchanged = sum(m.unchanged for m in manifest)
     return RowOutcome(row.line, journey=journey, manifest=tuple(manifest), letters=letters,

@@ -204,6 +204,8 @@ def run_list(args: argparse.Namespace) -> int:
     for request in requests:
         print(f"#{request.id}  {_who(request)} — {request.person_name}")
         print(f"     {_summary(request, today)}")
+        if request.letter_to_send:
+            print("     " + _("letter: {file}").format(file=request.letter_to_send))
     return 0
 
 
