@@ -157,9 +157,9 @@ def test_unknown_columns_are_refused_before_any_row(tmp_path, capsys):
 def test_combined_pdf_holds_every_letter_in_manifest_order(tmp_path, capsys, monkeypatch):
     from pypdf import PdfReader
 
-    import sar.bulk
+    import sar.bulk.combined
 
-    monkeypatch.setattr(sar.bulk, "COMBINED_LETTERS_PER_FILE", 5)
+    monkeypatch.setattr(sar.bulk.combined, "COMBINED_LETTERS_PER_FILE", 5)
     source = write_csv(tmp_path / "members.csv", GOOD)
     out = tmp_path / "out"
     assert main(["bulk", str(source), "--out", str(out), "--format", "pdf", "--jobs", "1", "--combined"]) == 0
