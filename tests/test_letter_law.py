@@ -299,8 +299,8 @@ def texts_citing_retention() -> list[tuple[str, str, str]]:
     for actor in directory.load_directory().values():
         for lang in ("fr", "en"):
             found.append((actor.id, actor.category, actor.retention.get(lang)))
-    sources = {"inference": ROOT / "sar" / "inference.py", "rights": ROOT / "sar" / "rights.py"}
-    for where, path in sources.items():
+    sources = {"inference": sorted((ROOT / "sar" / "inference").glob("*.py")), "rights": [ROOT / "sar" / "rights.py"]}
+    for where, path in ((where, path) for where, paths in sources.items() for path in paths):
         source = path.read_text(encoding="utf-8")
         for match in re.finditer(r'N_\(((?:\s*"(?:[^"\\]|\\.)*")+)\)', source):
             msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
