@@ -9,9 +9,14 @@ and a lab known only by name, Doctolib, a mutuelle given by name, a glucose sens
 would write is rendered (French, by post).
 
 Two measures, each without and then with the registers: the letters whose recipient block has a postal address (not a
-blank to fill), and the national and regional letters (every letter but the person's own places: practitioners,
-pharmacies, laboratories, hospitals, imaging centres) whose postal address is sourced (a page sar cites, or a register's
-record with its date). "With the registers" means after `sar directory update` and each person's look-up of their own
+blank to fill), and the national and regional letters whose postal address is sourced (a page sar cites, or a register's
+record with its date). National and regional letters are every letter but those to the person's own places
+(practitioners, pharmacies, laboratories, hospitals, imaging centres) and those to an organisation the person has not
+named: a letter whose addressee is still a description (the "Tiers-payant operator" of someone who answered "I don't
+know"; "Your CPAM" where several caisses share the département and the person has not said which) has its name as its
+first blank, and no register can give the address of an organisation nobody has named. Those letters are counted apart
+("letters to an organisation not named"), never dropped: naming it is the person's step, and sar's notes say where the
+name is (the tiers-payant card, the caisse's letters). "With the registers" means after `sar directory update` and each person's look-up of their own
 places, both answered by the recorded answers of tests/fixtures/registers (never the network): the figures measure
 what sar does with what the registers answer, and the recorded answers hold only what could be read in published
 sources (their README says which); the live registers know more organisations.
@@ -19,7 +24,8 @@ sources (their README says which); the live registers know more organisations.
 It also measures the update itself: requests, bytes and seconds against the recorded answers (the throttle's waits are
 skipped, so the seconds are sar's own work; with --throttled they are kept, as against the live registers).
 
-Measured on 2026-12-03 (branch `registers`): see docs/registers.md.
+Measured on 2026-12-03 (branches `registers`, then `research`: the letters to an organisation not named counted apart):
+see docs/registers.md.
 """
 
 from __future__ import annotations
@@ -90,21 +96,24 @@ def journeys() -> list:
 
 
 def measure() -> dict:
-    rows, totals = [], {"letters": 0, "with_postal": 0, "national": 0, "national_sourced": 0}
+    rows, totals = [], {"letters": 0, "with_postal": 0, "national": 0, "national_sourced": 0, "unnamed": 0}
     for journey in journeys():
         for finding in infer(journey):
             letter = render_letter(finding.letter, journey, finding, lang="fr", on=date(2026, 12, 3))
             has_postal = not letter.recipient_missing
-            national = not finding.actor.id.startswith(OWN_PLACES)
+            own_place = finding.actor.id.startswith(OWN_PLACES)
+            unnamed = not own_place and getattr(finding.actor, "unnamed", False)  # its addressee is still a description
+            national = not own_place and not unnamed
             sourced = finding.actor.contact.postal_sourced if hasattr(finding.actor.contact, "postal_sourced") else \
                 bool(finding.actor.contact.postal and finding.actor.contact.source)
             totals["letters"] += 1
             totals["with_postal"] += has_postal
             totals["national"] += national
             totals["national_sourced"] += national and sourced
+            totals["unnamed"] += unnamed
             rows.append({"person": f"{journey.person.first_name} ({journey.person.postcode})",
                          "actor": finding.actor.id, "recipient": letter.recipient[0], "postal": has_postal,
-                         "national": national, "sourced": sourced,
+                         "national": national, "unnamed": unnamed, "sourced": sourced,
                          "register": getattr(finding.actor.contact, "register", "")})
     return {**totals, "rows": rows}
 
@@ -154,6 +163,7 @@ def main() -> None:
               f"({100 * result['with_postal'] / result['letters']:.0f} %)")
         print(f"  national and regional letters, sourced address: {result['national_sourced']}/{result['national']} "
               f"({100 * result['national_sourced'] / result['national']:.0f} %)")
+        print(f"  letters to an organisation not named:          {result['unnamed']} (its name is the first blank)")
     if after:
         update = after["update"]
         print(f"\nupdate: {update['requests']} requests, {update['bytes']} bytes, {update['seconds']} s; "

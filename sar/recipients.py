@@ -11,7 +11,6 @@ to look. Mon espace santé's letter goes to the same caisse's DPO, as the servic
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-
 from datetime import date
 
 from sar import care_places, directory
@@ -122,14 +121,20 @@ def own_caisse(journey: Journey, regime: str) -> OwnCaisse:
     return OwnCaisse(None, (), hint, () if hint else (("unknown", {}),))
 
 
+# The notes' values that are dates (ISO in the data), written in words in the note's language.
+DATE_VALUES = ("consulted", "read")
+
+
 def _in_language(values: dict[str, str], lang: str) -> dict[str, str]:
-    """A note's values as the person reads them: the date a register was consulted in words ("3 December 2026")."""
-    if "consulted" not in values:
-        return values
-    try:
-        return {**values, "consulted": format_date(date.fromisoformat(values["consulted"]), lang)}
-    except ValueError:
-        return values
+    """A note's values as the person reads them: the date a register was consulted, or the caisse's page read, in words
+    in the note's language ("3 December 2026", « 1er décembre 2026 »); a value that is not an ISO date stays as it is."""
+    words = dict(values)
+    for key in DATE_VALUES:
+        try:
+            words[key] = format_date(date.fromisoformat(values[key]), lang)
+        except (KeyError, ValueError):
+            pass
+    return words
 
 
 def _caisse_notes(own: OwnCaisse, lang: str) -> str:

@@ -61,6 +61,34 @@ def test_a_caisse_without_a_published_contact_is_named_and_left_blank_with_where
     assert "69907" not in text_of(sent)
 
 
+def test_the_date_a_caisse_s_page_was_read_is_written_in_words_in_each_language():
+    notes = findings(journey("49100", "Angers"))["your-cpam"].actor.notes
+    assert "lue le 1er décembre 2026" in notes.fr.replace("\u202f", " ").replace("\xa0", " ")
+    assert "read on 1 December 2026" in notes.en.replace("\u202f", " ").replace("\xa0", " ")
+    assert "2026-12-01" not in notes.fr and "2026-12-01" not in notes.en
+
+
+@pytest.mark.parametrize("postcode, city, answers", [
+    ("69003", "Lyon", {}),  # no address: the caisse's notes say where to look
+    ("49100", "Angers", {}),  # the caisse's own address
+    ("69003", "Lyon", {"insurance_fund_name": "CPAM du Rhône"}),  # the caisse named by the person
+])
+def test_a_cpam_member_is_told_where_to_look_once(postcode, city, answers):
+    notes = findings(journey(postcode, city, **answers))["your-cpam"].actor.notes
+    assert notes.fr.count("ameli.fr") <= 1 and notes.en.count("ameli.fr") <= 1
+    assert notes.fr.count("courriers qu'elle vous envoie") <= 1
+    assert notes.en.count("letters it sends you") <= 1
+
+
+@pytest.mark.parametrize("postcode, city", [("35000", "Rennes"), ("32000", "Auch"), ("59000", "Lille")])
+def test_an_msa_member_never_reads_ameli(postcode, city):
+    found = findings(journey(postcode, city, insurance_fund="msa", ald=True, mutuelle="mgen"))
+    assert "msa" in found
+    for finding in found.values():
+        texts = [*finding.actor.notes.values(), *(text for reason in finding.reasons for text in reason.values())]
+        assert not any("ameli" in text for text in texts), finding.actor.id
+
+
 def test_a_departement_with_several_caisses_gives_the_candidates_unless_the_name_picks_one():
     lille = findings(journey("59000", "Lille"))["your-cpam"].actor
     assert lille.name.fr == "Votre caisse primaire d'assurance maladie" and lille.contact.is_empty
