@@ -15,19 +15,17 @@ of the test suite (no timing assertions there).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import tempfile
 import zlib
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from tracker import build, compare_cli, median_time  # noqa: E402  (benchmarks/tracker.py)
+from tracker import arguments, build, compare_cli, json_load_seconds, median_time  # noqa: E402  (benchmarks/tracker.py)
 
 from sar.requests import Tracker  # noqa: E402
 from sar.storage import open_tracker  # noqa: E402
@@ -64,11 +62,7 @@ def add_history(path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--cli", action="store_true", help="also time the command in a subprocess")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     today = date.today()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "tracker.json"
@@ -78,11 +72,7 @@ def main() -> None:
         tracker = Tracker(path)
         stats = tracker.stats(today=today)
 
-        def bare_load():
-            with path.open("rb") as f:
-                json.load(f)
-
-        load_seconds = median_time(bare_load, args.repeat)
+        load_seconds = json_load_seconds(path, args.repeat)
         stats_seconds = median_time(lambda: tracker.stats(today=today), args.repeat)
         print(f"tracker: {args.requests:,} requests, {size / 1e6:.1f} MB; {stats.sent:,} sent by {stats.people:,} people "
               f"to {len(stats.organisations):,} organisations")

@@ -127,6 +127,7 @@ class Letter:
     copies_label: str = ""
     copies: tuple[str, ...] = ()  # who gets a copy (« Copie : »), under the enclosures
     encloses: tuple[str, ...] = ()  # ids of what the person must enclose (IDENTITY_DOCUMENT), for the summaries
+    addressee: str = "organisation"  # whom it speaks to (sar.addressing.addressee): organisation, doctor, director
     to_email: str = ""
     from_name: str = ""
     from_email: str = ""
@@ -291,7 +292,8 @@ def render_letter(
     attachments = tuple(line.removeprefix("– ").strip() for line in
                         render_block(template, "attachments", context).splitlines() if line.strip())
     recipient, missing = recipient_block(kind, actor, lang, channel, speaks_to)
-    copies = (words["copy_to_dpo"],) if speaks_to == "director" else ()
+    # By post, the DPO gets a copy; an e-mail draft goes to the one address known and asks to be passed on (R.1111-1).
+    copies = (words["copy_to_dpo"],) if speaks_to == "director" and channel == "post" else ()
     city = one_line(person.city)
     place_date = words.place_date(city, format_date(on, lang))
     sender = sender_lines(person, lang)
@@ -316,6 +318,7 @@ def render_letter(
         copies_label=words["copies_label"] if copies else "",
         copies=copies,
         encloses=encloses,
+        addressee=speaks_to,
         to_email="" if kind in AUTHORITY_KINDS else one_line(actor.contact.email),
         from_name=signed_name(person),
         from_email=one_line(person.email),

@@ -30,6 +30,7 @@ The rules read the directory's `category` and `controller` role, so an organisat
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from sar.directory import Actor
 from sar.errors import InputError
@@ -138,9 +139,100 @@ def _holds_medical_record(actor: Actor) -> bool:
     return actor.category in MEDICAL_RECORD_CATEGORIES or actor.letter == "access-medical-record"
 
 
+def _in(*categories: str) -> Callable[[Actor], bool]:
+    return lambda actor: actor.category in categories
+
+
+def _keeps_by_law(actor: Actor) -> bool:
+    """A record of care or a dispensing record: kept because the law requires it."""
+    return _holds_medical_record(actor) or actor.category in DISPENSING_CATEGORIES
+
+
+APPLIES, LIKELY_REFUSED, DOES_NOT_APPLY = "applies", "likely refused", "does not apply"
+
+
+@dataclass(frozen=True)
+class AdviceRule:
+    """One row of ADVICE: for a right of `rights`, an organisation for which `when(actor)` holds gets `verdict`, with
+    the reason (a message id), the rights that can work instead, and what the person can do themselves."""
+
+    rights: frozenset[str]
+    when: Callable[[Actor], bool]
+    verdict: str
+    reason: str
+    alternatives: tuple[str, ...] = ()
+    self_service: str = ""
+
+
 MON_ESPACE_SANTE_CLOSING = N_(
     "you can close Mon Espace Santé yourself at any time, from your account or by asking for it; its data are then "
     "archived for ten years and deleted, or deleted within three months if you expressly ask for it (CSP R.1111-36)")
+
+# The rules as a table, read in order: the first row whose right and organisation match gives the advice (see the module
+# docstring for why); a right no row matches applies.
+#   right        organisation                                   verdict          instead
+#   portability  a fund, Mon Espace Santé (public service)      does not apply   access          art. 20(3), 20(1)(a)
+#   portability  a hospital                                     does not apply   access          art. 20(1)(a), 20(3)
+#   portability  a record of care or of dispensing              likely refused   access          art. 20(1)
+#   erasure      Mon Espace Santé                               applies (the express request of CSP R.1111-36)
+#   erasure      a record of care                               likely refused   rectification, restriction
+#   erasure      a public service, a dispensing record          likely refused   rectification, restriction
+#   erasure      a mutuelle                                     likely refused   rectification, restriction
+#   objection    a public service                               applies (may be refused: compelling grounds)
+#   objection    a record of care or of dispensing              likely refused   restriction, rectification
+#   withdrawal   not an account or app, not a mutuelle          likely refused   restriction, rectification
+#   any but access  a processor                                 likely refused   (the controller)  art. 28
+ADVICE: tuple[AdviceRule, ...] = (
+    AdviceRule(frozenset({"portability"}), _in(*PUBLIC_CATEGORIES), DOES_NOT_APPLY, N_(
+        "portability does not apply here: a health-insurance fund or Mon Espace Santé processes your data for a "
+        "task in the public interest, which portability never covers (GDPR art. 20(3)); nor does it cover data "
+        "kept because the law requires it, since it covers only data processed on your consent or under a "
+        "contract (art. 20(1)(a)); ask for a copy instead (the right of access)"), (ACCESS,)),
+    AdviceRule(frozenset({"portability"}), _in("hospital"), DOES_NOT_APPLY, N_(
+        "portability does not apply here: a hospital keeps your medical record because the law requires it, "
+        "not on your consent or under a contract, which portability needs (GDPR art. 20(1)(a)); a public "
+        "hospital also acts for a task in the public interest, which portability never covers (art. 20(3)); "
+        "ask for a copy instead (the right of access)"), (ACCESS,)),
+    AdviceRule(frozenset({"portability"}), _keeps_by_law, LIKELY_REFUSED, N_(
+        "portability will likely be refused: a record of care is kept because the law requires it, not on "
+        "your consent or under a contract (GDPR art. 20(1)); a copy (the right of access) always works"), (ACCESS,)),
+    AdviceRule(frozenset({"erasure"}), lambda actor: actor.id == MON_ESPACE_SANTE, APPLIES, N_(
+        "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36): it "
+        "names the space only, not the other data your caisse keeps, and the caisse has three months to grant "
+        "it"), self_service=MON_ESPACE_SANTE_CLOSING),
+    AdviceRule(frozenset({"erasure"}), _holds_medical_record, LIKELY_REFUSED, N_(
+        "erasure of a medical record will likely be refused: a health establishment must keep it 20 years "
+        "after the last stay or consultation (CSP R.1112-7), practices and labs keep theirs as long by "
+        "analogy, and the GDPR allows that (art. 17(3)(b) and (c)); rectification or restriction can work "
+        "instead"), ("rectification", "restriction")),
+    AdviceRule(frozenset({"erasure"}), _in(*PUBLIC_CATEGORIES, *DISPENSING_CATEGORIES), LIKELY_REFUSED, N_(
+        "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
+        "rectification or restriction can work instead"), ("rectification", "restriction")),
+    AdviceRule(frozenset({"erasure"}), _in(MUTUELLE), LIKELY_REFUSED, N_(
+        "erasure will likely be refused while your contract with this mutuelle runs: it still needs these data "
+        "to reimburse you, so the ground of GDPR art. 17(1)(a) (data no longer needed) is not met, and the law "
+        "requires it to keep some of them (art. 17(3)(b)); once the contract has ended, you can write it "
+        "anyway; rectification or restriction can work instead"), ("rectification", "restriction")),
+    AdviceRule(frozenset({"objection"}), _in(*PUBLIC_CATEGORIES), APPLIES, N_(
+        "a public body processes these data for a task in the public interest: objection applies (GDPR art. "
+        "21(1)), but it may be refused if the body shows compelling legitimate grounds, or where a law requires the "
+        "processing; say in your own words what in your situation justifies your objection")),
+    AdviceRule(frozenset({"objection"}), _keeps_by_law, LIKELY_REFUSED, N_(
+        "objection will likely be refused: these data are processed because the law requires it, and objection "
+        "covers only processing based on legitimate interests or a public-interest task (GDPR art. 21(1)), and "
+        "direct marketing (art. 21(2)); restriction or rectification can work instead"),
+        ("restriction", "rectification")),
+    AdviceRule(frozenset({"withdrawal"}), lambda actor: actor.category not in CONSENT_CATEGORIES | {MUTUELLE},
+               LIKELY_REFUSED, N_(
+        "withdrawal will likely have no effect: this organisation does not process your health data on your "
+        "consent but because the law requires it or for a task in the public interest (GDPR art. 6(1)(c) or (e)), "
+        "for your care and its management (art. 9(2)(h)); restriction or rectification may fit better"),
+        ("restriction", "rectification")),
+    AdviceRule(frozenset(RIGHTS) - {ACCESS}, lambda actor: actor.controller == "processor", LIKELY_REFUSED, N_(
+        "this organisation processes the data for another (a processor, GDPR art. 28): it must help that "
+        "controller answer, but the request is best sent to the controller itself (your doctor, your lab, your "
+        "mutuelle)")),
+)
 
 
 def advise(right_id: str, actor: Actor) -> Advice:
@@ -152,74 +244,11 @@ def advise(right_id: str, actor: Actor) -> Advice:
 
 
 def _advise(right: Right, actor: Actor) -> Advice:
-    record = _holds_medical_record(actor)
-    public = actor.category in PUBLIC_CATEGORIES
-    processor = actor.controller == "processor"
-    if right.id == "portability":
-        if public:
-            return Advice(right, applies=False, reason=N_(
-                "portability does not apply here: a health-insurance fund or Mon Espace Santé processes your data for a "
-                "task in the public interest, which portability never covers (GDPR art. 20(3)); nor does it cover data "
-                "kept because the law requires it, since it covers only data processed on your consent or under a "
-                "contract (art. 20(1)(a)); ask for a copy instead (the right of access)"),
-                alternatives=(ACCESS,))
-        if actor.category == "hospital":
-            return Advice(right, applies=False, reason=N_(
-                "portability does not apply here: a hospital keeps your medical record because the law requires it, "
-                "not on your consent or under a contract, which portability needs (GDPR art. 20(1)(a)); a public "
-                "hospital also acts for a task in the public interest, which portability never covers (art. 20(3)); "
-                "ask for a copy instead (the right of access)"),
-                alternatives=(ACCESS,))
-        if record or actor.category in DISPENSING_CATEGORIES:
-            return Advice(right, likely_refused=True, reason=N_(
-                "portability will likely be refused: a record of care is kept because the law requires it, not on "
-                "your consent or under a contract (GDPR art. 20(1)); a copy (the right of access) always works"),
-                alternatives=(ACCESS,))
-    if right.id == "erasure":
-        if actor.id == MON_ESPACE_SANTE:
-            return Advice(right, self_service=MON_ESPACE_SANTE_CLOSING, reason=N_(
-                "this letter is the express request to delete the data of your Mon Espace Santé (CSP R.1111-36): it "
-                "names the space only, not the other data your caisse keeps, and the caisse has three months to grant "
-                "it"))
-        if record:
-            return Advice(right, likely_refused=True, reason=N_(
-                "erasure of a medical record will likely be refused: a health establishment must keep it 20 years "
-                "after the last stay or consultation (CSP R.1112-7), practices and labs keep theirs as long by "
-                "analogy, and the GDPR allows that (art. 17(3)(b) and (c)); rectification or restriction can work "
-                "instead"), alternatives=("rectification", "restriction"))
-        if public or actor.category in DISPENSING_CATEGORIES:
-            return Advice(right, likely_refused=True, reason=N_(
-                "erasure will likely be refused: the law requires them to keep these data (GDPR art. 17(3)(b)); "
-                "rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
-        if actor.category == MUTUELLE:
-            return Advice(right, likely_refused=True, reason=N_(
-                "erasure will likely be refused while your contract with this mutuelle runs: it still needs these data "
-                "to reimburse you, so the ground of GDPR art. 17(1)(a) (data no longer needed) is not met, and the law "
-                "requires it to keep some of them (art. 17(3)(b)); once the contract has ended, you can write it "
-                "anyway; rectification or restriction can work instead"), alternatives=("rectification", "restriction"))
-    if right.id == "objection" and public:
-        return Advice(right, reason=N_(
-            "a public body processes these data for a task in the public interest: objection applies (GDPR art. "
-            "21(1)), but it may be refused if the body shows compelling legitimate grounds, or where a law requires the "
-            "processing; say in your own words what in your situation justifies your objection"))
-    if right.id == "objection" and (record or actor.category in DISPENSING_CATEGORIES):
-        return Advice(right, likely_refused=True, reason=N_(
-            "objection will likely be refused: these data are processed because the law requires it, and objection "
-            "covers only processing based on legitimate interests or a public-interest task (GDPR art. 21(1)), and "
-            "direct marketing (art. 21(2)); restriction or rectification can work instead"),
-            alternatives=("restriction", "rectification"))
-    if right.id == "withdrawal" and actor.category not in CONSENT_CATEGORIES and actor.category != MUTUELLE:
-        return Advice(right, likely_refused=True, reason=N_(
-            "withdrawal will likely have no effect: this organisation does not process your health data on your "
-            "consent but because the law requires it or for a task in the public interest (GDPR art. 6(1)(c) or (e)), "
-            "for your care and its management (art. 9(2)(h)); restriction or rectification may fit better"),
-            alternatives=("restriction", "rectification"))
-    if processor and right.id != ACCESS:
-        return Advice(right, likely_refused=True, reason=N_(
-            "this organisation processes the data for another (a processor, GDPR art. 28): it must help that "
-            "controller answer, but the request is best sent to the controller itself (your doctor, your lab, your "
-            "mutuelle)"))
-    return Advice(right)
+    rule = next((rule for rule in ADVICE if right.id in rule.rights and rule.when(actor)), None)
+    if rule is None:
+        return Advice(right)
+    return Advice(right, applies=rule.verdict != DOES_NOT_APPLY, likely_refused=rule.verdict == LIKELY_REFUSED,
+                  reason=rule.reason, alternatives=rule.alternatives, self_service=rule.self_service)
 
 
 # The same, for the chat's rights screen, where the person types in a box rather than --details.

@@ -157,9 +157,9 @@ def test_unknown_columns_are_refused_before_any_row(tmp_path, capsys):
 def test_combined_pdf_holds_every_letter_in_manifest_order(tmp_path, capsys, monkeypatch):
     from pypdf import PdfReader
 
-    import sar.bulk
+    import sar.bulk.combined
 
-    monkeypatch.setattr(sar.bulk, "COMBINED_LETTERS_PER_FILE", 5)
+    monkeypatch.setattr(sar.bulk.combined, "COMBINED_LETTERS_PER_FILE", 5)
     source = write_csv(tmp_path / "members.csv", GOOD)
     out = tmp_path / "out"
     assert main(["bulk", str(source), "--out", str(out), "--format", "pdf", "--jobs", "1", "--combined"]) == 0
@@ -298,3 +298,17 @@ def test_a_disk_failure_half_way_through_a_row_takes_back_what_the_row_wrote(tmp
     counts = summary_counts(captured.out)
     assert counts["people"] == 1 and counts["written"] == len(letter_files(out)) == counts["letters"]
     assert counts["tracked"] == len(Tracker(db).list_requests()) == len(manifest(out))
+
+
+def test_the_tracker_knows_where_each_bulk_letter_is(tmp_path, capsys):
+    source = write_csv(tmp_path / "members.csv", [GOOD[0]])
+    out, db = tmp_path / "out", tmp_path / "tracker.json"
+    assert main(["bulk", str(source), "--out", str(out), "--format", "txt,pdf", "--jobs", "1", "--db", str(db),
+                 "--date", "2026-11-23"]) == 0
+    requests = Tracker(db).list_requests()
+    written = {str(path) for path in (out / "camille-martin-1985-04-12").iterdir() if not path.name.startswith(".")}
+    assert requests and all(request.files for request in requests)
+    assert {name for request in requests for name in request.files} == written
+    mgen = next(request for request in requests if request.actor == "mgen")
+    assert mgen.files == (str(out / "camille-martin-1985-04-12" / "mgen.fr.txt"),
+                          str(out / "camille-martin-1985-04-12" / "mgen.fr.pdf"))

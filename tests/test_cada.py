@@ -51,6 +51,13 @@ def followup(db, kind, out, day, *extra) -> int:
 
 # --- the CADA's address, sourced ----------------------------------------------------------------------------------
 
+def read_followup(out, kind: str, lang: str) -> str:
+    """The follow-up as the person reads it: a public hospital is a French public body, so the French letter is the one
+    sent and, for an English request, the English text is the person's copy (issue 23.10)."""
+    name = f"hopital-edouard-herriot.fr.{kind}.txt" if lang == "fr" else f"hopital-edouard-herriot.en.{kind}.copy.txt"
+    return flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
+
+
 def test_the_cadas_address_comes_from_an_official_register_with_its_date():
     cada = directory.get("cada")
     assert cada.kind == "authority" and cada.letter == "cada"
@@ -70,10 +77,7 @@ def test_the_incomplete_letter_of_a_public_hospital_names_the_cada_route(hospita
     assert update(db, 1, "--answered", "2026-10-20", "--missing", "medical-record") == 0
     out = tmp_path / "followups"
     assert followup(db, "incomplete", out, "2026-10-22") == 0
-    # A public hospital is a French public body: the letter is sent in French, the English text is the person's copy.
-    name = ("hopital-edouard-herriot.fr.incomplete.txt" if lang == "fr"
-            else "hopital-edouard-herriot.en.incomplete.copy.txt")
-    letter = flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
+    letter = read_followup(out, "incomplete", lang)
     assert all(word in letter for word in words), letter
 
 
@@ -200,10 +204,7 @@ def test_the_cnil_complaint_no_longer_asks_it_to_enforce_l1111_7(hospital, tmp_p
     assert update(db, 1, "--answered", "2026-10-20", "--missing", "medical-record") == 0
     out = tmp_path / "followups"
     assert followup(db, "complaint", out, "2026-11-10") == 0
-    # The complaint is sent in French to the CNIL; the English text is the person's copy (issue 23.10).
-    name = ("hopital-edouard-herriot.fr.complaint.txt" if lang == "fr"
-            else "hopital-edouard-herriot.en.complaint.copy.txt")
-    letter = flat((out / "camille-martin" / name).read_text(encoding="utf-8"))
+    letter = read_followup(out, "complaint", lang)  # to the CNIL: in French too
     body = letter.split("Objet" if lang == "fr" else "Subject")[1]
     ask = next(sentence for sentence in body.split(". ")
                if sentence.startswith(("Je vous demande d'intervenir", "I ask you to take action")))

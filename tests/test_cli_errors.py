@@ -222,7 +222,7 @@ def test_dates_out_of_range_are_refused_for_every_date_option(tmp_path, capsys, 
     command = [{"OUT": str(tmp_path / "out"), "CSV": str(members)}.get(part, part) for part in command]
     code, out, err = run(capsys, *command, day)
     assert code == 2
-    assert f"'{day}' is out of range: sar takes dates from 2000-01-01 to 2099-12-31" in err
+    assert f"'{day}' is out of range: sar takes dates from 1 January 2000 to 31 December 2099" in err
     assert out == ""
     assert not (tmp_path / "out").exists()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import stat
 from pathlib import Path
 
@@ -101,3 +103,31 @@ def test_a_medical_record_reminder_is_allowed_once_the_8_days_of_l1111_7_have_pa
     assert "délai d'un mois prévu par l'article 12, paragraphe 3, du RGPD a expiré" not in letter
     assert main(["followup", str(request.id), "--kind", "complaint", *common, "--date", "2026-09-15"]) == 2
     assert "GDPR art. 12(3)" in capsys.readouterr().err
+
+
+def test_a_reminder_to_an_establishment_says_who_gets_the_copy_and_where_the_draft_goes(tmp_path, capsys):
+    """CSP R.1111-1: the posted reminder goes to the director with the DPO in copy, which the person sends; the e-mail
+    draft goes to the one address known and asks to be passed on to the director."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(Path(EXAMPLE).read_text(encoding="utf-8").replace('hospital = "none"', 'hospital = "private"')
+                       .replace('hospital_name = ""', 'hospital_name = "Clinique du Parc"'), encoding="utf-8")
+    db = tmp_path / "tracker.json"
+    assert main(["letters", "--answers", str(answers), "--out", str(tmp_path / "letters"), "--format", "txt",
+                 "--only", "your-hospital", "--track", "--db", str(db), "--date", "2026-09-01"]) == 0
+    (request,) = Tracker(db).list_requests()
+    for args in (["--sent", "2026-09-01"], ["--received", "2026-09-04"]):
+        assert main(["track", "update", str(request.id), *args, "--db", str(db)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "followups"
+    assert main(["followup", str(request.id), "--kind", "reminder", "--out", str(out), "--format", "txt,eml",
+                 "--db", str(db), "--date", "2026-09-15"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "send a copy of this letter to the establishment's data-protection officer too" in printed
+    assert "it asks that it be passed on to the director (CSP R.1111-1)" in printed
+    message = email.message_from_bytes((out / "camille-martin" / "clinique-du-parc.fr.reminder.eml").read_bytes(),
+                                       policy=email.policy.default)
+    draft = " ".join(message.get_content().split())
+    assert "délégué à la protection des données" not in draft
+    assert "remercie la personne qui le reçoit de le transmettre" in draft
+    posted = " ".join((out / "camille-martin" / "clinique-du-parc.fr.reminder.txt").read_text(encoding="utf-8").split())
+    assert "Copie : délégué à la protection des données de l'établissement" in posted

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from sar.cli import main
+from sar.requests import Tracker
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "answers.toml")
 
@@ -112,3 +113,23 @@ def test_tracked_slot_names_are_in_the_letters_language(tmp_path, capsys):
     assert main(["track", "list", "--db", str(db), "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert row["actor_name"] == "Votre pharmacie"
+
+
+def test_tracked_letters_keep_their_files_and_track_list_says_where(tmp_path, capsys, monkeypatch):
+    """`--track` stores each letter's files on its request (absolute, whatever --out was given as), as the chat does:
+    `track list` and the chat's tracker can then say where the letter to send is."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SAR_LANG", "en")
+    db = tmp_path / "tracker.json"
+    assert main(["letters", "--answers", EXAMPLE, "--out", "out", "--format", "pdf,txt", "--track", "--db", str(db),
+                 "--only", "doctolib", "--date", "2026-11-22"]) == 0
+    (request,) = Tracker(db).list_requests()
+    folder = tmp_path / "out" / "camille-martin"
+    assert request.files == (str(folder / "doctolib.fr.pdf"), str(folder / "doctolib.fr.txt"))
+    assert all(Path(name).is_file() for name in request.files)
+    capsys.readouterr()
+    assert main(["track", "list", "--db", str(db)]) == 0
+    assert f"letter: {folder / 'doctolib.fr.pdf'}" in capsys.readouterr().out
+    assert main(["track", "list", "--db", str(db), "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["files"] == list(request.files)

@@ -164,3 +164,71 @@ def test_a_partial_answer_keeps_the_day_it_came_and_status_alone_rewrites_no_dat
     assert Tracker(db).get(2).answered == answered  # never today as a side effect
     assert main(["track", "update", "3", "--status", "partial", "--db", str(db)]) == 2
     assert "--answered DATE --status partial" in capsys.readouterr().err
+
+
+# -- dates in the tracker's refusals: as people write them, in their language ------------------------------------------------
+
+SENT, ANSWERED = date(2026, 9, 1), date(2026, 9, 20)
+CONTRADICTIONS = [  # (what is stored, the update refused, its words in English, in French)
+    ("sent", ["--received", "2026-08-28"],
+     "the receipt date 28 August 2026 is before the sending date 1 September 2026",
+     "1er septembre 2026"),
+    ("sent", ["--answered", "2026-08-30"],
+     "the answer date 30 August 2026 is before the request was sent (1 September 2026)", "30 août 2026"),
+    ("sent", ["--extended", "2026-08-31"],
+     "the notice of extension cannot be dated 31 August 2026, before the request was sent (1 September 2026)",
+     "31 août 2026"),
+    ("received", ["--sent", "2026-09-10"],
+     "the sending date 10 September 2026 is after the receipt date 4 September 2026", "10 septembre 2026"),
+    ("answered", ["--received", "2026-09-21"],
+     "the receipt date 21 September 2026 is after the answer date 20 September 2026", "21 septembre 2026"),
+    ("answered", ["--answered", "2026-09-19"],
+     "already has an answer dated 20 September 2026: a later answer cannot be dated 19 September 2026",
+     "19 septembre 2026"),
+    ("partial", ["--completion-asked", "2026-09-18"],
+     "the missing items cannot have been asked for on 18 September 2026, before the answer of 20 September 2026",
+     "18 septembre 2026"),
+]
+
+
+@pytest.mark.parametrize("stored, update, english, french", CONTRADICTIONS)
+def test_a_refused_date_is_told_as_people_write_dates(tmp_path, capsys, monkeypatch, stored, update, english, french):
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    (request,) = tracker.record_requests([NewRequest(CAMILLE, "doctolib", "Doctolib", kind="access-vendor")],
+                                         today=SENT)
+    tracker.mark_sent(request.id, SENT)
+    if stored in ("received", "answered", "partial"):
+        tracker.mark_received(request.id, date(2026, 9, 4))
+    if stored == "answered":
+        tracker.mark_answered(request.id, ANSWERED)
+    if stored == "partial":
+        tracker.mark_answered(request.id, ANSWERED, missing=("retention",))
+    before = path.read_bytes()
+    for lang, words in (("en", english), ("fr", french)):
+        monkeypatch.setenv("SAR_LANG", lang)
+        assert main(["track", "update", str(request.id), *update, "--db", str(path)]) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert words in err and "2026-" not in err, err
+    assert path.read_bytes() == before
+
+
+def test_an_answer_before_the_estimated_receipt_is_shown_as_the_latest_day_of_receipt(tmp_path, capsys, monkeypatch):
+    """Posted 1 December 2026, receipt estimated 4 December; answered 2 December: never "received 4 December" after an
+    answer of 2 December, but received by the day of the answer at the latest."""
+    monkeypatch.setenv("SAR_LANG", "en")
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    (request,) = tracker.record_requests([NewRequest(CAMILLE, "doctolib", "Doctolib", kind="access-vendor")],
+                                         today=date(2026, 12, 1))
+    assert main(["track", "update", str(request.id), "--sent", "2026-12-01", "--db", str(path)]) == 0
+    assert "received 4 December 2026 (estimated)" in " ".join(capsys.readouterr().out.split())
+    assert main(["track", "update", str(request.id), "--answered", "2026-12-02", "--db", str(path)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "received by 2 December 2026 at the latest (the day of the answer)" in printed
+    assert "sar takes the day of the answer, 2 December 2026, by which the request had arrived" in printed
+    assert main(["track", "list", "--db", str(path)]) == 0
+    listed = " ".join(capsys.readouterr().out.split())
+    assert "received by 2 December 2026 at the latest" in listed and "4 December" not in listed
+    (row,) = sar_json(capsys, "track", "list", "--json", "--db", str(path))
+    assert (row["received"], row["received_is_estimate"], row["answered"]) == ("2026-12-02", True, "2026-12-02")

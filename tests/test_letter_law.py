@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import email
+import email.policy
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from letter_fixtures import FOLLOW_UP, LETTER_DAY, finding, person
+from letter_fixtures import FOLLOW_UP, FOLLOW_UP_INCOMPLETE, LETTER_DAY, finding, person
 from sar import directory, inference, interview
 from sar.cli import main
 from sar.directory import Actor, Contact
@@ -20,6 +22,7 @@ from sar.errors import InputError
 from sar.journey import AnswersError, Journey, journey_from_document, journey_from_row
 from sar.letters import ACCESS_KINDS, must_be_french, render_letter
 from sar.output import pdf_bytes
+from sar.output.email import eml_bytes
 from sar.output.text import letter_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +119,62 @@ def test_a_reminder_of_that_request_goes_to_the_director_too():
     letter = render("reminder", "fr", HOSPITAL, followup=followup)
     assert letter.salutation == "Madame la Directrice, Monsieur le Directeur,"
     assert letter.recipient[1] == "À l'attention de la direction"
+
+
+HOSPITAL_BY_EMAIL = dataclasses.replace(HOSPITAL, contact=Contact(postal="3 quai des Célestins, 69002 Lyon",
+                                                                  email="dpo@hcl-exemple.fr"))
+FORWARD = {"fr": "Ce message est envoyé à l'adresse électronique de l'établissement dont je dispose : si ce n'est pas "
+                 "celle de sa direction, je remercie la personne qui le reçoit de le transmettre au responsable de "
+                 "l'établissement ou à la personne qu'il a désignée à cet effet",
+           "en": "This message is sent to the establishment's e-mail address that I have: if it is not its "
+                 "management's, I ask whoever receives it to forward it to the head of the establishment or to the "
+                 "person they have designated for that purpose"}
+COPY_CLAIMED = {"fr": "j'en adresse copie à votre délégué", "en": "send a copy to your data protection officer"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_e_mail_draft_to_an_establishment_asks_to_be_passed_to_the_director_and_claims_no_copy(lang):
+    """The draft goes to the one address the directory knows, perhaps the DPO's: it says so and asks to be passed on to
+    the head of the establishment (R.1111-1), and does not claim a copy to the DPO that nobody sends."""
+    draft = render("access-medical-record", lang, HOSPITAL_BY_EMAIL, channel="email")
+    message = email.message_from_bytes(eml_bytes(draft), policy=email.policy.default)
+    assert message["To"] == "dpo@hcl-exemple.fr"
+    body = flat(message.get_content())
+    assert FORWARD[lang] in body and COPY_CLAIMED[lang] not in body
+    assert draft.copies == () and "R.1111-1" in body
+    posted = render("access-medical-record", lang, HOSPITAL_BY_EMAIL, channel="post")
+    assert COPY_CLAIMED[lang] in text_of(posted) and posted.copies and FORWARD[lang] not in text_of(posted)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["reminder", "incomplete"])
+def test_an_e_mail_follow_up_to_an_establishment_asks_to_be_passed_to_the_director_too(kind, lang):
+    followup = dataclasses.replace(FOLLOW_UPS[kind], request_kind="access-medical-record")
+    draft = render(kind, lang, HOSPITAL_BY_EMAIL, channel="email", followup=followup)
+    assert FORWARD[lang] in text_of(draft) and draft.copies == ()
+    posted = render(kind, lang, HOSPITAL_BY_EMAIL, channel="post", followup=followup)
+    assert FORWARD[lang] not in text_of(posted) and posted.copies
+    to_a_platform = render(kind, lang, channel="email", followup=FOLLOW_UPS[kind])
+    assert FORWARD[lang] not in text_of(to_a_platform)
+
+
+def test_sar_letters_says_where_the_e_mail_draft_to_an_establishment_goes(tmp_path, capsys):
+    answers = tmp_path / "answers.toml"
+    answers.write_text(EXAMPLE.read_text(encoding="utf-8").replace('hospital = "none"', 'hospital = "private"').replace(
+        'hospital_name = ""', 'hospital_name = "Clinique du Parc"'), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["letters", "--answers", str(answers), "--out", str(out), "--format", "txt,eml",
+                 "--only", "your-hospital", "your-doctor"]) == 0
+    printed = flat(capsys.readouterr().out)
+    assert printed.count("send a copy of this letter to the establishment's data-protection officer") == 1
+    assert printed.count("the e-mail draft goes to the establishment's address that sar knows, which may not be its "
+                         "director's: it asks that it be passed on to the director") == 1
+    draft = email.message_from_bytes((out / "camille-martin" / "clinique-du-parc.fr.eml").read_bytes(),
+                                     policy=email.policy.default)
+    assert FORWARD["fr"] in flat(draft.get_content()) and COPY_CLAIMED["fr"] not in flat(draft.get_content())
+    assert main(["letters", "--answers", str(answers), "--out", str(tmp_path / "posted"), "--format", "txt",
+                 "--only", "your-hospital"]) == 0
+    assert "e-mail draft" not in capsys.readouterr().out
 
 
 def test_a_laboratory_is_not_an_establishment_and_keeps_its_dpo():
@@ -240,8 +299,8 @@ def texts_citing_retention() -> list[tuple[str, str, str]]:
     for actor in directory.load_directory().values():
         for lang in ("fr", "en"):
             found.append((actor.id, actor.category, actor.retention.get(lang)))
-    sources = {"inference": ROOT / "sar" / "inference.py", "rights": ROOT / "sar" / "rights.py"}
-    for where, path in sources.items():
+    sources = {"inference": sorted((ROOT / "sar" / "inference").glob("*.py")), "rights": [ROOT / "sar" / "rights.py"]}
+    for where, path in ((where, path) for where, paths in sources.items() for path in paths):
         source = path.read_text(encoding="utf-8")
         for match in re.finditer(r'N_\(((?:\s*"(?:[^"\\]|\\.)*")+)\)', source):
             msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
@@ -271,12 +330,30 @@ FREE = {"fr": ["article 12, paragraphe 5, et article 15, paragraphe 3, du RGPD",
         "en": ["Article 12(5) and Article 15(3) GDPR", "26 October 2023", "C-307/22"]}
 
 
+FOLLOW_UPS = {"reminder": FOLLOW_UP, "incomplete": FOLLOW_UP_INCOMPLETE}
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("kind", [*ACCESS_KINDS, "reminder"])
+@pytest.mark.parametrize("kind", [*ACCESS_KINDS, "reminder", "incomplete"])
 def test_the_free_first_copy_cites_article_15_3_and_the_cjeu(kind, lang):
-    text = text_of(render(kind, lang, followup=FOLLOW_UP if kind == "reminder" else None))
+    text = text_of(render(kind, lang, followup=FOLLOW_UPS.get(kind)))
     for needle in FREE[lang]:
         assert needle in text, needle
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "Cette communication, y compris la première copie de mes données, est gratuite (article 12, paragraphe 5, et "
+           "article 15, paragraphe 3, du RGPD ; CJUE, 26 octobre 2023, FT c. DW, C-307/22)."),
+    ("en", "This must be provided free of charge, including the first copy of my data (Article 12(5) and Article 15(3) "
+           "GDPR; CJEU, 26 October 2023, FT v DW, C-307/22)."),
+])
+@pytest.mark.parametrize("request_kind", ["access", "access-medical-record"])
+def test_the_incomplete_answer_letter_says_free_as_the_access_letter_does(request_kind, lang, sentence):
+    followup = dataclasses.replace(FOLLOW_UP_INCOMPLETE, request_kind=request_kind)
+    text = text_of(render("incomplete", lang, followup=followup))
+    assert sentence in text
+    assert sentence in text_of(render("access", lang))
+    assert text.count("free of charge" if lang == "en" else "gratuit") == 1
 
 
 @pytest.mark.parametrize("actor, answers, fr, en", [

@@ -113,7 +113,7 @@ def test_a_later_answer_completes_the_reply_and_keeps_the_earlier_one(tracked, c
     assert update(db, rid, "--answered", "2026-10-28", "--missing", "retention") == 0
     assert Tracker(db).get(rid).missing == ("retention",)
     assert update(db, rid, "--answered", "2026-10-25") == 2  # a later answer dated before the last one: a typo
-    assert "already has an answer dated 2026-10-28" in capsys.readouterr().err
+    assert "already has an answer dated 28 October 2026" in capsys.readouterr().err
     assert update(db, rid, "--answered", "2026-11-02") == 0
     request = Tracker(db).get(rid)
     assert (request.status, request.answered, request.missing) == ("answered", date(2026, 11, 2), ())
@@ -177,7 +177,10 @@ def test_the_incomplete_letter_lists_exactly_what_is_missing(tracked, tmp_path, 
     assert "20 octobre 2026" in letter and "5 novembre 2026" in letter  # the answer; the deadline still running
     for item_id, point in ARTICLE_15_POINTS.items():
         assert (point in letter) == (item_id in ("recipients", "retention")), item_id
-    assert "article 15, paragraphe 3" not in letter and "paragraphe 2" not in letter and "L.1111-7" not in letter
+    # the copy (art. 15(3)) was not missing: the letter does not ask for it, and cites 15(3) only for the free copy
+    assert "la copie de mes données personnelles faisant l'objet du traitement" not in letter
+    assert letter.count("article 15, paragraphe 3") == 1 and "C-307/22" in letter
+    assert "paragraphe 2" not in letter and "L.1111-7" not in letter
     assert "a expiré" not in letter  # 22 October: the month has not ended yet
     eml = (folder / "doctolib.fr.incomplete.eml").read_text(encoding="utf-8")
     assert "contact.dataprivacy@doctolib.com" in eml  # the organisation answered: the letter goes back to it

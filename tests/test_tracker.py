@@ -7,11 +7,13 @@ import io
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legal_examples import LEGAL_MD_EXAMPLES
 from icalendar import Calendar
 
-from sar import storage
+from sar import deadlines, storage
 from sar.directory import Contact
 from sar.errors import InputError
 from sar.journey import Person
@@ -248,3 +250,41 @@ def test_record_letters_marks_sent_only_letters_with_an_address(tmp_path):
     status = {r.actor: r.status for r in tracker.list_requests()}
     assert status == {"doctolib": "sent", "qare": "draft"}
     assert [(r.actor, reason.startswith("no postal address")) for r, reason in recorded.drafts] == [("qare", True)]
+
+
+# -- an answer proves receipt: the estimate is never later than the first answer ---------------------------------------------
+
+def test_an_estimated_receipt_is_never_after_the_answer(tracker):
+    """Posted Tuesday 1 December 2026, receipt estimated Friday 4 December; an answer on 2 December proves the letter
+    arrived by then: the estimate moves back to the answer's day, the deadlines with it, and it stays an estimate."""
+    tracker.record_request(new(), today=date(2026, 12, 1))
+    assert tracker.mark_sent(1, date(2026, 12, 1)).received == date(2026, 12, 4)
+    request = tracker.mark_answered(1, date(2026, 12, 2))
+    assert (request.received, request.received_is_estimate, request.receipt_bounded_by_answer) == (
+        date(2026, 12, 2), True, True)
+    assert request.gdpr_due == date(2027, 1, 4)  # one month from 2 December: 2 January 2027 is a Saturday
+    request = tracker.mark_sent(1, date(2026, 11, 30))  # the sending date corrected: still not after the answer
+    assert (request.received, request.receipt_bounded_by_answer) == (date(2026, 12, 2), True)
+    request = tracker.mark_received(1, date(2026, 12, 1))  # the real date, once known, is the person's
+    assert (request.received, request.received_is_estimate, request.receipt_bounded_by_answer) == (
+        date(2026, 12, 1), False, False)
+
+
+def test_an_answer_after_the_estimate_leaves_it_alone(tracker):
+    tracker.record_request(new(), today=date(2026, 12, 1))
+    tracker.mark_sent(1, date(2026, 12, 1))
+    request = tracker.mark_answered(1, date(2026, 12, 10), missing=("retention",))
+    assert (request.received, request.received_is_estimate, request.receipt_bounded_by_answer) == (
+        date(2026, 12, 4), True, False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sent=st.dates(date(2026, 1, 1), date(2027, 12, 20)), answered_after=st.integers(0, 10),
+       channel=st.sampled_from(["post", "email"]))
+def test_the_receipt_is_never_after_the_first_answer(tmp_path_factory, sent, answered_after, channel):
+    tracker = Tracker(tmp_path_factory.mktemp("tracker") / "tracker.json")
+    tracker.record_request(new(channel=channel), today=sent)
+    tracker.mark_sent(1, sent)
+    request = tracker.mark_answered(1, sent + timedelta(days=answered_after))
+    assert sent <= request.received <= request.answered
+    assert request.gdpr_due == deadlines.gdpr_deadlines(request.received, request.region).due.due

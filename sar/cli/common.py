@@ -17,7 +17,7 @@ from typing import Any
 from sar.dates import parse_date
 from sar.deadlines import REGIONS
 from sar.errors import InputError
-from sar.i18n import LANGUAGES, N_, _
+from sar.i18n import LANGUAGES, N_, _, format_date
 from sar.private_files import refuse_sar_folder
 
 EXIT_OK = 0
@@ -48,7 +48,7 @@ def request_date(text: str) -> date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise argparse.ArgumentTypeError(
             _("{value!r} is out of range: sar takes dates from {earliest} to {latest}").format(
-                value=text, earliest=EARLIEST_DATE.isoformat(), latest=LATEST_DATE.isoformat())
+                value=text, earliest=format_date(EARLIEST_DATE), latest=format_date(LATEST_DATE))
         )
     return day
 

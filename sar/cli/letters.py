@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from sar.cli.common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_db_option, input_file, language, output_folder,
                             request_date, tracker_path)
@@ -86,7 +87,7 @@ def _advised(args, findings) -> tuple[list, int]:
     return kept, left_out
 
 
-def _track(args, journey, findings, rows, formats) -> None:
+def _track(args, journey, findings, rows, formats, out: Path) -> None:
     """Record each letter written as a request (a draft until the person says they sent it); re-running adds nothing."""
     from sar.requests import STATUS_NAMES, Tracker
     from sar.requests.recording import letters_as_requests, record_letters
@@ -96,8 +97,9 @@ def _track(args, journey, findings, rows, formats) -> None:
     channel = "post" if {"pdf", "txt"} & set(formats) else "email"
     path = tracker_path(args.db)
     kind = None if args.right == "access" else args.right
-    tracked = record_letters(Tracker(path), letters_as_requests(journey.person, findings, rows, lang, channel,
-                                                                kind=kind)).requests
+    # Each request keeps its letter's files, absolute (the manifest's are relative to OUT), as the chat's do.
+    letters = letters_as_requests(journey.person, findings, rows, lang, channel, kind=kind, folder=out.resolve())
+    tracked = record_letters(Tracker(path), letters).requests
     print(_("Tracked in {path}:").format(path=path))
     for request in tracked:
         print(_("  request {id}: {actor} ({status})").format(id=request.id,
@@ -170,5 +172,5 @@ def run(args: argparse.Namespace) -> int:
     written = len(rows) - failed
     print(_("letters written: {count}; list in {manifest}").format(count=written, manifest=manifest))
     if args.track:
-        _track(args, journey, findings, rows, formats)
+        _track(args, journey, findings, rows, formats, out)
     return EXIT_SOME_FAILED if failed or left_out else EXIT_OK

@@ -141,11 +141,12 @@ def _days(n: int) -> str:
     return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
-def _tracker(args: argparse.Namespace) -> Tracker:
+def tracker_of(args: argparse.Namespace) -> Tracker:
     return Tracker(tracker_path(args.db))
 
 
-def _nothing_tracked(tracker: Tracker) -> str:
+def nothing_tracked(tracker: Tracker) -> str:
+    """What `sar track` says where there is no tracker file yet (`list`, `due`, `stats`)."""
     return _("Nothing is tracked yet ({path} does not exist). Record requests with `sar letters --track`.").format(
         path=tracker.path
     )
@@ -169,7 +170,8 @@ def _summary(request: TrackedRequest, today: date) -> str:
     if request.sent:
         parts.append(_("sent {date}").format(date=format_date(request.sent)))
     if request.received:
-        template = _("received {date} (estimated)") if request.received_is_estimate else _("received {date}")
+        template = (_("received by {date} at the latest (the day of the answer)") if request.receipt_bounded_by_answer
+                    else _("received {date} (estimated)") if request.received_is_estimate else _("received {date}"))
         parts.append(template.format(date=format_date(request.received)))
     if request.answered:
         parts.append(_("answered {date}").format(date=format_date(request.answered)))
@@ -184,14 +186,14 @@ def _summary(request: TrackedRequest, today: date) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    tracker, today = _tracker(args), date.today()
+    tracker, today = tracker_of(args), date.today()
     if args.status is not None:
         check_status(args.status)
     if not tracker.exists():
         if args.json:
             print_json([])
         else:
-            print(_nothing_tracked(tracker))
+            print(nothing_tracked(tracker))
         return 0
     requests = tracker.list_requests(person=args.person, status=args.status)
     if args.json:
@@ -203,6 +205,8 @@ def run_list(args: argparse.Namespace) -> int:
     for request in requests:
         print(f"#{request.id}  {_who(request)} — {request.person_name}")
         print(f"     {_summary(request, today)}")
+        if request.letter_to_send:
+            print("     " + _("letter: {file}").format(file=request.letter_to_send))
     return 0
 
 
@@ -242,12 +246,12 @@ def _print_cada(requests: list[TrackedRequest], today: date) -> None:
 
 
 def run_due(args: argparse.Namespace) -> int:
-    tracker, today = _tracker(args), date.today()
+    tracker, today = tracker_of(args), date.today()
     if not tracker.exists():
         if args.json:
             print_json([])
         else:
-            print(_nothing_tracked(tracker))
+            print(nothing_tracked(tracker))
         return 0
     requests = tracker.due(args.within, today)
     if args.json:
@@ -303,7 +307,7 @@ def cada_status(request: TrackedRequest, today: date) -> str:
 
 
 def run_update(args: argparse.Namespace) -> int:
-    tracker = _tracker(args)
+    tracker = tracker_of(args)
     note = args.note or ""
     if args.missing is not None and not args.answered:
         args.parser.error(_("--missing goes with --answered DATE: the day of the answer that lacks them"))
@@ -360,7 +364,11 @@ def run_update(args: argparse.Namespace) -> int:
         from sar.requests import cada
 
         print(cada.status_line(request, date.today()))
-    if request.received_is_estimate and request.due:
+    if request.receipt_bounded_by_answer:
+        print(_("The receipt date is not known: sar takes the day of the answer, {date}, by which the request had "
+                "arrived; enter the real one with: sar track update {id} --received DATE").format(
+            date=format_date(request.received), id=request.id))
+    elif request.received_is_estimate and request.due:
         print(_("The receipt date is an estimate; enter the real one with: sar track update {id} --received DATE").format(
             id=request.id
         ))
@@ -378,7 +386,7 @@ def late_extension_advice(request: TrackedRequest) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    tracker = _tracker(args)
+    tracker = tracker_of(args)
     if args.ics:
         count = tracker.export_ics(output_file(args.ics), details=args.details)
         print(_("Deadlines written to {path}: {count}.").format(count=count, path=args.ics))

@@ -44,16 +44,14 @@ def register(actions, add_db_option_here) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from sar.cli.common import tracker_path
-    from sar.requests import Tracker
+    from sar.cli.track import nothing_tracked, tracker_of
 
-    tracker, today = Tracker(tracker_path(args.db)), date.today()
+    tracker, today = tracker_of(args), date.today()
     if not tracker.exists():
         if args.json or args.csv:
             _print_machine(args, None, today)
         else:
-            print(_("Nothing is tracked yet ({path} does not exist). Record requests with `sar letters --track`.").format(
-                path=tracker.path))
+            print(nothing_tracked(tracker))
         return 0
     if args.person is not None and args.person not in {person_id for person_id, _person in tracker.people_with_ids()}:
         from sar.errors import InputError

@@ -58,6 +58,8 @@ class ManifestRow:
     encloses: tuple[str, ...] = ()  # what to put with the letter (sar.letters.IDENTITY_DOCUMENT)
     own_copy: str = ""  # the text in the person's language, kept as their copy when the letter to send is in French
     copy_to_dpo: bool = False  # the letter says its DPO gets a copy (an establishment's medical record, CSP R.1111-1)
+    # its e-mail draft, to the one address known for an establishment, asks to be passed on to the director (R.1111-1)
+    forward_to_director: bool = False
 
     @property
     def to_send(self) -> str:
@@ -126,6 +128,7 @@ class RenderedLetter:
     own_copy: Letter | None = None
     encloses: tuple[str, ...] = ()
     copy_to_dpo: bool = False
+    forward_to_director: bool = False
 
     def file_names(self, stem: str, person_lang: str) -> list[str]:
         """The files this letter makes under the name `stem`: one per format rendered, then the person's own copy."""
@@ -201,7 +204,9 @@ def render_letters(
         rendered.append(RenderedLetter(
             finding, kind, sent_lang, suffix, tuple(payloads), tuple(errors), tuple(missing), own_copy=own_copy,
             encloses=next(iter(letters.values())).encloses if letters else (),
-            copy_to_dpo=any(letter.copies for letter in letters.values())))
+            copy_to_dpo=any(letter.copies for letter in letters.values()),
+            forward_to_director=any(letter.channel == "email" and letter.addressee == "director"
+                                    for letter in letters.values())))
     return rendered
 
 
@@ -281,6 +286,7 @@ def write_rendered(
             files=tuple(written), contact=_contact_used(letter.finding, lang), gdpr_due=gdpr_due, csp_due=csp_due,
             error=letter.kept or " | ".join(letter.errors), missing_addresses=letter.missing_addresses,
             unchanged=unchanged, encloses=letter.encloses, own_copy=own_copy, copy_to_dpo=letter.copy_to_dpo,
+            forward_to_director=letter.forward_to_director,
         ))
     return rows
 

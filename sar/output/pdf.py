@@ -17,6 +17,9 @@ and the text extracts and copies as typed. The PDF declares its language and its
 font cannot print (an emoji) is a clear error naming the character and where it is, never a crash or a silent drop.
 The PDF core font Helvetica (windows-1252, nothing embedded) is kept only for comparison (`core_font=True`): it is
 what sar used before, and what benchmarks/letters.py measures the embedded font against.
+
+How the text is set (type settings, line breaking, paragraphs, page breaks) is `sar.output.typesetting`; where each
+part of the letter goes on the sheet, here.
 """
 
 from __future__ import annotations
@@ -25,26 +28,14 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 
-from fpdf import FPDF, ViewerPreferences
+from fpdf import ViewerPreferences
 
 from sar.errors import InputError
 from sar.i18n import _
 from sar.letters import Letter
-from sar.output.letter_font import FontFiles, LetterOutputProducer, add_letter_font, font_files, glyphs
+from sar.output.letter_font import FontFiles, LetterOutputProducer, font_files, glyphs
+from sar.output.typesetting import SETTINGS, Setting, Typesetter, normalise
 
-# Characters Babel and typographic text produce that windows-1252 (the core font) lacks, mapped to their printed
-# equivalent; applied with the embedded font too, so that both set the same text.
-NORMALISE = str.maketrans({
-    "\u202f": "\u00a0",  # narrow no-break space (Babel, before « : ; ! ? » in French)
-    "\u2009": "\u00a0",  # thin space
-    "\u2007": "\u00a0",  # figure space
-    "\u2010": "-",  # hyphen
-    "\u2011": "-",  # non-breaking hyphen
-    "\u2212": "-",  # minus sign
-})
-
-CORE_FONT = "helvetica"
-LETTER_FONT = "sar-letter"
 LEFT, RIGHT, TOP, BOTTOM = 20.0, 20.0, 15.0, 16.0
 PAGE_NUMBER_Y = 297.0 - 11.0
 
@@ -76,25 +67,6 @@ SENDER_WIDTH = WINDOW.left - LEFT - 5
 PLACE_DATE_Y = WINDOW.lowest_visible + 2
 FOLDS = (99.0, 198.0)  # an A4 sheet folded in three equal parts
 SIGNATURE_SPACE = 22.0  # mm left blank between the closing and the typed name: room for a handwritten signature
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A type size with its line height and the space after a paragraph, in mm."""
-
-    size: float
-    line: float
-    paragraph_gap: float
-
-
-SETTINGS = (Setting(10.5, 4.9, 2.4), Setting(10.0, 4.5, 2.0), Setting(9.5, 4.2, 1.7))
-
-_WORD_WIDTHS: dict[tuple, float] = {}
-_WORD_WIDTHS_MAX = 20_000
-
-
-def normalise(text: str) -> str:
-    return text.translate(NORMALISE)
 
 
 def _fields(letter: Letter) -> list[tuple[str, str]]:
@@ -139,133 +111,14 @@ def check_printable(letter: Letter, font: FontFiles | None) -> None:
                  line=line.strip()[:80]))
 
 
-class _LetterPdf(FPDF):
-    def __init__(self, font: FontFiles | None):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        if font:
-            add_letter_font(self, LETTER_FONT, "", font.regular)
-            add_letter_font(self, LETTER_FONT, "B", font.bold)
-            self._letter_font, self._font_id = LETTER_FONT, str(font.regular)
-        else:
-            self.core_fonts_encoding = "windows-1252"
-            self._letter_font, self._font_id = CORE_FONT, CORE_FONT
-        self.set_margins(LEFT, TOP, RIGHT)
-        self.set_auto_page_break(True, margin=BOTTOM)
-        self.set_creator("sar")
-        self.setting = SETTINGS[0]
-        self.dry = False  # True: print nothing, only find out whether the letter would need a second page
-        self.overflowed = False  # set in a dry run where a real one would start a new page
-        self._wrapped: dict[tuple, list[str]] = {}
-
-    def font(self, bold: bool = False, size: float | None = None) -> None:
-        self.set_font(self._letter_font, "B" if bold else "", size or self.setting.size)
-
-    def _width(self, word: str) -> float:
-        """A word's printed width, cached: letters repeat the same words, and measuring is fpdf2's main cost."""
-        key = (self._font_id, self.font_style, self.font_size_pt, word)
-        width = _WORD_WIDTHS.get(key)
-        if width is None:
-            if len(_WORD_WIDTHS) > _WORD_WIDTHS_MAX:  # names differ in every letter of a bulk run: stay bounded
-                _WORD_WIDTHS.clear()
-            width = _WORD_WIDTHS[key] = self.get_string_width(word)
-        return width
-
-    def wrap(self, text: str, width: float) -> list[str]:
-        """Break one line of text into lines that fit `width` mm (greedy, on spaces; a too-long word is cut).
-
-        sar breaks lines itself and prints each with text() (see print_line): fpdf2's multi_cell re-measures the whole
-        line at every character, which made it three quarters of the cost of a letter. Lines are ragged right, as many
-        letters are.
-        """
-        key = (self.font_style, self.font_size_pt, text, width)
-        if key in self._wrapped:  # measured in the dry run already
-            return self._wrapped[key]
-        lines = self._wrapped[key] = self._wrap(text, width)
-        return lines
-
-    def _wrap(self, text: str, width: float) -> list[str]:
-        space = self._width(" ")
-        lines, current, used = [], [], 0.0
-        for word in text.split(" "):
-            if not word:
-                continue
-            word_width = self._width(word)
-            if current and used + space + word_width <= width:
-                current.append(word)
-                used += space + word_width
-                continue
-            if current:
-                lines.append(" ".join(current))
-            while word_width > width and len(word) > 1:  # a word longer than the line: cut it where it overflows
-                cut = next(i for i in range(1, len(word) + 1) if self._width(word[:i]) > width) - 1
-                lines.append(word[:max(1, cut)])
-                word = word[max(1, cut):]
-                word_width = self._width(word)
-            current, used = [word], word_width
-        if current:
-            lines.append(" ".join(current))
-        return lines or [""]
-
-    def block(self, text: str, *, x: float | None = None, width: float = 0, bold: bool = False,
-              indent: float = 0.0, size: float | None = None, line: float | None = None) -> None:
-        """Print `text` (lines separated by newlines) from `x`, wrapped to `width` (0: up to the right margin)."""
-        self.font(bold, size)
-        line = line or self.setting.line
-        left = (self.l_margin if x is None else x) + indent
-        available = (width - indent) if width else self.w - self.r_margin - left
-        for text_line in normalise(text).splitlines() or [""]:
-            for piece in self.wrap(text_line, available):
-                if self.dry:
-                    self.overflowed |= self.y + line > self.page_break_trigger
-                    self.y += line
-                    continue
-                self.print_line(left, piece, line)
-
-    def paragraph(self, text: str) -> None:
-        for text_line in text.splitlines():
-            if text_line.startswith("– "):
-                self.font()
-                self.keep(self.setting.line)
-                if not self.dry:
-                    self.text(LEFT + 3 + self.c_margin, self._baseline(self.setting.line), "\u2013")
-                self.block(text_line[2:], x=LEFT + 7)
-            else:
-                self.block(text_line)
-        self.skip(self.setting.paragraph_gap)
-
-    def print_line(self, x: float, text: str, line: float) -> None:
-        """Print one line of text from `x` and move down `line` mm, on a new page if this one is full.
-
-        FPDF.text() places the text as cell() would (cell's 1 mm padding, baseline where cell puts it) at a quarter of
-        cell()'s cost: sar has already measured and broken the lines, cell() would measure them again.
-        """
-        self.keep(line)
-        self.text(x + self.c_margin, self._baseline(line), text)
-        self.set_xy(self.l_margin, self.y + line)
-
-    def _baseline(self, line: float) -> float:
-        return self.y + 0.5 * line + 0.3 * self.font_size
-
-    def keep(self, height: float) -> None:
-        """Start a new page unless `height` mm are left on this one (in a dry run, note that it would)."""
-        if self.get_y() + height > self.page_break_trigger:
-            if self.dry:
-                self.overflowed = True
-            else:
-                self.add_page()
-
-    def skip(self, height: float) -> None:
-        """Move down `height` mm, back to the left margin."""
-        self.set_xy(self.l_margin, self.y + height)
-
-    def fold_marks(self) -> None:
-        self.set_draw_color(160)
-        self.set_line_width(0.2)
-        for y in FOLDS:
-            self.line(4, y, 8, y)
+def _fold_marks(pdf: Typesetter) -> None:
+    pdf.set_draw_color(160)
+    pdf.set_line_width(0.2)
+    for y in FOLDS:
+        pdf.line(4, y, 8, y)
 
 
-def _lay_out(pdf: _LetterPdf, letter: Letter) -> float:
+def _lay_out(pdf: Typesetter, letter: Letter) -> float:
     """Set the letter on `pdf` (or only measure it, when pdf.dry); return where the text ends, in mm from the top."""
     pdf.overflowed = False
     column = WINDOW.right - ADDRESS_X
@@ -308,23 +161,19 @@ def _lay_out(pdf: _LetterPdf, letter: Letter) -> float:
 SIDE_WIDTH = ADDRESS_X - LEFT - 5  # the enclosures and copies, left of the typed name
 
 
-def _side_notes(pdf: _LetterPdf, letter: Letter) -> None:
+def _side_notes(pdf: Typesetter, letter: Letter) -> None:
     """The enclosures (« Pièces jointes : », a list) and the copies (« Copie : … »), in the left column."""
     if letter.attachments:
         pdf.block(letter.attachments_label, width=SIDE_WIDTH, bold=True)
         for item in letter.attachments:
-            pdf.font()
-            pdf.keep(pdf.setting.line)
-            if not pdf.dry:
-                pdf.text(LEFT + 3 + pdf.c_margin, pdf._baseline(pdf.setting.line), "\u2013")
-            pdf.block(item, x=LEFT + 7, width=SIDE_WIDTH - 7)
+            pdf.list_item(item, width=SIDE_WIDTH)
     if letter.attachments and letter.copies:
         pdf.skip(0.5 * pdf.setting.line)
     for item in letter.copies:
         pdf.block(f"{letter.copies_label} {item}", width=SIDE_WIDTH)
 
 
-def _side_notes_height(pdf: _LetterPdf, letter: Letter) -> float:
+def _side_notes_height(pdf: Typesetter, letter: Letter) -> float:
     pdf.font(bold=True)
     lines = len(pdf.wrap(normalise(letter.attachments_label), SIDE_WIDTH)) if letter.attachments else 0
     pdf.font()
@@ -333,7 +182,7 @@ def _side_notes_height(pdf: _LetterPdf, letter: Letter) -> float:
     return (lines + (0.5 if letter.attachments and letter.copies else 0)) * pdf.setting.line
 
 
-def _address_setting(pdf: _LetterPdf, recipient: str, width: float) -> tuple[float, float]:
+def _address_setting(pdf: Typesetter, recipient: str, width: float) -> tuple[float, float]:
     """The largest (size, line height) at which the recipient's block fits the envelope's window, else the smallest."""
     for size, line in ADDRESS_SETTINGS:
         pdf.font(size=size)
@@ -343,7 +192,7 @@ def _address_setting(pdf: _LetterPdf, recipient: str, width: float) -> tuple[flo
     return size, line
 
 
-def _one_page_setting(pdf: _LetterPdf, letter: Letter) -> Setting:
+def _one_page_setting(pdf: Typesetter, letter: Letter) -> Setting:
     """The largest setting at which the letter fits on one page, else the first (the letter takes two pages).
 
     Measuring costs about a tenth of a letter. The first setting is measured; a letter far too long for one page
@@ -374,7 +223,7 @@ def pdf_bytes(letter: Letter, *, font: FontFiles | None = None, core_font: bool 
     """
     chosen = None if core_font else (font or font_files())
     check_printable(letter, chosen)
-    pdf = _LetterPdf(chosen)
+    pdf = Typesetter(chosen, (LEFT, TOP, RIGHT, BOTTOM))
     if letter.dated:
         # The letter's own date, not the time of writing: the same letter gives the same bytes, so re-running a
         # bulk job rewrites no unchanged file.
@@ -384,7 +233,7 @@ def pdf_bytes(letter: Letter, *, font: FontFiles | None = None, core_font: bool 
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.setting = _one_page_setting(pdf, letter)
     pdf.add_page()
-    pdf.fold_marks()
+    _fold_marks(pdf)
     _lay_out(pdf, letter)
 
     pages = pdf.page
@@ -399,4 +248,4 @@ def pdf_bytes(letter: Letter, *, font: FontFiles | None = None, core_font: bool 
     return bytes(pdf.output(output_producer_class=LetterOutputProducer))
 
 
-__all__ = ["pdf_bytes", "check_printable", "WINDOW", "ADDRESS_X", "ADDRESS_Y", "FontFiles"]
+__all__ = ["pdf_bytes", "check_printable", "normalise", "WINDOW", "ADDRESS_X", "ADDRESS_Y", "FontFiles"]

@@ -44,6 +44,7 @@ from sar.letters import FollowUp, letter_language, render_letter
 from sar.output import CHANNEL_OF_FORMAT, WRITERS
 from sar.output.files import check_formats, own_copy_text, person_folder
 from sar.output.file_names import LetterNames
+from sar.output.summary import director_notes
 from sar.private_files import inside, make_private_dir, slugify, write_private
 from sar.replies import is_access_request
 from sar.rights import request_kind_name
@@ -354,6 +355,10 @@ def write_followup(
     tracker.add_note(request.id, gettext(WRITTEN_NOTES[kind], request.lang), today=on)
     attachments = (own_copy or next(iter(letters.values()))).attachments  # listed in the person's language
     told = advice(request, kind, written + copies if kind == "cada" else written, attachments, dropped_email, on)
+    told += tuple(director_notes(  # an establishment's medical record: its director (CSP R.1111-1)
+        copy_to_dpo=any(letter.copies for letter in letters.values()),
+        forward_to_director=any(letter.channel == "email" and letter.addressee == "director"
+                                for letter in letters.values())))
     if kind != "cada":  # the referral's advice names the copy itself (sar.requests.cada.sending_advice)
         told += tuple(_("{copy} is your own copy in your language: send the French letter ({file})").format(
             copy=copy, file=next((path for path in written if path.suffix == ".pdf"), written[0])) for copy in copies)

@@ -32,8 +32,9 @@ counts is decided from the deadlines each time they are computed, so a corrected
 Dates are those that happened: an event's date is the one the person gives, never today by default for a date the
 tracker keeps, and recording an event never rewrites another event's date (a partial answer keeps the day of the answer).
 Dates that contradict each other (a receipt before the sending) are refused: a typo would move every deadline.
-While only the sending date is known, receipt is estimated (`sar.deadlines.estimated_receipt`) and flagged as an estimate;
-entering the acknowledgement-of-receipt date recomputes every deadline.
+While only the sending date is known, receipt is estimated (`sar.deadlines.estimated_receipt`) and flagged as an estimate,
+never later than the first answer (an answer proves the request had arrived: the estimate is then that day, "at the
+latest"); entering the acknowledgement-of-receipt date recomputes every deadline.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from typing import Literal
 from sar import deadlines
 from sar.directory import Contact
 from sar.errors import InputError
-from sar.i18n import _
+from sar.i18n import N_, _, format_date
 from sar.requests.model import (
     ANSWERED_STATUSES, CHANNELS, DEADLINE_NAMES, EVENT_NAMES, MEDICAL_RECORD_LETTER, STATUS_NAMES, STATUSES, NewRequest,
     Status, _day, is_mon_espace_sante_deletion,
@@ -99,7 +100,7 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
     if transition.date_field in ("sent", "received", "answered"):
         _check_order(document, **{transition.date_field: on})
     if event == "completion_asked":
-        _check_order(document, completion_asked=on)
+        _check_order(document, asked=on)
     if event == "extended":
         _check_order(document, notice=on)
     if event == "cada_referred":
@@ -112,16 +113,14 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
     if transition.date_field == "answered" and document.get("answered") and on < date.fromisoformat(document["answered"]):
         raise InputError(_(
             "request {id} already has an answer dated {previous}: a later answer cannot be dated {answered}; check the date."
-        ).format(id=request_id, previous=document["answered"], answered=on.isoformat()))
+        ).format(id=request_id, previous=format_date(date.fromisoformat(document["answered"])),
+                 answered=format_date(on)))
     if event == "sent" and channel:
         if channel not in CHANNELS:
             raise InputError(_("unknown channel {value!r}: choose post, email or form").format(value=channel))
         document["channel"] = channel
     if transition.date_field:
         document[transition.date_field] = on.isoformat()
-    if event == "sent" and (document["received"] is None or document["received_is_estimate"]):
-        document["received"] = deadlines.estimated_receipt(on, document["channel"], document["region"]).isoformat()
-        document["received_is_estimate"] = True
     if event == "received":
         document["received_is_estimate"] = False
     if transition.new_status and status in transition.moves_from and not (event == "extended" and _late_notice(document, on)):
@@ -131,8 +130,31 @@ def apply(document: dict, event: str, on: date, *, note: str = "", channel: str 
         if missing is not None and transition.date_field == "answered":
             stored["missing"] = list(missing)
         document["events"].append(stored)
-    if event in ("sent", "received", "extended"):
+    estimate_moved = estimate_receipt(document)
+    if estimate_moved or event in ("sent", "received", "extended"):
         compute_deadlines(document)
+
+
+def estimate_receipt(document: dict) -> bool:
+    """While the day of receipt is not known, estimate it (`sar.deadlines.estimated_receipt`: posted, three working
+    days later), and never after the first answer: an answer proves that the request had arrived by then. Run on every
+    event, so a request stored before this rule is set right at its next event. True when the estimate changed."""
+    if document["sent"] is None or not (document["received"] is None or document["received_is_estimate"]):
+        return False
+    estimate = deadlines.estimated_receipt(date.fromisoformat(document["sent"]), document.get("channel", "post"),
+                                           document.get("region", deadlines.DEFAULT_REGION))
+    answer = first_answer(document)
+    if answer is not None and answer < estimate:
+        estimate = answer
+    changed = document["received"] != estimate.isoformat()
+    document["received"], document["received_is_estimate"] = estimate.isoformat(), True
+    return changed
+
+
+def first_answer(document: dict) -> date | None:
+    """The day of the first answer (complete, partial or refusal), None before any."""
+    return min((date.fromisoformat(event["date"]) for event in document["events"]
+                if event["what"] in ANSWERED_STATUSES), default=None)
 
 
 def new_document(new: NewRequest, person_id: str, today: date) -> dict:
@@ -208,53 +230,41 @@ def copy_document(document) -> dict:
     return copy
 
 
-def _check_order(document: dict, *, sent: date | None = None, received: date | None = None, answered: date | None = None,
-                 completion_asked: date | None = None, notice: date | None = None, referred: date | None = None):
-    """Refuse dates that contradict each other (a receipt before the letter was sent, a letter sent after its answer,
-    the missing items asked for before the answer came): a typo would move every deadline, or make a complaint say
-    something false."""
+# Dates that cannot stand in this order, as a table: (the date given, "before" or "after", the date stored it is compared
+# with, the message). A typo would move every deadline, or make a complaint say something false. "first" is the day the
+# request was sent (or received, when only that is known).
+ORDER_RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("sent", "after", "answered", N_("the sending date {sent} is after the answer date {answered}: check the dates.")),
+    ("received", "after", "answered",
+     N_("the receipt date {received} is after the answer date {answered}: check the dates.")),
+    ("asked", "before", "answered", N_("the missing items cannot have been asked for on {asked}, before the answer of "
+                                       "{answered}: check the date.")),
+    ("received", "before", "sent", N_("the receipt date {received} is before the sending date {sent}: check the dates.")),
+    ("sent", "after", "received", N_("the sending date {sent} is after the receipt date {received}: check the dates.")),
+    ("notice", "before", "first", N_("the notice of extension cannot be dated {notice}, before the request was sent "
+                                     "({sent}): check the date.")),
+    ("referred", "before", "first", N_("the referral to the CADA cannot be dated {referred}, before the request was "
+                                       "sent ({sent}): check the date.")),
+    ("answered", "before", "first", N_("the answer date {answered} is before the request was sent ({sent}): check the "
+                                       "dates.")),
+)
+
+
+def _check_order(document: dict, **given: date) -> None:
+    """Refuse a date given (`sent`, `received`, `answered`, `asked`: the missing items asked for, `notice` of an
+    extension, `referred` to the CADA) that contradicts a date stored (ORDER_RULES); the dates are told as people write
+    them, in their language."""
     stored_sent = _day(document.get("sent"))
-    stored_received = None if document.get("received_is_estimate") else _day(document.get("received"))
-    stored_answered = _day(document.get("answered"))
-    if sent and stored_answered and sent > stored_answered:
-        raise InputError(
-            _("the sending date {sent} is after the answer date {answered}: check the dates.").format(
-                sent=sent.isoformat(), answered=stored_answered.isoformat()))
-    if received and stored_answered and received > stored_answered:
-        raise InputError(
-            _("the receipt date {received} is after the answer date {answered}: check the dates.").format(
-                received=received.isoformat(), answered=stored_answered.isoformat()))
-    if completion_asked and stored_answered and completion_asked < stored_answered:
-        raise InputError(
-            _("the missing items cannot have been asked for on {asked}, before the answer of {answered}: check the "
-              "date.").format(asked=completion_asked.isoformat(), answered=stored_answered.isoformat()))
-    if received and stored_sent and received < stored_sent:
-        raise InputError(
-            _("the receipt date {received} is before the sending date {sent}: check the dates.").format(
-                received=received.isoformat(), sent=stored_sent.isoformat()
-            )
-        )
-    if sent and stored_received and sent > stored_received:
-        raise InputError(
-            _("the sending date {sent} is after the receipt date {received}: check the dates.").format(
-                received=stored_received.isoformat(), sent=sent.isoformat()
-            )
-        )
-    first = stored_sent or stored_received
-    if notice and first and notice < first:
-        raise InputError(
-            _("the notice of extension cannot be dated {notice}, before the request was sent ({sent}): check the "
-              "date.").format(notice=notice.isoformat(), sent=first.isoformat()))
-    if referred and first and referred < first:
-        raise InputError(
-            _("the referral to the CADA cannot be dated {referred}, before the request was sent ({sent}): check the "
-              "date.").format(referred=referred.isoformat(), sent=first.isoformat()))
-    if answered and first and answered < first:
-        raise InputError(
-            _("the answer date {answered} is before the request was sent ({sent}): check the dates.").format(
-                answered=answered.isoformat(), sent=first.isoformat()
-            )
-        )
+    stored = {"sent": stored_sent,
+              "received": None if document.get("received_is_estimate") else _day(document.get("received")),
+              "answered": _day(document.get("answered"))}
+    stored["first"] = stored_sent or stored["received"]
+    for given_name, wrong_when, stored_name, message in ORDER_RULES:
+        day, other = given.get(given_name), stored[stored_name]
+        if day is None or other is None or not (day > other if wrong_when == "after" else day < other):
+            continue
+        raise InputError(_(message).format(**{given_name: format_date(day),
+                                              "sent" if stored_name == "first" else stored_name: format_date(other)}))
 
 
 __all__ = ["TRANSITIONS", "Transition", "apply", "new_document", "compute_deadlines", "copy_document", "ANSWERED_STATUSES"]

@@ -221,6 +221,24 @@ class TrackedRequest:
         return self.is_medical_record and "cada" in self.laws
 
     @property
+    def letter_to_send(self) -> str | None:
+        """The letter's file to send or open again: the PDF for a letter posted, the e-mail draft for an e-mail, the
+        text for a form (its words are pasted), else the first file kept; None for a request recorded without them."""
+        preferred = {"post": ".pdf", "email": ".eml", "form": ".txt"}.get(self.channel, ".pdf")
+        return next((name for name in self.files if name.endswith(preferred)), self.files[0] if self.files else None)
+
+    @property
+    def first_answered(self) -> date | None:
+        """The day of the first answer (complete, partial or refusal): the request had arrived by then."""
+        return min((event.on for event in self.events if event.what in ANSWERED_STATUSES), default=None)
+
+    @property
+    def receipt_bounded_by_answer(self) -> bool:
+        """The receipt is an estimate that the first answer brought back to its own day (sar.requests.lifecycle): say
+        "by that day at the latest", not a plain estimate."""
+        return self.received_is_estimate and self.received is not None and self.received == self.first_answered
+
+    @property
     def is_open(self) -> bool:
         """Still waiting for an answer (a draft waits for nothing yet)."""
         return self.status not in ANSWERED_STATUSES and self.status != "draft"
@@ -291,6 +309,7 @@ class TrackedRequest:
             "cada_referral_due": _iso(cada.referral_due(self)) if self.cada_referred is None else None,
             "cada_opinion_due": _iso(cada.opinion_due(self)),
             "overdue": self.overdue(today),
+            "files": list(self.files),
         }
 
 
