@@ -43,7 +43,7 @@ def today_in(lang: str) -> str:
 def test_update_keeps_the_caisses_and_organisations_addresses_privately(registers_online, isolated_user_files, capsys):
     out = updated(capsys)
     assert "Read 109 records of the Annuaire de l'administration" in out
-    assert "105 of 142 caisses" in out and "6 of 17 organisations" in out
+    assert "105 of 142 caisses" in out and "5 of 5 organisations" in out
     kept = isolated_user_files / "registers.json"
     assert kept.stat().st_mode & 0o777 == 0o600
     document = json.loads(kept.read_text())
@@ -56,7 +56,7 @@ def test_progress_goes_to_stderr_and_the_summary_says_what_was_read(registers_on
     main(["directory", "update"])
     captured = capsys.readouterr()
     assert "nothing about you is sent" in captured.err
-    assert "MSA offices: 2/2" in captured.err and "organisations of sar's directory: 17/17" in captured.err
+    assert "MSA offices: 2/2" in captured.err and "organisations of sar's directory: 5/5" in captured.err
     assert "requests" in captured.out and "kB" in captured.out and "letters' addresses gained" in captured.out
 
 
@@ -209,3 +209,18 @@ def test_every_siren_of_the_directory_is_sourced():
     sirens = {actor.id: actor.siren for actor in bundled_directory().values() if actor.siren}
     assert len(sirens) >= 10
     assert [actor_id for actor_id, siren in sirens.items() if siren not in sources] == []
+
+
+def test_a_brand_is_never_asked_by_itself(registers_online, capsys):
+    """Only a sourced SIREN or legal name goes to the company register: a brand ("SP Santé", "Almerys") may be the
+    exact name of an unrelated company, whose office would then head a letter about the person's health."""
+    updated(capsys)
+    asked = [r.url.params.get("q", "") for r in registers_online.requests if "/search" in r.url.path]
+    assert "Conseil national de l'ordre des pharmaciens" in asked  # its legal name, given by the law
+    for brand in ("Almerys", "SP Santé", "Keldoc", "Viamedis", "Cerballiance", "Dedalus"):
+        assert brand not in asked
+    from sar.directory import load_directory
+
+    directory = load_directory()
+    assert not directory["almerys"].contact.register and not directory["almerys"].contact.postal
+    assert directory["cnop-dossier-pharmaceutique"].contact.register == "entreprises"

@@ -12,7 +12,6 @@ down, an answer of an unexpected shape, or Ctrl-C, and the previous copy stays a
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,25 +59,22 @@ class UpdateReport:
         return self.caisses_gained + self.organisations_found
 
 
-def _plain_name(name: str) -> str:
-    """An entry's name without what sar adds in brackets ("Dedalus (mesanalyses.fr)" -> "Dedalus")."""
-    return " ".join(re.sub(r"\([^)]*\)", " ", name).split())
-
-
 def organisations_to_ask(directory: dict[str, Actor] | None = None) -> list[Actor]:
-    """The bundled organisations that publish no postal address of their own, in directory order. Only the bundled
-    directory is read, never the user's additions: the requests are the same whoever runs sar (a user's own correction
-    still wins over the register's answer in their letters, sar.directory.registers)."""
+    """The bundled organisations that publish no postal address of their own and that the register can name: by a
+    `siren` or a `legal_name` read in their own publication (sar/data/SOURCES.md). A brand ("SP Santé", "Keldoc") is
+    never asked by itself: it may be the exact name of an unrelated company, whose address would then head a letter
+    about the person's health. In directory order. Only the bundled directory is read, never the user's additions: the
+    requests are the same whoever runs sar (a user's own correction still wins over the register's answer in their
+    letters, sar.directory.registers)."""
     directory = bundled_directory() if directory is None else directory
     return [actor for actor in directory.values()
-            if actor.kind == "organisation" and not actor.contact.postal and actor.id not in NOT_ASKED]
+            if actor.kind == "organisation" and not actor.contact.postal and actor.id not in NOT_ASKED
+            and (actor.siren or actor.legal_name)]
 
 
 def names_of(actor: Actor) -> tuple[str, ...]:
-    """The names an organisation may bear in the register: its legal name if the directory has one, else its name."""
-    if actor.legal_name:
-        return (actor.legal_name,)
-    return tuple(dict.fromkeys(name for name in (_plain_name(n) for n in actor.name.values()) if len(name) >= 3))
+    """The name an organisation bears in the register: its sourced legal name, or none (it is then asked by SIREN)."""
+    return (actor.legal_name,) if actor.legal_name else ()
 
 
 def run_update(*, client: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep,
