@@ -110,6 +110,17 @@ def format_date(day: date, lang: str | None = None, *, weekday: bool = False) ->
     return _format_date(day, lang or _current, weekday)
 
 
+def format_iso_date(text: str, lang: str | None = None, *, missing: str = "-") -> str:
+    """An ISO date kept in a data file ("2026-12-01"), written as in running text; `missing` when there is none, and
+    the text as it is when it is not a date (a data file's value is shown, never dropped)."""
+    if not text:
+        return missing
+    try:
+        return format_date(date.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
 @cache
 def _format_date(day: date, lang: str, weekday: bool) -> str:
     # Cached: a bulk run writes the same few dates into thousands of letters, and Babel formatting is slow.

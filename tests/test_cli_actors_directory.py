@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sar import locations
 from sar.cli import main
 
@@ -87,3 +89,19 @@ def test_directory_add_good_then_bad_file(tmp_path, capsys):
     assert "kind: expected one of" in err and "nothing was changed" in err
     assert saved.read_bytes() == before
     assert main(["directory", "show", "my-clinic"]) == 0
+
+
+@pytest.mark.parametrize("lang, words", [("fr", "vérifiée le 1er décembre 2026"), ("en", "verified 1 December 2026")])
+def test_the_dates_a_source_was_read_are_written_as_people_write_them(monkeypatch, capsys, lang, words):
+    """`sar actors` and `sar directory show` said « vérifiée le 2026-12-01 »: dates go through Babel, as elsewhere."""
+    import re
+
+    from sar import i18n
+
+    monkeypatch.setenv("SAR_LANG", lang)
+    i18n.set_language(lang)
+    assert main(["actors", "--answers", "examples/answers.toml"]) == 0
+    assert main(["directory", "show", "doctolib"]) == 0
+    out = capsys.readouterr().out
+    assert words in out
+    assert not re.search(r"\(\w+ (le )?\d{4}-\d{2}-\d{2}\)", out)

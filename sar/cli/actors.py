@@ -8,7 +8,7 @@ from sar import inference
 from sar.cli.common import input_file, print_json
 from sar.directory import actor_name
 from sar.directory.registers import provenance
-from sar.i18n import N_, _, current_language
+from sar.i18n import N_, _, current_language, format_iso_date
 from sar.journey import load_answers
 
 HEADINGS = {
@@ -52,7 +52,8 @@ def contact_lines(contact) -> list[str]:
     if contact.register:
         lines.append(_("postal address from: {provenance}").format(provenance=provenance(contact)))
     if contact.source and contact.source != contact.record:
-        lines.append(_("source: {source} (verified {date})").format(source=contact.source, date=contact.verified))
+        lines.append(_("source: {source} (verified {date})").format(source=contact.source,
+                                                                        date=format_iso_date(contact.verified)))
     return lines
 
 

@@ -14,7 +14,7 @@ from sar.directory import caisses, coverage, datarequests, lookup, registers
 from sar.cli.actors import contact_lines
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, input_file, print_json
 from sar.errors import InputError
-from sar.i18n import _, babel_locale, current_language, format_date
+from sar.i18n import _, babel_locale, current_language, format_date, format_iso_date
 
 
 def register(subparsers) -> None:
@@ -145,9 +145,9 @@ def source_lines(contact: directory.Contact) -> list[str]:
         lines.append(_("postal address: {provenance}, record {record}").format(
             provenance=registers.provenance(contact), record=contact.record or "-"))
     if contact.source and contact.source != contact.record:
-        lines.append(_("source: {source} (read {date})").format(source=contact.source, date=contact.verified or "-"))
+        lines.append(_("source: {source} (read {date})").format(source=contact.source, date=format_iso_date(contact.verified)))
     elif not contact.register:
-        lines.append(_("source: {source} (read {date})").format(source=_("none"), date=contact.verified or "-"))
+        lines.append(_("source: {source} (read {date})").format(source=_("none"), date=format_iso_date(contact.verified)))
     if contact.quote:
         lines.append(_("quote: {quote}").format(quote=" ".join(contact.quote.split())))
     return lines
@@ -270,7 +270,8 @@ def run_show(args: argparse.Namespace) -> int:
     if actor.notes:
         lines.append(_("notes: {notes}").format(notes=actor.notes.get(lang)))
     lines += contact_lines(actor.contact)
-    lines.append(_("sources: {sources} (checked {date})").format(sources=", ".join(actor.sources), date=actor.verified))
+    lines.append(_("sources: {sources} (checked {date})").format(sources=", ".join(actor.sources),
+                                                                   date=format_iso_date(actor.verified)))
     if actor.origin == "user":
         lines.append(_("(added or corrected by you)"))
     print("\n".join(lines))
