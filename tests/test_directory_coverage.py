@@ -53,7 +53,7 @@ def test_directory_search_shows_the_source_the_date_and_the_quote(capsys):
     assert main(["directory", "search", "synlab"]) == 0
     out = capsys.readouterr().out
     assert "https://mesresultats.synlab.fr/public/rest/public2/Confidentialite?language=en" in out
-    assert "2026-12-01" in out and "data protection officer of SYNLAB Gestion" in out
+    assert "1 December 2026" in out and "data protection officer of SYNLAB Gestion" in out
 
 
 def test_directory_search_finds_the_caisses_too(capsys):
