@@ -78,12 +78,6 @@ class Conversation:
         """The answer given before to `question`, if it was taken back; else None."""
         return self.previous.get(question.id)
 
-    def progress(self) -> tuple[int, int]:
-        """(number of the question asked now, about how many questions apply given the answers so far)."""
-        applicable = sum(1 for q in self.interview.QUESTIONS if q.applies(self.answers))
-        number = len(self.transcript()) + (0 if self.done else 1)
-        return number, max(applicable, number)
-
 
 def choice_label(question, value: Any) -> str | None:
     for choice in question.choices:
