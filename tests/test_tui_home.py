@@ -172,3 +172,23 @@ async def test_the_home_says_everything_again_in_the_other_language(farmer):  # 
         await pilot.pause()
         assert any(line.startswith("2 lettres attendent une adresse") for line in options(app.screen))
         assert "Bon retour" in words_on_screen(app)
+
+
+async def test_drafts_are_named_in_the_language_of_the_chat(tmp_path):
+    """A French letter to a place the person did not name keeps its French placeholder in the tracker (« Votre
+    pharmacie », « Opérateur de tiers payant … »); the English home listed the drafts with those French words."""
+    from sar.directory import Contact
+    from sar.requests import NewRequest
+
+    path = tmp_path / "tracker.json"
+    Tracker(path).record_requests([
+        NewRequest(JEAN.person, "your-pharmacy", "Votre pharmacie", Contact()),
+        NewRequest(JEAN.person, "tiers-payant-operator", "Opérateur de tiers payant (Almerys, Viamedis, SP Santé…)",
+                   Contact()),
+    ], today=date(2026, 11, 3))
+    app = SarApp(lang="en", db_path=path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app, pilot)
+        waiting = next(line for line in options(screen) if line.startswith("2 letters wait for an address"))
+        assert "Your pharmacy, Tiers-payant operator (Almerys, Viamedis, SP Santé…)" in waiting
+        assert "Votre" not in words_on_screen(app) and "Opérateur" not in words_on_screen(app)

@@ -182,7 +182,7 @@ class LettersScreen(Screen):
         from sar.output.summary import row_notes
 
         lines += [f"{names.get(row.actor, row.actor)}: {note}" for row in rows for note in row_notes(row)]
-        failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
+        failed = [f"{names.get(row.actor, row.actor)}: {row.error}" for row in rows if row.error]
         lines += failed
         self.query_one("#written", Static).update("\n".join(lines))
         self.query_one("#sent-line").display = True

@@ -30,6 +30,7 @@ from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
 from sar.requests.recording import NO_ADDRESS
 from sar.requests.summary import waits_for_address
 from sar.rights import shown_request
+from sar.shown_names import shown_name
 from sar.tui.screens.request_actions import REQUEST_ACTIONS, applies, letter_file, opening
 from sar.tui.screens.tracker_dialogs import (  # noqa: F401 (the dialogs' public names stay importable from here)
     CHANNEL_LABELS, FOLLOW_UP_LABELS, FORMAT_LABELS, INCOMPLETE_LABEL, DateDialog, FollowupDialog, PathDialog,
@@ -257,7 +258,7 @@ class TrackerScreen(Screen):
         request = self._chosen(action)
         if request is None:
             return
-        self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today,
+        self.app.push_screen(DateDialog(title.format(name=shown_name(request.actor_name)), self.today,
                                         apply=lambda answer: change(request.id, answer), **options),
                              lambda outcome: self.reload() if outcome is not None else None)
 
@@ -309,7 +310,7 @@ class TrackerScreen(Screen):
             return self.tracker.mark_answered(request.id, day, missing=missing)
 
         self.app.push_screen(ReplyChecklistDialog(_("When did {name} answer, and with what?").format(
-            name=request.actor_name), self.today, items_for(request.kind), apply=record),
+            name=shown_name(request.actor_name)), self.today, items_for(request.kind), apply=record),
             lambda outcome: self.reload() if outcome is not None else None)
 
     def action_followup(self) -> None:
@@ -328,7 +329,7 @@ class TrackerScreen(Screen):
             if outcome is not None:
                 self._followup_written(request.id, *outcome)
 
-        self.app.push_screen(FollowupDialog(request.actor_name, suggested_follow_up(request),
+        self.app.push_screen(FollowupDialog(shown_name(request.actor_name), suggested_follow_up(request),
                                             self.letters_folder or default_folder(), kinds=follow_up_kinds(request),
                                             apply=write), written)
 
