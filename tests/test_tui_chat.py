@@ -362,7 +362,7 @@ async def test_the_help_button_speaks_the_language_chosen_at_the_start():
         assert str(app.screen.query_one("#help-button").label) == "? What does this mean?"
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert str(app.screen.query_one("#help-button").label) == "? Qu'est-ce que cela veut dire ?"
+        assert str(app.screen.query_one("#help-button").label) == "? Explications"
 
 
 async def test_another_one_adds_a_second_doctor_and_going_back_loses_nothing_typed():

@@ -469,6 +469,7 @@ class ChatScreen(Screen):
     def language_changed(self) -> None:
         """Called by the app after a language switch: say everything again in the new language."""
         set_language(self.app.lang)
+        self._keep_typed()  # what was typed and not sent yet is offered again, in the question asked again
         self.render_all()
         self.query_one(TranslatedFooter).refresh(recompose=True)
 

@@ -37,6 +37,7 @@ from sar.tui.screens.tracker_dialogs import (  # noqa: F401 (the dialogs' public
 )
 from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
+from sar.tui.widgets.words import say_again, worded
 
 EVERYONE = "*"
 CADA_LABEL = ("cada", N_("Referral to the CADA"))
@@ -91,11 +92,12 @@ class TrackerScreen(Screen):
         self.several_people = False
         self.requests: dict[str, object] = {}
         self.followups_written: dict[int, str] = {}  # request id -> kind of the last follow-up written here
+        self.written_note: tuple | None = None  # (kind, sar.requests.followups.Written) of the follow-up just written
         self.wanted_request = request_id  # the request to put the cursor on first (from the home screen)
 
     def compose(self):
         with Horizontal(id="people-line"):
-            yield Label(_("Person"))
+            yield worded(Label(""), N_("Person"))
             yield Select([(_("Everyone"), EVERYONE)], value=EVERYONE, id="people", allow_blank=False, compact=True)
         yield DataTable(id="requests", cursor_type="row", zebra_stripes=True)
         yield Static("", id="request-detail", markup=False)
@@ -337,16 +339,20 @@ class TrackerScreen(Screen):
         """What was written, where, and what to do with it (for a complaint: the CNIL's online form, the attachments)."""
         self.followups_written[request_id] = kind
         self.app.written_files += [Path(path) for path in written.files]  # sar serve's downloads
-        lines = [_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
-                 _("When you have sent it, press S to record the day you sent it.")]
-        self._say_written("\n".join(lines))
+        self.written_note = (kind, written)
+        self._say_written()
         self.reload()
 
-    def _say_written(self, text: str) -> None:
-        """The follow-up just written, under the table; the line takes no room when there is none."""
-        written = self.query_one("#followup-written", Static)
-        written.update(text)
-        written.display = bool(text)
+    def _say_written(self) -> None:
+        """The follow-up just written, under the table (its advice as it was given); no room taken when there is none."""
+        text = ""
+        if self.written_note is not None:
+            kind, written = self.written_note
+            text = "\n".join([_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
+                              _("When you have sent it, press S to record the day you sent it.")])
+        note = self.query_one("#followup-written", Static)
+        note.update(text)
+        note.display = bool(text)
 
     def action_followup_sent(self) -> None:
         request = self.selected()
@@ -354,7 +360,8 @@ class TrackerScreen(Screen):
 
         def record(request_id, choice: tuple[str, date]):
             result = self.tracker.mark_followed_up(request_id, *choice)
-            self.app.call_from_thread(self._say_written, "")
+            self.written_note = None
+            self.app.call_from_thread(self._say_written)
             return result
 
         self._ask_day("followup_sent", _("When did you send the follow-up about {name}?"), record,
@@ -400,8 +407,11 @@ class TrackerScreen(Screen):
             self.app.pop_screen()
 
     def language_changed(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.reload)
+        """Say everything again in the new language, in place: the person shown and the request under the cursor stay
+        (a recompose lost both, and the table could be drawn before it and lost)."""
+        say_again(self)
+        self._say_written()
+        self.reload()
 
 
 def _people_labels(people) -> list[tuple[str, str]]:
