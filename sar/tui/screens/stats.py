@@ -1,10 +1,10 @@
 """How each organisation answered (`sar track stats` in the tracker): the table of figures and a bar chart of the delays.
 
-Opened from the tracker screen (key o), over everyone's requests or the person the tracker shows. The table gives each
-figure as "count/base" (on time 2/3: two of the three answered); the pane under it says the highlighted organisation's
-figures in words, each with what it is counted over, as `sar track stats` prints them. The chart draws, per
-organisation with late answers, the median and the worst delay in days after the deadline, with block characters: it
-reads without colour, at 80 columns as at 200, and in a screen reader as text.
+Opened from the tracker screen (key t; o opens a letter there), over everyone's requests or the person the tracker
+shows. The table gives each figure as "count/base" (on time 2/3: two of the three answered); the pane under it says the
+highlighted organisation's figures in words, each with what it is counted over, as `sar track stats` prints them. The
+chart draws, per organisation with late answers, the median and the worst delay in days after the deadline, with block
+characters: it reads without colour, at 80 columns as at 200, and in a screen reader as text.
 """
 
 from __future__ import annotations

@@ -75,12 +75,15 @@ class TrackerScreen(Screen):
         Binding("s", "mark_sent", N_("Sent")),
         Binding("s", "followup_sent", N_("Reminder sent")),
         Binding("o", "open_letter", N_("Open")),
-        # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.
+        # How each organisation answered (sar.tui.screens.stats): shown while the request's own keys leave room.
+        Binding("t", "stats", N_("Stats")),
+        # Room is short at 80 columns: the calendar is in the command palette (ctrl+p) rather than the footer.
         Binding("c", "calendar", N_("Calendar"), show=False),
-        # How each organisation answered (sar.tui.screens.stats); in the command palette too, like the calendar.
-        Binding("o", "stats", N_("By organisation"), show=False),
         Binding("escape", "back", N_("Back"), show=False),
     ]
+    # What the footer leaves to the command palette, first to last, when a request's keys fill 80 columns: the stats
+    # and an extension (rare) before the letter's file (the detail pane says where it is) and the receipt.
+    FOOTER_SPARE = ("stats", "extended", "open_letter", "received")
 
     def __init__(self, tracker_path: Path, *, person: str | None = None, today: date | None = None,
                  letters_folder: Path | None = None, request_id: int | None = None):
@@ -276,7 +279,8 @@ class TrackerScreen(Screen):
         yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
         yield _("Open the letter (o)"), _("Open the letter's file with its usual program"), self.action_open_letter
         yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
-        yield _("By organisation (o)"), _("How each organisation answered: figures and delays"), self.action_stats
+        yield _("Stats by organisation (t)"), _("How each organisation answered: figures and delays"), \
+            self.action_stats
         if len(self.app.screen_stack) > 2:
             yield _("Back (escape)"), _("Back to the previous screen"), self.action_back
 
