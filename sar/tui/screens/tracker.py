@@ -25,13 +25,14 @@ from textual.widgets import DataTable, Label, Select, Static
 from sar.dates import written_date
 from sar.errors import SarError
 from sar.i18n import N_, _, format_date
-from sar.replies import is_access_request, item, items_for
-from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
-from sar.requests.recording import NO_ADDRESS
-from sar.requests.summary import waits_for_address
+from sar.replies import is_access_request, items_for
+from sar.requests import STATUS_NAMES, Tracker
 from sar.rights import shown_request
 from sar.shown_names import shown_name
-from sar.tui.screens.request_actions import REQUEST_ACTIONS, applies, letter_file, opening
+from sar.tui.screens.request_actions import (
+    REQUEST_ACTIONS, applies, follow_up_kinds, letter_file, opening, suggested_follow_up,
+)
+from sar.tui.screens.request_detail import detail_lines
 from sar.tui.screens.tracker_dialogs import (  # noqa: F401 (the dialogs' public names stay importable from here)
     CHANNEL_LABELS, FOLLOW_UP_LABELS, FORMAT_LABELS, INCOMPLETE_LABEL, DateDialog, FollowupDialog, PathDialog,
 )
@@ -40,27 +41,8 @@ from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 from sar.tui.widgets.words import say_again, worded
 
 EVERYONE = "*"
-CADA_LABEL = ("cada", N_("Referral to the CADA"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
                   "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
-
-
-def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
-    """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
-    says what it lacked (an access request); the referral to the CADA only for a public hospital's record refused, sent
-    without its documents or left unanswered (sar.requests.cada)."""
-    kinds = FOLLOW_UP_LABELS
-    if request.status == "partial" and request.missing:
-        kinds = (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
-    return (*kinds, CADA_LABEL) if cada.route_open(request) else kinds
-
-
-def suggested_follow_up(request) -> str:
-    if request.status == "partial" and request.missing:
-        return "incomplete"
-    if request.status == "refused" and cada.route_open(request):
-        return "cada"
-    return "complaint" if request.status == "reminded" else "reminder"
 
 
 class TrackerScreen(Screen):
@@ -192,35 +174,7 @@ class TrackerScreen(Screen):
         request = self.selected(row)
         if request is None:
             return
-        name = shown_request(request.actor_name, request.kind)
-        who = f"{name} ({request.person_name})" if self.several_people else name
-        lines = [f"{who} — {_(STATUS_NAMES.get(request.status, request.status))}"]
-        if waits_for_address(request):
-            lines.append(_("{reason} (press S)").format(reason=_(NO_ADDRESS.get(request.channel, NO_ADDRESS["post"]))))
-        elif request.status == "draft":
-            lines.append(_("Not sent yet: send it, then press S to record the day you sent it."))
-        letter = letter_file(request)
-        if letter is not None:  # before the deadlines: the detail's last lines may be cut at 80×24
-            lines.append(_("Letter: {file}").format(file=letter))
-        if request.sent:
-            lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
-        if request.received:
-            text = _("Received on {date}").format(date=format_date(request.received))
-            lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
-        if request.late_extension:  # GDPR art. 12(3): notice within the first month, or no extension
-            lines.append(_("Extension announced on {date}, after the first month: it does not extend the deadline "
-                           "(GDPR art. 12(3))").format(date=format_date(request.extended_on)))
-        if request.answered:
-            lines.append(_("Answered on {date}").format(date=format_date(request.answered)))
-        if request.missing:
-            lines.append(_("Missing from the answer: {items}").format(
-                items=", ".join(_(item(name).name) for name in request.missing)))
-        route = cada.status_line(request, self.today)  # a public hospital's refusal: the CADA (issue 23.9), first
-        if route:
-            lines.append(route[:1].upper() + route[1:] + (_(" (F: write the referral)") if not request.cada_referred
-                                                          else ""))
-        for name, day in request.deadlines():
-            lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
+        lines = detail_lines(request, self.today, with_person=self.several_people)
         self.query_one("#request-detail", Static).update("\n".join(lines))
 
     def selected(self, row: int | None = None):
