@@ -500,3 +500,16 @@ async def test_the_question_asked_again_by_ctrl_z_is_in_view(lang):
             await pilot.pause()
             assert fully_in_view(app, shown), f"{question.id}, with its help: out of view"
         assert {"special_guarantees", "tiers_payant_operator", "mutuelle", "ald"} <= set(asked_again)
+
+
+async def test_done_with_nothing_ticked_reads_as_none():
+    """Walking as James: "Did you have a video consultation?", Done with nothing ticked, read "(no answer)"."""
+    draft_until("teleconsultation")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+        await pilot.press("enter")  # Done, nothing ticked
+        await pilot.pause()
+        answered = [bubble for bubble in app.screen.query(Bubble) if bubble.author == "person"][-1]
+        assert answered.question_id == "teleconsultation" and str(answered.render()) == "(none)"

@@ -598,3 +598,22 @@ async def test_the_tracker_s_dialogs_name_the_organisation_in_the_language_of_th
         assert isinstance(app.screen, DateDialog)
         assert "When did you send the letter to Your pharmacy (2), and how?" in " ".join(
             str(app.screen.query_one("#dialog > .title").render()).split())
+
+
+async def test_an_answer_makes_the_estimated_receipt_moot(tmp_path):
+    """Walking as James: Doctolib answered the day he posted his letter, and the pane still said it would receive it
+    five days later ("Received on 8 December 2026 (estimated)" above "Answered on 3 December 2026")."""
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    (doctolib,) = tracker.record_requests([NewRequest(CAMILLE, "doctolib", "Doctolib SAS", Contact(postal="Paris"))],
+                                          today=date(2026, 11, 3))
+    tracker.mark_sent(doctolib.id, date(2026, 11, 3), "post")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, path)
+        assert "(estimated)" in str(screen.query_one("#request-detail", Static).render())
+        tracker.mark_answered(doctolib.id, date(2026, 11, 3), missing=("retention",))
+        screen.reload()
+        await pilot.pause()
+        detail = str(screen.query_one("#request-detail", Static).render())
+        assert "Answered on 3 November 2026" in detail and "Received" not in detail

@@ -89,7 +89,8 @@ def choice_label(question, value: Any) -> str | None:
 def answer_text(question, value: Any) -> str:
     """An answer as the person would say it, in the UI language: "Yes", "Doctolib, Maiia", « 12 avril 1985 »."""
     if value is None or value == "" or value == () or value == []:
-        return _("(no answer)") if question.kind == "choices" else _("(left empty)")
+        # Done with nothing ticked is an answer ("no video consultation"), not a question left unanswered.
+        return _("(none)") if question.kind == "choices" else _("(left empty)")
     if question.kind == "yes_no":
         return _("Yes") if value else _("No")
     if question.kind in ("choice", "choice_or_text"):

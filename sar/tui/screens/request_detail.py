@@ -30,7 +30,7 @@ def detail_lines(request, today: date, *, with_person: bool = False) -> list[str
         lines.append(_("Letter: {file}").format(file=letter))
     if request.sent:
         lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
-    if request.received:
+    if request.received and not (request.received_is_estimate and request.answered):  # an answer proves receipt
         text = _("Received on {date}").format(date=format_date(request.received))
         lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
     if request.late_extension:  # GDPR art. 12(3): notice within the first month, or no extension
