@@ -362,7 +362,7 @@ async def test_the_help_button_speaks_the_language_chosen_at_the_start():
         assert str(app.screen.query_one("#help-button").label) == "? What does this mean?"
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert str(app.screen.query_one("#help-button").label) == "? Qu'est-ce que cela veut dire ?"
+        assert str(app.screen.query_one("#help-button").label) == "? Explications"
 
 
 async def test_another_one_adds_a_second_doctor_and_going_back_loses_nothing_typed():
@@ -469,3 +469,47 @@ async def test_the_last_answer_stays_in_view_when_the_next_question_comes():
         assert answered.question_id == "region"
         assert fully_in_view(app, answered)
         assert chat(app).conversation.current.id == "doctor"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_question_asked_again_by_ctrl_z_is_in_view(lang):
+    """At 80×24, the question ctrl+z went back to was seen scrolled out of sight. Back over the farmer's insurance (rows
+    of replies, a typed name, a help opened, an answer sar stated itself), each question asked again is wholly in view,
+    above its replies."""
+    from sar.i18n import _
+    from tests.screen_text import fully_in_view
+
+    draft_until("devices", EXAMPLE.parent / "marcel-delpech.toml")
+    app = SarApp(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+        asked_again = []
+        for _step in range(8):
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            await pilot.pause()
+            question = chat(app).conversation.current
+            asked_again.append(question.id)
+            prompt = interview.prompt_text(question, chat(app).conversation.answers)
+            shown = app.screen.query("#current Bubble").first()
+            assert str(shown.render()) == prompt
+            assert fully_in_view(app, shown), f"{question.id}: {_(question.prompt)!r} out of view"
+            await pilot.press("f1")  # its help too: the question stays first, its help below
+            await pilot.pause()
+            await pilot.pause()
+            assert fully_in_view(app, shown), f"{question.id}, with its help: out of view"
+        assert {"special_guarantees", "tiers_payant_operator", "mutuelle", "ald"} <= set(asked_again)
+
+
+async def test_done_with_nothing_ticked_reads_as_none():
+    """Walking as James: "Did you have a video consultation?", Done with nothing ticked, read "(no answer)"."""
+    draft_until("teleconsultation")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+        await pilot.press("enter")  # Done, nothing ticked
+        await pilot.pause()
+        answered = [bubble for bubble in app.screen.query(Bubble) if bubble.author == "person"][-1]
+        assert answered.question_id == "teleconsultation" and str(answered.render()) == "(none)"

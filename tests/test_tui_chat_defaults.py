@@ -88,3 +88,11 @@ async def test_the_progress_line_names_fixed_parts():
         assert progress_label(app) == "Part 2 of 4: Where you were cared for"
         assert "Which Cerballiance laboratory did you go to? (optional)" in visible_text(app)
         assert "about" not in progress_label(app)
+
+
+def test_the_progress_is_counted_in_one_place():
+    """The chat's progress comes from `sar.interview.progress` alone: the conversation's own count of "questions that
+    apply" (the "about 23" that became "43 of about 44", issue 24.3) is gone, not left to drift from it."""
+    from sar.tui.conversation import Conversation
+
+    assert not hasattr(Conversation, "progress")

@@ -13,7 +13,7 @@ from sar.tui.draft import Draft
 from sar.tui.screens.home import HomeScreen
 from sar.tui.screens.tracker import TrackerScreen
 from tests.test_tui_findings import CAMILLE, mutuelle
-from tests.test_tui_tracker import db  # noqa: F401 (a fixture)
+from tests.test_tui_tracker import db, farmer  # noqa: F401 (fixtures)
 
 WIDTH = 80
 
@@ -88,3 +88,45 @@ async def test_textuals_own_keys_speak_french_too(db):  # noqa: F811 (db: Camill
         await pilot.pause()
         shown = " ".join(str(key.description) for key in app.screen.query(FooterKey))
         assert "Fermer le menu" in shown and "Dismiss" not in shown
+
+
+def footer_keys(app) -> tuple[list, int]:
+    """The screen's own footer keys, and the column where the command palette's key starts."""
+    keys = list(app.screen.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    return [key for key in keys if key not in palette], min(key.region.x for key in palette)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_the_tracker_shows_its_stats_key_where_there_is_room_and_never_pushes_quit_off(farmer, lang):  # noqa: F811
+    """The stats (t) were left out of the tracker's footer, the French footer being full; and a request overdue with
+    its letter's file (received, extended, answered, reminder, reminder sent, open) pushed Quit off the edge."""
+    from textual.widgets import DataTable
+
+    from tests.test_tui_tracker import TODAY
+
+    app = SarApp(lang=lang)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        screen = TrackerScreen(farmer, today=TODAY)
+        await app.push_screen(screen)
+        await pilot.pause()
+        with_stats = {}
+        for row, request in enumerate(screen.requests.values()):
+            screen.query_one("#requests", DataTable).move_cursor(row=row)
+            await pilot.pause()
+            await pilot.pause()
+            own, limit = footer_keys(app)
+            shown = [f"{key.key} {key.description}" for key in own]
+            clipped = [text for key, text in zip(own, shown) if key.region.right > limit or key.region.width == 0]
+            assert not clipped, f"{request.actor_name} ({request.status}): {shown}"
+            assert "quit" in {key.action.removeprefix("app.") for key in own}, shown
+            with_stats[request.actor_name] = any(key.action == "stats" for key in own)
+        # A draft, and a letter sent and not due yet (the usual states), show it; a request overdue with its file,
+        # whose keys fill the line, leaves it to the command palette.
+        assert with_stats == {"MSA Dordogne Lot-et-Garonne": True, "Centre hospitalier de Périgueux": True,
+                              "Dr Claire Roux": False, "Pharmacie du Marché": True}
+        await pilot.press("t")
+        await pilot.pause()
+        from sar.tui.screens.stats import StatsScreen
+
+        assert isinstance(app.screen, StatsScreen)

@@ -172,3 +172,47 @@ async def test_the_home_says_everything_again_in_the_other_language(farmer):  # 
         await pilot.pause()
         assert any(line.startswith("2 lettres attendent une adresse") for line in options(app.screen))
         assert "Bon retour" in words_on_screen(app)
+
+
+async def test_drafts_are_named_in_the_language_of_the_chat(tmp_path):
+    """A French letter to a place the person did not name keeps its French placeholder in the tracker (« Votre
+    pharmacie », « Opérateur de tiers payant … »); the English home listed the drafts with those French words."""
+    from sar.directory import Contact
+    from sar.requests import NewRequest
+
+    path = tmp_path / "tracker.json"
+    Tracker(path).record_requests([
+        NewRequest(JEAN.person, "your-pharmacy", "Votre pharmacie", Contact()),
+        NewRequest(JEAN.person, "tiers-payant-operator", "Opérateur de tiers payant (Almerys, Viamedis, SP Santé…)",
+                   Contact()),
+    ], today=date(2026, 11, 3))
+    app = SarApp(lang="en", db_path=path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app, pilot)
+        waiting = next(line for line in options(screen) if line.startswith("2 letters wait for an address"))
+        assert "Your pharmacy, Tiers-payant operator (Almerys, Viamedis, SP Santé…)" in waiting
+        assert "Votre" not in words_on_screen(app) and "Opérateur" not in words_on_screen(app)
+
+
+async def test_a_returning_person_is_greeted_in_the_language_they_chose(farmer, tmp_path):  # noqa: F811
+    """Walking as a British man in Paris: he chose English at the first question and came back to a home screen in
+    French, the system's language. (Here the system speaks English and the person chooses French.)"""
+    first = SarApp(db_path=tmp_path / "first-visit.json")
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert first.screen.stage == "language"
+        await pilot.press("1")  # Français
+        await pilot.pause()
+    session = Draft.for_session()
+    try:  # a web page's visitor (sar serve) is not the person who chose: the system's language, and asked
+        assert SarApp(db_path=farmer, draft=session).lang == "en"
+    finally:
+        session.close()
+    again = SarApp(db_path=farmer, today=TODAY)
+    async with again.run_test(size=SIZE) as pilot:
+        await home(again, pilot)
+        assert again.lang == "fr" and "Bon retour" in words_on_screen(again)
+        await pilot.press("ctrl+l")  # English from now on, next time too
+        await pilot.pause()
+    assert SarApp(db_path=farmer).lang == "en"
+    assert SarApp(lang="fr", db_path=farmer).lang == "fr"  # --lang still wins

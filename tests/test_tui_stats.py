@@ -1,4 +1,4 @@
-"""The tracker's statistics screen (issue 25.2): opened with o from the tracker, the table of `sar track stats`, the
+"""The tracker's statistics screen (issue 25.2): opened with t from the tracker, the table of `sar track stats`, the
 figures of the highlighted organisation in words, the bar chart of the delays; snapshots at 80x24 and 120x40, in French
 and in English. The tracker is tests/test_stats.py's, whose figures were counted by hand there."""
 
@@ -25,13 +25,13 @@ def rows(screen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
 
 
-async def test_o_in_the_tracker_opens_the_figures_of_every_organisation(db):
+async def test_t_in_the_tracker_opens_the_figures_of_every_organisation(db):
     app = SarApp(lang="en", db_path=db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.push_screen(TrackerScreen(db, today=TODAY))
         await pilot.pause()
-        await pilot.press("o")
+        await pilot.press("t")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StatsScreen)
@@ -65,7 +65,7 @@ async def test_one_persons_tracker_gives_that_persons_figures(db):
         await pilot.pause()
         await app.push_screen(TrackerScreen(db, person=Tracker(db).find_person_id(ANNA), today=TODAY))
         await pilot.pause()
-        await pilot.press("o")
+        await pilot.press("t")
         await pilot.pause()
         assert [row[1] for row in rows(app.screen)] == ["1", "1", "1", "1"]
         assert len(rows(app.screen)[0]) == 10  # 120 columns: every figure in the table

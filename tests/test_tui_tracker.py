@@ -583,3 +583,37 @@ async def test_a_public_hospitals_refusal_offers_the_referral_to_the_cada(tmp_pa
         detail = " ".join(str(screen.query_one("#request-detail", Static).render()).split())
         assert "Referred to the CADA on 2 November 2026" in detail and "7 December 2026" in detail
     assert Tracker(path).get(hospital.id).cada_referred == date(2026, 11, 2)
+
+
+async def test_the_tracker_s_dialogs_name_the_organisation_in_the_language_of_the_chat(tmp_path):
+    """The dialogs' titles took the tracked name as it is, a French placeholder in an English chat."""
+    path = tmp_path / "tracker.json"
+    Tracker(path).record_requests([NewRequest(CAMILLE, "your-pharmacy", "Votre pharmacie (2)", Contact())],
+                                  today=date(2026, 11, 3))
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tracker(app, pilot, path)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, DateDialog)
+        assert "When did you send the letter to Your pharmacy (2), and how?" in " ".join(
+            str(app.screen.query_one("#dialog > .title").render()).split())
+
+
+async def test_an_answer_makes_the_estimated_receipt_moot(tmp_path):
+    """Walking as James: Doctolib answered the day he posted his letter, and the pane still said it would receive it
+    five days later ("Received on 8 December 2026 (estimated)" above "Answered on 3 December 2026")."""
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(path)
+    (doctolib,) = tracker.record_requests([NewRequest(CAMILLE, "doctolib", "Doctolib SAS", Contact(postal="Paris"))],
+                                          today=date(2026, 11, 3))
+    tracker.mark_sent(doctolib.id, date(2026, 11, 3), "post")
+    app = SarApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, path)
+        assert "(estimated)" in str(screen.query_one("#request-detail", Static).render())
+        tracker.mark_answered(doctolib.id, date(2026, 11, 3), missing=("retention",))
+        screen.reload()
+        await pilot.pause()
+        detail = str(screen.query_one("#request-detail", Static).render())
+        assert "Answered on 3 November 2026" in detail and "Received" not in detail

@@ -24,6 +24,7 @@ from datetime import date
 from sar.i18n import N_, _, format_date, ngettext
 from sar.replies import is_access_request
 from sar.requests.model import ANSWERED_STATUSES, TrackedRequest
+from sar.shown_names import shown_name
 
 STEPS = ("address", "post", "overdue", "due", "check")
 DUE_SOON_DAYS = 14
@@ -102,13 +103,13 @@ class Step:
         return ", ".join(shown)
 
     def _named(self, request: TrackedRequest) -> str:
+        name = shown_name(request.actor_name)  # « Votre pharmacie » of a French letter reads "Your pharmacy" in English
         if self.kind == "overdue":
             days = request.days_late(self.today)
-            return ngettext("{name} ({days} day late)", "{name} ({days} days late)", days).format(
-                name=request.actor_name, days=days)
+            return ngettext("{name} ({days} day late)", "{name} ({days} days late)", days).format(name=name, days=days)
         if self.kind == "due" and request.due is not None:
-            return _("{name} (by {date})").format(name=request.actor_name, date=format_date(request.due))
-        return request.actor_name
+            return _("{name} (by {date})").format(name=name, date=format_date(request.due))
+        return name
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from sar.i18n import N_, _, set_language, system_language
+from sar.tui import chosen_language
 from sar.tui.draft import Draft
 from sar.tui.screens.chat import ChatScreen
 
@@ -40,12 +41,15 @@ class SarApp(App):
     def __init__(self, lang: str | None = None, db_path: str | Path | None = None, answers_path: str | Path | None = None,
                  *, draft: Draft | None = None, today: date | None = None):
         super().__init__()
-        self.lang_given = lang is not None
-        self.lang = lang or system_language()
-        set_language(self.lang)
         self.db_path = db_path
         self.draft = draft or Draft(answers_path)
         self.session = self.draft.session  # a web page's chat (sar serve): files are on the server, not the reader's
+        # --lang, else the language this person chose last time (never a web page's: each visitor chooses), else the
+        # system's; the chat asks only when neither was given (sar.tui.chosen_language).
+        chosen = None if lang is not None or self.session else chosen_language.remembered()
+        self.lang_given = lang is not None or chosen is not None
+        self.lang = lang or chosen or system_language()
+        set_language(self.lang)
         self.finished = self.draft.finished_journeys()
         self.today = today  # the home's and the tracker's "today" (tests fix it); None: the real day
         self.theme = DARK_THEME
@@ -101,6 +105,8 @@ class SarApp(App):
         """Speak `lang` from now on: every screen on the stack says everything again."""
         self.lang = lang
         set_language(lang)
+        if not self.session:
+            chosen_language.remember(lang)  # the next visit starts in it
         for screen in self.screen_stack:
             if hasattr(screen, "language_changed"):
                 screen.language_changed()

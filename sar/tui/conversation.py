@@ -78,12 +78,6 @@ class Conversation:
         """The answer given before to `question`, if it was taken back; else None."""
         return self.previous.get(question.id)
 
-    def progress(self) -> tuple[int, int]:
-        """(number of the question asked now, about how many questions apply given the answers so far)."""
-        applicable = sum(1 for q in self.interview.QUESTIONS if q.applies(self.answers))
-        number = len(self.transcript()) + (0 if self.done else 1)
-        return number, max(applicable, number)
-
 
 def choice_label(question, value: Any) -> str | None:
     for choice in question.choices:
@@ -95,7 +89,8 @@ def choice_label(question, value: Any) -> str | None:
 def answer_text(question, value: Any) -> str:
     """An answer as the person would say it, in the UI language: "Yes", "Doctolib, Maiia", « 12 avril 1985 »."""
     if value is None or value == "" or value == () or value == []:
-        return _("(no answer)") if question.kind == "choices" else _("(left empty)")
+        # Done with nothing ticked is an answer ("no video consultation"), not a question left unanswered.
+        return _("(none)") if question.kind == "choices" else _("(left empty)")
     if question.kind == "yes_no":
         return _("Yes") if value else _("No")
     if question.kind in ("choice", "choice_or_text"):

@@ -1,15 +1,15 @@
 """The chat: the interview of `sar.interview` walked as a conversation, one question at a time.
 
 The questions answered and their answers are bubbles in a scrolling log; the question asked now stands just above its
-replies, outside the log, so that it never scrolls out of sight (at 80×24, three rows of quick replies used to push it
-out). Choice questions are quick-reply buttons; free text goes in the input at the bottom, where the validator's reason is
-shown when an answer is refused (the question stays, and what was typed too). Every accepted answer is saved as a draft
-at once.
+replies, outside the log, so that it never scrolls out of sight (`sar.tui.widgets.reply_area`: the question, the reason
+an answer was refused, the quick replies and the input). Choice questions are quick-reply buttons; free text goes in the
+input at the bottom (a refused answer keeps the question, and what was typed too). Every accepted answer is saved as a
+draft at once.
 
 An answer the earlier ones settle (the letters in the chat's language, the only town of a postcode) is stated, not
 asked: the chat says it and records it, and the person clicks it to change it; one they only suggest (the caisse of the
-postcode) is confirmed with one key (`sar.interview.offer`). The progress line names the part of the interview, out of a
-fixed number of parts (`sar.interview.progress`).
+postcode) is confirmed with one key (`sar.interview.offer`; what the chat did with each: `sar.tui.stated_answers`). The
+progress line names the part of the interview, out of a fixed number of parts (`sar.interview.progress`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Any
 
 from textual import events, on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar
 
 from sar import interview
 from sar.errors import InputError
@@ -29,9 +29,11 @@ from sar.i18n import N_, _, set_language
 from sar.places import spelled_as_in_table
 from sar.tui.conversation import Conversation, answer_text, input_text
 from sar.tui.draft import Draft
+from sar.tui.stated_answers import CHANGE, KEEP, StatedAnswers
 from sar.tui.widgets.bubble import Bubble, BubbleRow
 from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.quick_replies import QuickReplies
+from sar.tui.widgets.reply_area import ReplyArea
 
 LANGUAGE_CHOICES = (("fr", "Français"), ("en", "English"))
 PLACEHOLDERS = {
@@ -42,7 +44,6 @@ PLACEHOLDERS = {
 }
 TEXT_PLACEHOLDER = N_("Type your answer and press Enter")
 MAX_SUGGESTIONS = 8  # more towns than this for one postcode: the person types the name rather than scan a wall of buttons
-KEEP, CHANGE = "keep-suggestion", "change-suggestion"
 
 
 class ChatScreen(Screen):
@@ -73,10 +74,7 @@ class ChatScreen(Screen):
         self.stage = "language" if ask_language else "resume"
         self.start = start
         self.saved_answers: dict[str, Any] | None = None
-        self.typing_over_replies = False  # letters typed over the quick replies are going to the input
-        self.confirming: tuple[str, Any] | None = None  # (question id, the answer stated) while asking "is that right?"
-        self.choosing: str | None = None  # the question whose stated answer the person chose to change
-        self.stated: dict[str, str] = {}  # question id -> what the chat said of the answer it took without asking
+        self.offers = StatedAnswers()  # the answers the chat states, or asks only to confirm
 
     # -- layout ---------------------------------------------------------------------------------------------------------
 
@@ -86,12 +84,7 @@ class ChatScreen(Screen):
             yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
             yield Button(_("? What does this mean?"), id="help-button", compact=True)
         yield VerticalScroll(id="log")
-        with Vertical(id="reply"):
-            yield VerticalScroll(id="current", can_focus=False)  # the question asked now, and its help when asked
-            yield Static("", id="error", markup=False)
-            yield Vertical(id="replies")
-            with Horizontal(id="answer-line"):
-                yield Input(id="answer")
+        yield ReplyArea(id="reply")
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
@@ -112,7 +105,7 @@ class ChatScreen(Screen):
         """Rebuild the whole conversation in the current language (after a language switch, back, or a change)."""
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
-        self.query_one("#current").remove_children()
+        self.reply.clear_question()
         self.query_one("#help-button", Button).label = _("? What does this mean?")  # in the language chosen since
         if self.stage == "language":
             self._ask(_language_question())
@@ -126,7 +119,8 @@ class ChatScreen(Screen):
         else:
             self._say(self._welcome())
             for question in self.conversation.transcript():
-                self._say(self._stated_again(question) or interview.prompt_text(question, self.conversation.answers))
+                self._say(self.offers.said_again(question, self.conversation.answers)
+                          or interview.prompt_text(question, self.conversation.answers))
                 self._say_answer(question)
             self._ask_current()
         self._update_progress()
@@ -163,12 +157,13 @@ class ChatScreen(Screen):
         log.scroll_end(animate=False)
         self.call_after_refresh(log.scroll_end, animate=False)
 
+    @property
+    def reply(self) -> ReplyArea:
+        return self.query_one(ReplyArea)
+
     def _ask(self, text: str) -> Bubble:
         """Ask `text` above the replies: the question asked now replaces the one before (which went to the log)."""
-        current = self.query_one("#current", VerticalScroll)
-        current.remove_children()
-        bubble = Bubble(text, "assistant")
-        current.mount(BubbleRow(bubble))
+        bubble = self.reply.ask(text)
         self._scroll_log_end()
         return bubble
 
@@ -178,24 +173,20 @@ class ChatScreen(Screen):
     def _ask_current(self) -> None:
         question = self.conversation.current
         if question is None:
-            self.query_one("#current").remove_children()
-            self._clear_replies()
+            self.reply.clear_question()
+            self.reply.clear()
             self._say(_("Thank you, that is all I need. Let me see who holds your data…"))
             self.post_message(self.InterviewDone(dict(self.conversation.answers)))
             return
         previous = self.conversation.prefill(question)
         suggestions = question.suggestions(self.conversation.answers)
-        self.confirming = None
-        if self.choosing != question.id:
-            self.choosing = None
-        made = interview.offer(question, self.conversation.answers)
-        if made.how != "ask" and previous is None and self.choosing != question.id:
+        made = self.offers.offer(question, self.conversation.answers, previous)
+        if made is not None:
             if made.how == "state":
-                self._state(question, made)
+                self._state(made)
             else:
                 self._confirm(question, made)
             return
-        self.stated.pop(question.id, None)
         self._ask(interview.prompt_text(question, self.conversation.answers))
         if question.kind in ("choice", "yes_no", "choices", "choice_or_text"):
             choices = [(choice.value, _(choice.label)) for choice in question.choices]
@@ -205,7 +196,7 @@ class ChatScreen(Screen):
                 selected = previous if previous is not None else self._suggestion(question)
                 self._show_replies(choices, selected=selected)
             if question.kind == "choice_or_text":
-                self._show_input(
+                self.reply.show_input(
                     _("…or type its name and press Enter"),
                     "" if previous in question.choice_values else input_text(previous),
                     focus=False,
@@ -214,38 +205,28 @@ class ChatScreen(Screen):
             # Towns of the postcode as quick replies; another name can still be typed.
             self._show_replies([(value, str(value)) for value in suggestions],
                                selected=previous if previous in suggestions else suggestions[0])
-            self._show_input(_("…or type another name and press Enter"),
+            self.reply.show_input(_("…or type another name and press Enter"),
                              "" if previous in suggestions else input_text(previous), focus=False)
         else:
-            self._clear_replies()
+            self.reply.clear()
             placeholder = _(PLACEHOLDERS.get(question.kind, TEXT_PLACEHOLDER))
             if not question.required and question.kind == "text":
                 placeholder = _("Type your answer and press Enter (or leave it empty)")
-            self._show_input(placeholder, input_text(previous), select=question.id not in self.conversation.typed)
+            self.reply.show_input(placeholder, input_text(previous), select=question.id not in self.conversation.typed)
         self.query_one("#help-button").display = bool(question.help)
 
     def _confirm(self, question, made: interview.Offer) -> None:
         """State the answer the earlier ones suggest ("From your postcode, your fund is the CPAM de Paris") and ask only
         whether it is right; "no" shows the question with all its choices."""
-        self.confirming = (question.id, made.value)
         self._ask(made.text)
         self._show_replies(((KEEP, _("Yes")), (CHANGE, _("No, let me choose"))), selected=KEEP)
         self.query_one("#help-button").display = bool(question.help)
 
-    def _state(self, question, made: interview.Offer) -> None:
+    def _state(self, made: interview.Offer) -> None:
         """Say the answer the earlier ones settle ("Your town: Périgueux") and take it, without a key: the person's
         answer bubble below it is clicked to change it, as any answer is."""
-        self.stated[question.id] = made.text
         self._say(made.text)
         self.submit(made.value)
-
-    def _stated_again(self, question) -> str:
-        """What the chat said of an answer it took without asking, in the language shown now ("" if it was asked)."""
-        if question.id not in self.stated:
-            return ""
-        made = interview.offer(question, {key: value for key, value in self.conversation.answers.items()
-                                          if key != question.id})
-        return made.text if made.how == "state" and made.value == self.conversation.answers[question.id] else ""
 
     def _suggestion(self, question) -> Any:
         """A sensible answer to focus first: the UI language for the letters, else what the earlier answers suggest."""
@@ -254,34 +235,10 @@ class ChatScreen(Screen):
         suggestions = question.suggestions(self.conversation.answers)
         return suggestions[0] if suggestions else question.default
 
-    def _clear_replies(self) -> None:
-        self.query_one("#replies").remove_children()
-        self.query_one("#answer-line").display = False
-        self._set_error("")
-
     def _show_replies(self, choices, *, multiple: bool = False, selected: Any = None) -> None:
-        self._clear_replies()
-        self.query_one("#replies").mount(QuickReplies(choices, multiple=multiple, selected=selected))
+        self.reply.show_replies(choices, multiple=multiple, selected=selected)
         # Rows of replies take room from the log once laid out: scroll to its end again then.
         self._scroll_log_end()
-
-    def _show_input(self, placeholder: str, value: str = "", *, focus: bool = True, select: bool = True) -> None:
-        """The input, holding `value`: selected (typing replaces an answer offered again), or with the cursor after it
-        when `select` is false (text typed and never sent: typing goes on)."""
-        self.query_one("#answer-line").display = True
-        box = self.query_one("#answer", Input)
-        box.placeholder = placeholder
-        box.value = value
-        box.select_on_focus = select
-        box.cursor_position = len(value)
-        self.typing_over_replies = False
-        if focus:
-            box.focus()
-
-    def _set_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(f"⚠ {message}" if message else "")
-        error.display = bool(message)
 
     def _update_progress(self) -> None:
         label = self.query_one("#progress-label", Label)
@@ -315,13 +272,11 @@ class ChatScreen(Screen):
                 self.conversation = Conversation(interview, self.saved_answers)
             self.stage = "interview"
             self.render_all()
-        elif self.confirming is not None:
-            question_id, value = self.confirming
-            self.confirming = None
-            if event.value == KEEP:
+        elif self.offers.confirming is not None:
+            kept, value = self.offers.reply(event.value)
+            if kept:
                 self.submit(value)
             else:
-                self.choosing = question_id
                 self._ask_current()
         else:
             self.submit(event.value)
@@ -337,29 +292,7 @@ class ChatScreen(Screen):
                 self.submit(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed while a quick reply has focus is the start of a typed answer ("…or type its name"); a number
-        picks a quick reply wherever the focus is, but in the input.
-
-        Keys typed quickly all reach the quick reply before the focus moves, so once typing has started here every
-        printable key (spaces and digits too) goes to the input.
-        """
-        box = self.query_one("#answer", Input)
-        character = event.character
-        replies = self.query(QuickReplies)
-        if (character and character in "123456789" and replies and not box.has_focus and not self.typing_over_replies
-                and not any(reply.has_focus_within for reply in replies)):
-            # The focus moved off the quick replies (Tab, the help button, a click in the log): a number still picks.
-            event.stop()
-            replies.first().choose(int(character))
-            return
-        if not (character and character.isprintable()) or box.has_focus or not self.query_one("#answer-line").display:
-            return
-        if self.typing_over_replies or not (character.isdigit() or character in " ?"):
-            event.stop()
-            self.typing_over_replies = True
-            box.select_on_focus = False  # else the focus would select this first letter and the next would replace it
-            box.focus()
-            box.insert_text_at_cursor(character)
+        self.reply.take_key(event)  # a letter typed over the quick replies, a number wherever the focus is
 
     @on(Button.Pressed, "#help-button")
     def _on_help_button(self) -> None:
@@ -380,13 +313,14 @@ class ChatScreen(Screen):
         try:
             self.conversation.answer(raw)
         except InputError as error:
-            self._set_error(str(error))
-            self.query_one("#answer", Input).focus() if self.query_one("#answer-line").display else None
+            self.reply.set_error(str(error))
+            if self.reply.input_shown:
+                self.reply.input.focus()
             return
         self.draft.save(self.conversation.answers)
-        self.choosing = None
-        self._set_error("")
-        if question.id not in self.stated:  # a stated answer's words are in the log already (`_state`)
+        self.offers.answered()
+        self.reply.set_error("")
+        if not self.offers.is_stated(question.id):  # a stated answer's words are in the log already (`_state`)
             # the question answered joins the log, with its answer
             self._say(interview.prompt_text(question, self.conversation.answers))
         self._say_answer(question)
@@ -424,22 +358,16 @@ class ChatScreen(Screen):
     def action_back(self) -> None:
         if self.stage == "interview" and self.conversation.transcript():
             self._keep_typed()
-            taken_back = self.conversation.back()
-            # An answer the chat took without asking is not a step of the person's: go back over it to the one they
-            # gave, and state it again when its turn comes.
-            while (taken_back is not None and taken_back.id in self.stated and self.conversation.transcript()):
-                self.conversation.previous.pop(taken_back.id, None)
-                self.stated.pop(taken_back.id)
-                taken_back = self.conversation.back()
+            self.offers.back(self.conversation)  # over the answers the chat stated, to the person's own last one
             self.render_all()
 
     def _keep_typed(self) -> None:
         """Text typed at the current question and not sent yet stays with it: going back, or changing an earlier
         answer, loses nothing typed (the question offers it again when it comes back)."""
         question = self.conversation.current
-        box = self.query_one("#answer", Input)
+        box = self.reply.input
         if (question is not None and question.kind not in ("yes_no", "choice", "choices") and box.value.strip()
-                and self.query_one("#answer-line").display):
+                and self.reply.input_shown):
             self.conversation.keep_typed(question.id, box.value)
 
     def _home(self):
@@ -461,14 +389,13 @@ class ChatScreen(Screen):
 
     def action_help(self) -> None:
         question = self.conversation.current if self.stage == "interview" else None
-        if question and question.help and not self.query("#current .help"):
-            current = self.query_one("#current", VerticalScroll)
-            current.mount(BubbleRow(Bubble(_(question.help), "help")))
-            current.call_after_refresh(current.scroll_home, animate=False)  # the question first, its help below
+        if question and question.help:
+            self.reply.show_help(_(question.help))
 
     def language_changed(self) -> None:
         """Called by the app after a language switch: say everything again in the new language."""
         set_language(self.app.lang)
+        self._keep_typed()  # what was typed and not sent yet is offered again, in the question asked again
         self.render_all()
         self.query_one(TranslatedFooter).refresh(recompose=True)
 

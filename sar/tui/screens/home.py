@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from sar.errors import SarError
 from sar.i18n import N_, _, format_date
 from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.words import say_again, worded
 
 CONTINUE, NEW = "continue", "new"
 
@@ -41,14 +42,12 @@ class HomeScreen(Screen):
         self.targets: dict[str, tuple] = {}  # option id -> what Enter opens
 
     def compose(self):
-        yield Static("", id="home-intro", markup=False)
+        yield worded(Static("", id="home-intro", markup=False), N_("Welcome back. Here is where things stand:"))
         yield OptionList(id="home-steps")
-        yield Static(_("↓ and Enter open a step; N: a new interview."), id="home-hint",
-                     markup=False)
+        yield worded(Static("", id="home-hint", markup=False), N_("↓ and Enter open a step; N: a new interview."))
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#home-intro", Static).update(_("Welcome back. Here is where things stand:"))
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -183,5 +182,6 @@ class HomeScreen(Screen):
         yield _("New interview (n)"), _("Answer the questions again, for you or someone else"), self.action_new_interview
 
     def language_changed(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        """Say everything again in the new language, in place: the step highlighted stays."""
+        say_again(self)
+        self.load()

@@ -27,6 +27,7 @@ from sar.inference import Finding
 from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.ticks import Choice, Tick
+from sar.tui.widgets.words import say_again, worded
 
 FORMAT_LABELS = (("pdf", N_("PDF")), ("txt", N_("Text")), ("eml", N_("E-mail draft")))
 
@@ -73,34 +74,36 @@ class LettersScreen(Screen):
         self.written: list = []  # manifest rows of the last writing
 
     def compose(self):
-        yield Select([(shown_name(f.actor), i) for i, f in enumerate(self.findings)], value=0, allow_blank=False, id="which",
-                     compact=True)
+        yield Select(self._letter_options(), value=0, allow_blank=False, id="which", compact=True)
         with VerticalScroll(id="preview-box"):
             yield Static("", id="preview", markup=False)
         with Horizontal(classes="controls"):
             for fmt, label in FORMAT_LABELS:
-                yield Tick(_(label), True, id=f"format-{fmt}", compact=True)
+                yield worded(Tick("", True, id=f"format-{fmt}", compact=True), label)
             yield Input(str(self.folder), id="folder", compact=True)
         with Horizontal(classes="controls"):
-            yield Button(_("Write the letters"), id="write", variant="primary", compact=True)
+            yield worded(Button("", id="write", variant="primary", compact=True), N_("Write the letters"))
             yield ProgressBar(total=len(self.findings), show_eta=False, id="writing")
         with VerticalScroll(id="written-box"):
             yield Static("", id="written", markup=False)
         # Two lines, so that the button's words fit in 80 columns in French too (« Marquer comme envoyées »).
         with Vertical(id="sent-line"):
             with Horizontal(classes="controls"):
-                yield Label(_("Sent by"))
+                yield worded(Label(""), N_("Sent by"))
                 with RadioSet(id="channel"):
-                    yield Choice(_("post"), True, id="channel-post", compact=True)
-                    yield Choice(_("e-mail"), id="channel-email", compact=True)
-                yield Label(_("on"))
+                    yield worded(Choice("", True, id="channel-post", compact=True), N_("post"))
+                    yield worded(Choice("", id="channel-email", compact=True), N_("e-mail"))
+                yield worded(Label(""), N_("on"))
                 yield Input(written_date(self.today), id="sent-on", compact=True)
             with Horizontal(classes="controls"):
-                yield Button(_("Mark as sent"), id="mark-sent", compact=True, variant="primary")
-                yield Label(_("the legal deadlines run from the day you sent them"),
-                            classes="hint")
+                yield worded(Button("", id="mark-sent", compact=True, variant="primary"), N_("Mark as sent"))
+                yield worded(Label("", classes="hint"), N_("the legal deadlines run from the day you sent them"))
             yield Static("", id="sent-error", markup=False)
         yield TranslatedFooter(app_keys=False)
+
+    def _letter_options(self) -> list[tuple[str, int]]:
+        """The letters to preview, each named in the UI language."""
+        return [(shown_name(f.actor), i) for i, f in enumerate(self.findings)]
 
     def on_mount(self) -> None:
         self.query_one("#sent-line").display = False
@@ -168,6 +171,13 @@ class LettersScreen(Screen):
         self.folder = folder
         self.app.written_files += [folder / name for row in rows for name in row.files]  # sar serve's downloads
         self.query_one("#write", Button).disabled = False
+        self._show_written()
+        self.query_one("#sent-line").display = True
+        self.refresh_bindings()
+
+    def _show_written(self) -> None:
+        """What was written, where, and what is missing from which letter, in the UI language."""
+        folder, rows = self.folder, self.written
         files = sum(len(row.files) for row in rows)
         lines = [_("{files} files written in {folder}.").format(files=files, folder=folder)]
         names = {f.actor.id: shown_name(f.actor) for f in self.findings}
@@ -182,11 +192,9 @@ class LettersScreen(Screen):
         from sar.output.summary import row_notes
 
         lines += [f"{names.get(row.actor, row.actor)}: {note}" for row in rows for note in row_notes(row)]
-        failed = [f"{row.actor}: {row.error}" for row in rows if row.error]
+        failed = [f"{names.get(row.actor, row.actor)}: {row.error}" for row in rows if row.error]
         lines += failed
         self.query_one("#written", Static).update("\n".join(lines))
-        self.query_one("#sent-line").display = True
-        self.refresh_bindings()
 
     @on(Button.Pressed, "#mark-sent")
     def action_mark_sent(self) -> None:
@@ -265,10 +273,14 @@ class LettersScreen(Screen):
         self.app.pop_screen()
 
     def language_changed(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._after_recompose)
-
-    def _after_recompose(self) -> None:
-        self.show_preview(self.query_one("#which", Select).value or 0)
+        """Say everything again in the new language, in place: the letter shown, the formats ticked, the folder and the
+        sending day typed stay as the person left them."""
+        say_again(self)
+        which = self.query_one("#which", Select)
+        shown = which.value
+        with self.prevent(Select.Changed):
+            which.set_options(self._letter_options())
+            which.value = shown if isinstance(shown, int) else 0
+        self.show_preview(which.value)
         if self.written:
-            self._wrote(self.folder, self.written)
+            self._show_written()

@@ -1,5 +1,6 @@
 """What can be done with one tracked request now, as the tracker screen offers it: the actions that apply to it (its
-footer shows only those, so that they fit in 80 columns), and its letter's file, opened with the computer's own program.
+footer shows only those, so that they fit in 80 columns), the follow-ups it can have, and its letter's file, opened with
+the computer's own program.
 
 The tracker's own rules (`sar.requests.lifecycle`) still decide what is recorded; this only decides what is offered.
 """
@@ -9,8 +10,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sar.i18n import _
-from sar.requests import ANSWERED_STATUSES
+from sar.i18n import N_, _
+from sar.requests import ANSWERED_STATUSES, cada
+from sar.tui.screens.tracker_dialogs import FOLLOW_UP_LABELS, INCOMPLETE_LABEL
+
+CADA_LABEL = ("cada", N_("Referral to the CADA"))
 
 # Actions about the request under the cursor: shown in the footer only when they apply to it (see `applies`).
 REQUEST_ACTIONS = ("mark_sent", "received", "extended", "answered", "followup", "followup_sent", "open_letter")
@@ -35,6 +39,24 @@ def applies(action: str, request, today: date, followed_up: bool = False) -> boo
     if action == "open_letter":
         return bool(request.files)
     return True
+
+
+def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
+    """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
+    says what it lacked (an access request); the referral to the CADA only for a public hospital's record refused, sent
+    without its documents or left unanswered (sar.requests.cada)."""
+    kinds = FOLLOW_UP_LABELS
+    if request.status == "partial" and request.missing:
+        kinds = (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
+    return (*kinds, CADA_LABEL) if cada.route_open(request) else kinds
+
+
+def suggested_follow_up(request) -> str:
+    if request.status == "partial" and request.missing:
+        return "incomplete"
+    if request.status == "refused" and cada.route_open(request):
+        return "cada"
+    return "complaint" if request.status == "reminded" else "reminder"
 
 
 def opening(letter: Path, session: bool) -> tuple[str, str, int]:

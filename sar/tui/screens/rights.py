@@ -22,6 +22,11 @@ from sar.rights import DETAILS_ASKED, OTHER_RIGHTS, RIGHTS, advise, check_detail
 from sar.tui.screens.findings import shown_name
 from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.ticks import Choice, Tick
+from sar.tui.widgets.words import say_again, worded
+
+
+INTRO = N_("Besides access, you can ask an organisation to correct, erase, freeze or send on your data, or object to a "
+           "use of them. Choose the organisation and the right.")
 
 
 class RightsScreen(Screen):
@@ -47,25 +52,22 @@ class RightsScreen(Screen):
         self.right = OTHER_RIGHTS[0]
 
     def compose(self):
-        yield Static(_("Besides access, you can ask an organisation to correct, erase, freeze or send on your data, or "
-                       "object to a use of them. Choose the organisation and the right."), id="rights-intro",
-                     markup=False)
-        yield Select([(shown_name(f.actor), i) for i, f in enumerate(self.findings)], value=0, allow_blank=False,
-                     id="rights-actor", compact=True)
+        yield worded(Static("", id="rights-intro", markup=False), INTRO)
+        yield Select(self._actor_options(), value=0, allow_blank=False, id="rights-actor", compact=True)
         with VerticalScroll(id="rights-box"):
             with RadioSet(id="rights-choice"):
                 for right_id in OTHER_RIGHTS:
-                    right = RIGHTS[right_id]
-                    name = _(right.name)
-                    yield Choice(f"{name[:1].upper()}{name[1:]} ({right.article})", right_id == self.right,
-                                 id=f"right-{right_id}")
+                    yield Choice(right_label(right_id), right_id == self.right, id=f"right-{right_id}")
             yield Static("", id="rights-advice", markup=False)
-            yield Label(_("In your own words (what is wrong, what to erase, why):"))
-            yield Input(id="rights-details", compact=True, placeholder=_("Type here"))
-            yield Tick(_("Write it anyway"), id="rights-insist", compact=True)
+            yield worded(Label(""), N_("In your own words (what is wrong, what to erase, why):"))
+            yield worded(Input(id="rights-details", compact=True), N_("Type here"))
+            yield worded(Tick("", id="rights-insist", compact=True), N_("Write it anyway"))
         with Horizontal(id="rights-controls"):
-            yield Button(_("Go on to the letter"), id="rights-go", variant="primary", compact=True)
+            yield worded(Button("", id="rights-go", variant="primary", compact=True), N_("Go on to the letter"))
         yield TranslatedFooter(app_keys=False)
+
+    def _actor_options(self) -> list[tuple[str, int]]:
+        return [(shown_name(f.actor), i) for i, f in enumerate(self.findings)]
 
     def on_mount(self) -> None:
         self.show_advice()
@@ -130,12 +132,21 @@ class RightsScreen(Screen):
         self.app.pop_screen()
 
     def language_changed(self) -> None:
-        right, actor = self.right, self.query_one("#rights-actor", Select).value
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._after_recompose, right, actor)
-
-    def _after_recompose(self, right: str, actor) -> None:
-        self.right = right
-        self.query_one(f"#right-{right}", Choice).value = True
-        self.query_one("#rights-actor", Select).value = actor
+        """Say everything again in the new language, in place: the organisation and the right chosen, the words typed
+        and "write it anyway" stay as the person left them."""
+        say_again(self)
+        for right_id in OTHER_RIGHTS:
+            self.query_one(f"#right-{right_id}", Choice).label = right_label(right_id)
+        actor = self.query_one("#rights-actor", Select)
+        shown = actor.value
+        with self.prevent(Select.Changed):
+            actor.set_options(self._actor_options())
+            actor.value = shown if isinstance(shown, int) else 0
         self.show_advice()
+
+
+def right_label(right_id: str) -> str:
+    """"The right to erasure (art. 17)", in the UI language."""
+    right = RIGHTS[right_id]
+    name = _(right.name)
+    return f"{name[:1].upper()}{name[1:]} ({right.article})"

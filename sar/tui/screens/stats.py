@@ -1,10 +1,10 @@
 """How each organisation answered (`sar track stats` in the tracker): the table of figures and a bar chart of the delays.
 
-Opened from the tracker screen (key o), over everyone's requests or the person the tracker shows. The table gives each
-figure as "count/base" (on time 2/3: two of the three answered); the pane under it says the highlighted organisation's
-figures in words, each with what it is counted over, as `sar track stats` prints them. The chart draws, per
-organisation with late answers, the median and the worst delay in days after the deadline, with block characters: it
-reads without colour, at 80 columns as at 200, and in a screen reader as text.
+Opened from the tracker screen (key t; o opens a letter there), over everyone's requests or the person the tracker
+shows. The table gives each figure as "count/base" (on time 2/3: two of the three answered); the pane under it says the
+highlighted organisation's figures in words, each with what it is counted over, as `sar track stats` prints them. The
+chart draws, per organisation with late answers, the median and the worst delay in days after the deadline, with block
+characters: it reads without colour, at 80 columns as at 200, and in a screen reader as text.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from sar.i18n import N_, _
 from sar.requests import Tracker
 from sar.requests.stats import TrackerStats, organisation_lines, shown_organisation, summary_lines
 from sar.tui.widgets.footer import TranslatedFooter
+from sar.tui.widgets.words import say_again
 
 MEDIAN_BAR, WORST_BAR = "█", "░"
+TAB_TITLES = {"figures": N_("Table"), "delays": N_("Delays")}
 
 
 def ratio(count: int, base: int) -> str:
@@ -130,10 +132,10 @@ class StatsScreen(Screen):
     def compose(self):
         yield Static("", id="stats-summary", markup=False)
         with TabbedContent(initial="figures"):
-            with TabPane(_("Table"), id="figures"):
+            with TabPane(_(TAB_TITLES["figures"]), id="figures"):
                 yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True, header_height=2)
                 yield Static("", id="stats-detail", markup=False)
-            with TabPane(_("Delays"), id="delays"):
+            with TabPane(_(TAB_TITLES["delays"]), id="delays"):
                 yield DelayChart(id="delay-chart")
         yield TranslatedFooter(app_keys=False)
 
@@ -193,8 +195,13 @@ class StatsScreen(Screen):
         self.app.pop_screen()
 
     def language_changed(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.reload)
+        """Say everything again in the new language, in place: the tab shown and the organisation under the cursor
+        stay."""
+        say_again(self)
+        tabs = self.query_one(TabbedContent)
+        for pane_id, title in TAB_TITLES.items():
+            tabs.get_tab(pane_id).label = _(title)
+        self.reload()
 
 
 __all__ = ["DelayChart", "StatsScreen"]

@@ -25,40 +25,24 @@ from textual.widgets import DataTable, Label, Select, Static
 from sar.dates import written_date
 from sar.errors import SarError
 from sar.i18n import N_, _, format_date
-from sar.replies import is_access_request, item, items_for
-from sar.requests import DEADLINE_NAMES, STATUS_NAMES, Tracker, cada
-from sar.requests.recording import NO_ADDRESS
-from sar.requests.summary import waits_for_address
+from sar.replies import is_access_request, items_for
+from sar.requests import STATUS_NAMES, Tracker
 from sar.rights import shown_request
-from sar.tui.screens.request_actions import REQUEST_ACTIONS, applies, letter_file, opening
+from sar.shown_names import shown_name
+from sar.tui.screens.request_actions import (
+    REQUEST_ACTIONS, applies, follow_up_kinds, letter_file, opening, suggested_follow_up,
+)
+from sar.tui.screens.request_detail import detail_lines
 from sar.tui.screens.tracker_dialogs import (  # noqa: F401 (the dialogs' public names stay importable from here)
     CHANNEL_LABELS, FOLLOW_UP_LABELS, FORMAT_LABELS, INCOMPLETE_LABEL, DateDialog, FollowupDialog, PathDialog,
 )
 from sar.tui.widgets.footer import TranslatedFooter
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
+from sar.tui.widgets.words import say_again, worded
 
 EVERYONE = "*"
-CADA_LABEL = ("cada", N_("Referral to the CADA"))
 WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter asking for the missing items written:"),
                   "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
-
-
-def follow_up_kinds(request) -> tuple[tuple[str, str], ...]:
-    """The follow-ups this request can have: the letter asking for the missing items only after a partial answer that
-    says what it lacked (an access request); the referral to the CADA only for a public hospital's record refused, sent
-    without its documents or left unanswered (sar.requests.cada)."""
-    kinds = FOLLOW_UP_LABELS
-    if request.status == "partial" and request.missing:
-        kinds = (FOLLOW_UP_LABELS[0], INCOMPLETE_LABEL, *FOLLOW_UP_LABELS[1:])
-    return (*kinds, CADA_LABEL) if cada.route_open(request) else kinds
-
-
-def suggested_follow_up(request) -> str:
-    if request.status == "partial" and request.missing:
-        return "incomplete"
-    if request.status == "refused" and cada.route_open(request):
-        return "cada"
-    return "complaint" if request.status == "reminded" else "reminder"
 
 
 class TrackerScreen(Screen):
@@ -73,12 +57,15 @@ class TrackerScreen(Screen):
         Binding("s", "mark_sent", N_("Sent")),
         Binding("s", "followup_sent", N_("Reminder sent")),
         Binding("o", "open_letter", N_("Open")),
-        # Room is short at 80 columns: these two are in the command palette (ctrl+p) rather than the footer.
+        # How each organisation answered (sar.tui.screens.stats): shown while the request's own keys leave room.
+        Binding("t", "stats", N_("Stats")),
+        # Room is short at 80 columns: the calendar is in the command palette (ctrl+p) rather than the footer.
         Binding("c", "calendar", N_("Calendar"), show=False),
-        # How each organisation answered (sar.tui.screens.stats); in the command palette too, like the calendar.
-        Binding("o", "stats", N_("By organisation"), show=False),
         Binding("escape", "back", N_("Back"), show=False),
     ]
+    # What the footer leaves to the command palette, first to last, when a request's keys fill 80 columns: the stats
+    # and an extension (rare) before the letter's file (the detail pane says where it is) and the receipt.
+    FOOTER_SPARE = ("stats", "extended", "open_letter", "received")
 
     def __init__(self, tracker_path: Path, *, person: str | None = None, today: date | None = None,
                  letters_folder: Path | None = None, request_id: int | None = None):
@@ -90,11 +77,12 @@ class TrackerScreen(Screen):
         self.several_people = False
         self.requests: dict[str, object] = {}
         self.followups_written: dict[int, str] = {}  # request id -> kind of the last follow-up written here
+        self.written_note: tuple | None = None  # (kind, sar.requests.followups.Written) of the follow-up just written
         self.wanted_request = request_id  # the request to put the cursor on first (from the home screen)
 
     def compose(self):
         with Horizontal(id="people-line"):
-            yield Label(_("Person"))
+            yield worded(Label(""), N_("Person"))
             yield Select([(_("Everyone"), EVERYONE)], value=EVERYONE, id="people", allow_blank=False, compact=True)
         yield DataTable(id="requests", cursor_type="row", zebra_stripes=True)
         yield Static("", id="request-detail", markup=False)
@@ -186,35 +174,7 @@ class TrackerScreen(Screen):
         request = self.selected(row)
         if request is None:
             return
-        name = shown_request(request.actor_name, request.kind)
-        who = f"{name} ({request.person_name})" if self.several_people else name
-        lines = [f"{who} — {_(STATUS_NAMES.get(request.status, request.status))}"]
-        if waits_for_address(request):
-            lines.append(_("{reason} (press S)").format(reason=_(NO_ADDRESS.get(request.channel, NO_ADDRESS["post"]))))
-        elif request.status == "draft":
-            lines.append(_("Not sent yet: send it, then press S to record the day you sent it."))
-        letter = letter_file(request)
-        if letter is not None:  # before the deadlines: the detail's last lines may be cut at 80×24
-            lines.append(_("Letter: {file}").format(file=letter))
-        if request.sent:
-            lines.append(_("Sent on {date}").format(date=format_date(request.sent)))
-        if request.received:
-            text = _("Received on {date}").format(date=format_date(request.received))
-            lines.append(text + (_(" (estimated)") if request.received_is_estimate else ""))
-        if request.late_extension:  # GDPR art. 12(3): notice within the first month, or no extension
-            lines.append(_("Extension announced on {date}, after the first month: it does not extend the deadline "
-                           "(GDPR art. 12(3))").format(date=format_date(request.extended_on)))
-        if request.answered:
-            lines.append(_("Answered on {date}").format(date=format_date(request.answered)))
-        if request.missing:
-            lines.append(_("Missing from the answer: {items}").format(
-                items=", ".join(_(item(name).name) for name in request.missing)))
-        route = cada.status_line(request, self.today)  # a public hospital's refusal: the CADA (issue 23.9), first
-        if route:
-            lines.append(route[:1].upper() + route[1:] + (_(" (F: write the referral)") if not request.cada_referred
-                                                          else ""))
-        for name, day in request.deadlines():
-            lines.append(_("{deadline}: {date}").format(deadline=_(DEADLINE_NAMES.get(name, name)), date=format_date(day)))
+        lines = detail_lines(request, self.today, with_person=self.several_people)
         self.query_one("#request-detail", Static).update("\n".join(lines))
 
     def selected(self, row: int | None = None):
@@ -257,7 +217,7 @@ class TrackerScreen(Screen):
         request = self._chosen(action)
         if request is None:
             return
-        self.app.push_screen(DateDialog(title.format(name=request.actor_name), self.today,
+        self.app.push_screen(DateDialog(title.format(name=shown_name(request.actor_name)), self.today,
                                         apply=lambda answer: change(request.id, answer), **options),
                              lambda outcome: self.reload() if outcome is not None else None)
 
@@ -273,7 +233,8 @@ class TrackerScreen(Screen):
         yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
         yield _("Open the letter (o)"), _("Open the letter's file with its usual program"), self.action_open_letter
         yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
-        yield _("By organisation (o)"), _("How each organisation answered: figures and delays"), self.action_stats
+        yield _("Stats by organisation (t)"), _("How each organisation answered: figures and delays"), \
+            self.action_stats
         if len(self.app.screen_stack) > 2:
             yield _("Back (escape)"), _("Back to the previous screen"), self.action_back
 
@@ -309,7 +270,7 @@ class TrackerScreen(Screen):
             return self.tracker.mark_answered(request.id, day, missing=missing)
 
         self.app.push_screen(ReplyChecklistDialog(_("When did {name} answer, and with what?").format(
-            name=request.actor_name), self.today, items_for(request.kind), apply=record),
+            name=shown_name(request.actor_name)), self.today, items_for(request.kind), apply=record),
             lambda outcome: self.reload() if outcome is not None else None)
 
     def action_followup(self) -> None:
@@ -328,7 +289,7 @@ class TrackerScreen(Screen):
             if outcome is not None:
                 self._followup_written(request.id, *outcome)
 
-        self.app.push_screen(FollowupDialog(request.actor_name, suggested_follow_up(request),
+        self.app.push_screen(FollowupDialog(shown_name(request.actor_name), suggested_follow_up(request),
                                             self.letters_folder or default_folder(), kinds=follow_up_kinds(request),
                                             apply=write), written)
 
@@ -336,16 +297,20 @@ class TrackerScreen(Screen):
         """What was written, where, and what to do with it (for a complaint: the CNIL's online form, the attachments)."""
         self.followups_written[request_id] = kind
         self.app.written_files += [Path(path) for path in written.files]  # sar serve's downloads
-        lines = [_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
-                 _("When you have sent it, press S to record the day you sent it.")]
-        self._say_written("\n".join(lines))
+        self.written_note = (kind, written)
+        self._say_written()
         self.reload()
 
-    def _say_written(self, text: str) -> None:
-        """The follow-up just written, under the table; the line takes no room when there is none."""
-        written = self.query_one("#followup-written", Static)
-        written.update(text)
-        written.display = bool(text)
+    def _say_written(self) -> None:
+        """The follow-up just written, under the table (its advice as it was given); no room taken when there is none."""
+        text = ""
+        if self.written_note is not None:
+            kind, written = self.written_note
+            text = "\n".join([_(WRITTEN_LABELS[kind]), *(f"  {path}" for path in written.files), *written.advice,
+                              _("When you have sent it, press S to record the day you sent it.")])
+        note = self.query_one("#followup-written", Static)
+        note.update(text)
+        note.display = bool(text)
 
     def action_followup_sent(self) -> None:
         request = self.selected()
@@ -353,7 +318,8 @@ class TrackerScreen(Screen):
 
         def record(request_id, choice: tuple[str, date]):
             result = self.tracker.mark_followed_up(request_id, *choice)
-            self.app.call_from_thread(self._say_written, "")
+            self.written_note = None
+            self.app.call_from_thread(self._say_written)
             return result
 
         self._ask_day("followup_sent", _("When did you send the follow-up about {name}?"), record,
@@ -399,8 +365,11 @@ class TrackerScreen(Screen):
             self.app.pop_screen()
 
     def language_changed(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.reload)
+        """Say everything again in the new language, in place: the person shown and the request under the cursor stay
+        (a recompose lost both, and the table could be drawn before it and lost)."""
+        say_again(self)
+        self._say_written()
+        self.reload()
 
 
 def _people_labels(people) -> list[tuple[str, str]]:
