@@ -33,7 +33,7 @@ class ReplyChecklistDialog(Dialog[tuple[date, tuple[str, ...]]]):
 
     DEFAULT_CSS = """
     ReplyChecklistDialog > #dialog {
-        width: 78;
+        width: 80;  /* the whole width at 80x24: "(GDPR art. 15(1)(h))" ends the longest item, uncut */
     }
     ReplyChecklistDialog #items {
         height: auto;
