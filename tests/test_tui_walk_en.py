@@ -6,11 +6,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import Input, OptionList
+
 from sar import journey
+from sar.directory import Contact
+from sar.finished_journeys import FinishedJourneys
+from sar.requests import NewRequest, Tracker
 from sar.inference import infer
 from sar.replies import items_for
 from sar.tui.app import SarApp
 from sar.tui.screens.letters import LettersScreen
+from sar.tui.screens.tracker import FollowupDialog, TrackerScreen
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
 from tests.screen_text import screen_text, words_on_screen
 
@@ -48,3 +54,51 @@ async def test_the_letter_preview_cuts_no_word_at_80_columns(tmp_path):
         await pilot.pause()
         inside_the_box = " ".join(screen_text(app).replace("│", " ").split())
         assert "of the French Public Health Code and Article 15 GDPR" in inside_the_box
+
+
+async def test_on_a_second_visit_the_follow_up_goes_beside_the_letter_it_follows(tmp_path):
+    """He wrote his letters in a folder of his own; back the next day, Doctolib's incomplete answer recorded, the
+    follow-up offered ~/sar-letters, so the letter asking for the missing items landed away from the first one."""
+    folder = tmp_path / "my letters"
+    letter = folder / "james-whitfield" / "doctolib.en.pdf"
+    db = tmp_path / "tracker.json"
+    tracker = Tracker(db)
+    (doctolib,) = tracker.record_requests([
+        NewRequest(JAMES.person, "doctolib", "Doctolib SAS", Contact(postal="54 quai Charles Pasqua\n92300 Levallois"),
+                   lang="en", files=(str(letter), str(letter.with_suffix(".txt"))))], today=TODAY)
+    tracker.mark_sent(doctolib.id, TODAY, "post")
+    tracker.mark_answered(doctolib.id, TODAY, missing=("recipients",))
+    app = SarApp(lang="en", db_path=db)  # a new visit: this session wrote no letter
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.push_screen(TrackerScreen(db, today=TODAY))
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDialog)
+        assert app.screen.query_one("#folder", Input).value == str(folder)
+
+
+async def test_letters_written_again_on_a_second_visit_go_to_the_folder_of_the_first_ones(tmp_path):
+    """Back the next day with the CPAM's address found, he opened the organisations found again and wrote the letters:
+    the screen offered ~/sar-letters, not the folder where his first letters (and the tracker's files) were."""
+    folder = tmp_path / "my letters"
+    db = tmp_path / "tracker.json"
+    Tracker(db).record_requests([
+        NewRequest(JAMES.person, "doctolib", "Doctolib SAS", Contact(postal="54 quai Charles Pasqua\n92300 Levallois"),
+                   lang="en", files=(str(folder / "james-whitfield" / "doctolib.en.pdf"),))], today=TODAY)
+    FinishedJourneys().keep(journey.journey_as_answers(JAMES))
+    app = SarApp(lang="en", db_path=db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        steps = app.screen.query_one("#home-steps", OptionList)
+        steps.highlighted = next(i for i, option in enumerate(steps.options)
+                                 if (option.id or "").startswith("findings-"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)
+        assert app.screen.query_one("#folder", Input).value == str(folder)

@@ -82,11 +82,14 @@ class SarApp(App):
         """The interview, from the home screen: "new" (a new one, the draft forgotten) or "resume" (the draft's)."""
         self.push_screen(ChatScreen(self.draft, ask_language=False, start=how))
 
-    def show_findings(self, journey, findings) -> None:
-        """The findings of answers given earlier (from the home screen), shown without answering again."""
+    def show_findings(self, journey, findings, letters_folder: Path | None = None) -> None:
+        """The findings of answers given earlier (from the home screen), shown without answering again; their letters
+        go to `letters_folder` (where this person's first ones are), if given."""
         from sar.tui.screens.findings import FindingsScreen
 
         self.journey = journey
+        if letters_folder is not None:
+            self.letters_folder = letters_folder
         self.push_screen(FindingsScreen(journey, findings))
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -150,7 +153,7 @@ class SarApp(App):
     def on_findings_screen_confirmed(self, event) -> None:
         from sar.tui.screens.letters import LettersScreen
 
-        self.push_screen(LettersScreen(self.journey, event.findings, self.tracker_path))
+        self.push_screen(LettersScreen(self.journey, event.findings, self.tracker_path, folder=self.letters_folder))
 
     def on_findings_screen_other_rights(self, event) -> None:
         from sar.tui.screens.rights import RightsScreen
@@ -161,7 +164,7 @@ class SarApp(App):
         from sar.tui.screens.letters import LettersScreen
 
         self.push_screen(LettersScreen(self.journey, [event.finding], self.tracker_path, right=event.right,
-                                       details=event.details))
+                                       details=event.details, folder=self.letters_folder))
 
     def on_letters_screen_tracked(self, event) -> None:
         from sar.tui.screens.tracker import TrackerScreen

@@ -172,7 +172,12 @@ class HomeScreen(Screen):
             requests = tracker.list_requests(person_id) if person_id and tracker.exists() else []
         except SarError:
             requests = []
-        self.app.call_from_thread(self.app.show_findings, kept.journey, with_tracked_contacts(findings, requests))
+        from sar.tui.screens.tracker import letter_folder
+
+        # Letters written again (an address filled in since) go to the folder of this person's first ones.
+        folder = next((letter_folder(request) for request in requests if request.files), None)
+        self.app.call_from_thread(self.app.show_findings, kept.journey, with_tracked_contacts(findings, requests),
+                                  folder)
 
     def action_new_interview(self) -> None:
         self.app.start_chat("new")

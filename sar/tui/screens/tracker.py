@@ -45,6 +45,14 @@ WRITTEN_LABELS = {"reminder": N_("Reminder written:"), "incomplete": N_("Letter 
                   "complaint": N_("Complaint to the CNIL written:"), "cada": N_("Referral to the CADA written:")}
 
 
+def letter_folder(request) -> Path | None:
+    """The folder the request's letter was written in (the one above the person's own folder), where its follow-up
+    goes too, beside it: on a second visit this session wrote nothing, and ~/sar-letters may not be where it is."""
+    if not request.files:
+        return None
+    return Path(request.files[0]).parent.parent
+
+
 class TrackerScreen(Screen):
     CSS_PATH = "tracker.tcss"
     AUTO_FOCUS = "#requests"  # ↓ moves between requests (the person menu is reached with Tab)
@@ -290,7 +298,8 @@ class TrackerScreen(Screen):
                 self._followup_written(request.id, *outcome)
 
         self.app.push_screen(FollowupDialog(shown_name(request.actor_name), suggested_follow_up(request),
-                                            self.letters_folder or default_folder(), kinds=follow_up_kinds(request),
+                                            letter_folder(request) or self.letters_folder or default_folder(),
+                                            kinds=follow_up_kinds(request),
                                             apply=write), written)
 
     def _followup_written(self, request_id: int, kind: str, written) -> None:
