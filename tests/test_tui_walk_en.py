@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from sar import journey
 from sar.directory import Contact
@@ -15,6 +15,7 @@ from sar.requests import NewRequest, Tracker
 from sar.inference import infer
 from sar.replies import items_for
 from sar.tui.app import SarApp
+from sar.tui.screens.findings import ContactForm, FindingCard, FindingsScreen
 from sar.tui.screens.letters import LettersScreen
 from sar.tui.screens.tracker import FollowupDialog, TrackerScreen
 from sar.tui.widgets.reply_checklist import ReplyChecklistDialog
@@ -102,3 +103,47 @@ async def test_letters_written_again_on_a_second_visit_go_to_the_folder_of_the_f
         await pilot.pause()
         assert isinstance(app.screen, LettersScreen)
         assert app.screen.query_one("#folder", Input).value == str(folder)
+
+
+async def test_a_place_he_did_not_name_gets_its_name_in_the_contact_dialog_and_on_its_letter(tmp_path):
+    """He did not know his pharmacy's name in the interview; found on a receipt, it had nowhere to go: the dialog asked
+    only an address, so the letter kept "[recipient's name: fill in]" and its files stayed "your-pharmacy"."""
+    app = SarApp(lang="en", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.show_findings(JAMES, [james_finding("your-pharmacy")])  # as the home shows the findings of his answers
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen)
+        screen.query_one("#fill-your-pharmacy").press()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert app.focused is form.query_one("#place-name", Input)
+        await pilot.press(*"Pharmacie Oberkampf")
+        form.query_one("#postal", Input).value = "20 rue Oberkampf, 75011 Paris"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        (card,) = screen.query(FindingCard)
+        assert str(card.query_one("#pick-your-pharmacy").label) == "Pharmacie Oberkampf"
+        await pilot.press("w")
+        await pilot.pause()
+        letter = str(app.screen.query_one("#preview", Static).render())
+        assert "Pharmacie Oberkampf" in letter and "20 rue Oberkampf" in letter
+        assert "fill in" not in letter
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "letters")
+        app.screen.query_one("#format-pdf").value = False
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "letters" / "james-whitfield" / "pharmacie-oberkampf.en.txt").is_file()
+
+
+async def test_the_contact_dialog_of_a_named_organisation_asks_no_name(tmp_path):
+    app = SarApp(lang="en", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(ContactForm(james_finding("your-cpam").actor))
+        await pilot.pause()
+        assert not app.screen.query("#place-name")

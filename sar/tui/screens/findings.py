@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sar.bilingual import Bilingual
 from sar.directory import Actor, Contact
 from sar.directory.registers import provenance
 from sar.errors import InputError, SarError
@@ -26,7 +27,8 @@ from sar.i18n import N_, _, current_language
 from sar.inference import LIKELIHOODS, Finding
 from sar.tui import missing_addresses
 from sar.tui.screens.organisations import (  # noqa: F401 (their names stay importable from here)
-    ADDED_BY_YOU, ContactForm, DirectoryPicker, NewOrganisationForm, Unlisted, added_finding, shown_name, where_to_look,
+    ADDED_BY_YOU, ContactForm, DirectoryPicker, Named, NewOrganisationForm, Unlisted, added_finding, shown_name,
+    where_to_look,
 )
 from sar.tui.widgets.dialog import Dialog
 from sar.tui.widgets.footer import TranslatedFooter
@@ -217,13 +219,16 @@ class FindingsScreen(Screen):
     def _fill_contact(self, event: FindingCard.FillContact) -> None:
         finding = next(f for f in self.findings if f.actor.id == event.actor_id)
 
-        def filled(contact: Contact | str | None) -> None:
+        def filled(contact: Contact | Named | str | None) -> None:
             if contact == LookupDialog.BY_HAND:
                 self.app.push_screen(ContactForm(finding.actor), filled)
                 return
-            if not isinstance(contact, Contact):
+            if isinstance(contact, Named):  # a place named at last: its letter and files take the name
+                actor = replace(finding.actor, name=Bilingual(contact.name, contact.name), contact=contact.contact)
+            elif isinstance(contact, Contact):
+                actor = replace(finding.actor, contact=contact)
+            else:
                 return
-            actor = replace(finding.actor, contact=contact)
             self.findings = [replace(f, actor=actor) if f.actor.id == finding.actor.id else f for f in self.findings]
             self.show_findings(focus=finding.actor.id)
 

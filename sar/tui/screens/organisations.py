@@ -84,9 +84,18 @@ class WhereToLook(VerticalScroll):
         super().__init__(Static(text, markup=False, classes="where-to-look"), can_focus=False)
 
 
-class ContactForm(Dialog[Contact | None]):
+@dataclass(frozen=True)
+class Named:
+    """The person's answer in the contact form of a place they had not named ("Your pharmacy"): its name and where to
+    write. The name heads the letter and names its files; without it the letter keeps a blank for the name."""
+
+    name: str
+    contact: Contact
+
+
+class ContactForm(Dialog[Contact | Named | None]):
     """Where to write to an organisation sar has no contact for: a postal address (with its postcode) and/or an e-mail,
-    under the advice of where to find it."""
+    under the advice of where to find it; for a place not named yet, its name too."""
 
     DEFAULT_CSS = """
     ContactForm Input {
@@ -102,13 +111,20 @@ class ContactForm(Dialog[Contact | None]):
         hint = where_to_look(self.actor)
         if hint:
             yield WhereToLook(hint)
+        if self.actor.unnamed:
+            yield Input(id="place-name", placeholder=_("Its name (it heads the letter), e.g. Pharmacie du Marché"))
         yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
                     placeholder=_("Postal address: number, street, postcode and town"))
         yield Input(self.actor.contact.email, id="email", placeholder=_("E-mail (optional)"))
 
-    def result(self) -> Contact:
+    def result(self) -> Contact | Named:
+        from sar import interview
+
         postal, email = _checked_contact(self.query_one("#postal", Input).value, self.query_one("#email", Input).value)
-        return replace(self.actor.contact, postal=postal, email=email, source="", verified="")
+        contact = replace(self.actor.contact, postal=postal, email=email, source="", verified="")
+        names = self.query("#place-name")
+        name = interview.check_characters(" ".join(names.first(Input).value.split())) if names else ""
+        return Named(name, contact) if name else contact
 
 
 @dataclass(frozen=True)
