@@ -147,3 +147,20 @@ async def test_the_contact_dialog_of_a_named_organisation_asks_no_name(tmp_path)
         await app.push_screen(ContactForm(james_finding("your-cpam").actor))
         await pilot.pause()
         assert not app.screen.query("#place-name")
+
+
+async def test_offline_the_registers_update_points_to_this_screens_key_not_a_command(registers_online):
+    """Offline, U on the findings said "try again later with `sar directory update`": a command for a terminal he never
+    used; the chat's own key is U."""
+    registers_online.offline = True
+    app = SarApp(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.push_screen(FindingsScreen(JAMES, [james_finding("your-cpam")]))
+        await pilot.pause()
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (said,) = [str(n.message) for n in app._notifications if "offline" in str(n.message)]
+        assert "sar directory update" not in said
+        assert said.endswith("nothing was changed; press U to try again later.")

@@ -87,10 +87,14 @@ def _run_update(screen) -> None:
     from sar.directory.update import run_update
     from sar.inference import infer
 
+    from sar.directory.annuaire import retry_hint
+
     try:
         report = run_update()
     except SarError as error:
-        screen.app.call_from_thread(screen.notify, str(error), severity="error", timeout=10)
+        # The command line's advice ("try again later with `sar directory update`") becomes this screen's key.
+        message = str(error).replace(retry_hint(), _("nothing was changed; press U to try again later."))
+        screen.app.call_from_thread(screen.notify, message, severity="error", timeout=10)
         return
     fresh = infer(screen.journey)
 
