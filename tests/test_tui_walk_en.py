@@ -164,3 +164,24 @@ async def test_offline_the_registers_update_points_to_this_screens_key_not_a_com
         (said,) = [str(n.message) for n in app._notifications if "offline" in str(n.message)]
         assert "sar directory update" not in said
         assert said.endswith("nothing was changed; press U to try again later.")
+
+
+async def test_his_last_answer_stays_in_view_when_he_opens_a_questions_help():
+    """At 100x30, F1 on "Do you have a Dossier Pharmaceutique?" took room from the log, which then stopped short of his
+    last answers (the pharmacy's address left empty, no other pharmacy): they seemed gone."""
+    from sar.tui.widgets.bubble import Bubble
+    from tests.screen_text import fully_in_view
+    from tests.test_tui_chat import chat, draft_until
+
+    draft_until("dossier_pharmaceutique", EXAMPLES / "james-whitfield.toml")
+    app = SarApp(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")  # continue where I left off
+        await pilot.pause()
+        assert chat(app).conversation.current.id == "dossier_pharmaceutique"
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.pause()
+        assert "pharmacists' professional order" in words_on_screen(app)  # the help is shown
+        answered = [bubble for bubble in app.screen.query(Bubble) if bubble.author == "person"][-1]
+        assert fully_in_view(app, answered)

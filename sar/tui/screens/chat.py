@@ -151,6 +151,10 @@ class ChatScreen(Screen):
         self._scroll_log_end()
         return bubble
 
+    @on(ReplyArea.Resized)
+    def _reply_area_resized(self) -> None:
+        self._scroll_log_end()  # its last answers stay in view above a help opened (F1), rows of replies
+
     def _scroll_log_end(self) -> None:
         """The log's last lines in view, once laid out (the question above the replies may have changed height)."""
         log = self.query_one("#log", VerticalScroll)

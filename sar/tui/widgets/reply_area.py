@@ -13,6 +13,7 @@ from typing import Any
 
 from textual import events
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from sar.tui.widgets.bubble import Bubble, BubbleRow
@@ -30,6 +31,12 @@ class ReplyArea(Vertical):
         yield Vertical(id="replies")
         with Horizontal(id="answer-line"):
             yield Input(id="answer")
+
+    class Resized(Message):
+        """The reply area took or gave back room (a help shown, rows of replies): the log above changed height."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
     @property
     def input(self) -> Input:
