@@ -185,3 +185,22 @@ async def test_his_last_answer_stays_in_view_when_he_opens_a_questions_help():
         assert "pharmacists' professional order" in words_on_screen(app)  # the help is shown
         answered = [bubble for bubble in app.screen.query(Bubble) if bubble.author == "person"][-1]
         assert fully_in_view(app, answered)
+
+
+async def test_a_draft_to_an_organisation_known_only_by_e_mail_is_offered_as_sent_by_e_mail(tmp_path):
+    """His letters were marked sent by post; Alan, which publishes only an e-mail, stayed a draft. Recording it sent,
+    the dialog offered "post", which he had to change to the one way he could have sent it."""
+    from sar.tui.widgets.ticks import Choice
+
+    db = tmp_path / "tracker.json"
+    Tracker(db).record_requests([NewRequest(JAMES.person, "alan", "Alan", Contact(email="privacy@alan.com"), lang="en",
+                                            channel="post")], today=TODAY)
+    app = SarApp(lang="en", db_path=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.push_screen(TrackerScreen(db, today=TODAY))
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#kind-email", Choice).value
+        assert not app.screen.query_one("#kind-post", Choice).value

@@ -53,6 +53,15 @@ def letter_folder(request) -> Path | None:
     return Path(request.files[0]).parent.parent
 
 
+def likely_channel(request) -> str:
+    """How a letter was most likely sent, offered first: as recorded, unless that needs a postal address its
+    organisation has none of while it has an e-mail (a draft left for want of one, whose e-mail draft was ready)."""
+    contact = request.contact
+    if request.channel == "post" and not contact.postal and contact.email:
+        return "email"
+    return request.channel
+
+
 class TrackerScreen(Screen):
     CSS_PATH = "tracker.tcss"
     AUTO_FOCUS = "#requests"  # ↓ moves between requests (the person menu is reached with Tab)
@@ -253,7 +262,7 @@ class TrackerScreen(Screen):
         request = self.selected()
         self._ask_day("mark_sent", _("When did you send the letter to {name}, and how?"),
                       lambda rid, answer: self.tracker.mark_sent(rid, answer[1], answer[0]),
-                      kinds=CHANNEL_LABELS, kind=request.channel if request else "post")
+                      kinds=CHANNEL_LABELS, kind=likely_channel(request) if request else "post")
 
     def action_received(self) -> None:
         self._ask_day("received", _("When did {name} receive your request (acknowledgement of receipt)?"),
