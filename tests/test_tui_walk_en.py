@@ -149,6 +149,16 @@ async def test_the_contact_dialog_of_a_named_organisation_asks_no_name(tmp_path)
         assert not app.screen.query("#place-name")
 
 
+async def test_with_the_name_field_the_contact_dialog_keeps_its_buttons_in_view_at_80x24(tmp_path):
+    app = SarApp(lang="fr", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(ContactForm(james_finding("your-pharmacy").actor))
+        await pilot.pause()
+        for field in ("#place-name", "#postal", "#email", "#save", "#cancel"):
+            assert app.screen.query_one(field).region.bottom <= 23, field  # above the dialog's bottom border
+
+
 async def test_offline_the_registers_update_points_to_this_screens_key_not_a_command(registers_online):
     """Offline, U on the findings said "try again later with `sar directory update`": a command for a terminal he never
     used; the chat's own key is U."""

@@ -78,10 +78,14 @@ class WhereToLook(VerticalScroll):
         margin-bottom: 1;
         color: $text-muted;
     }
+    WhereToLook.-short {
+        max-height: 4;  /* above a third field (a place's name): Save and Cancel still in view at 80x24 */
+    }
     """
 
-    def __init__(self, text: str):
-        super().__init__(Static(text, markup=False, classes="where-to-look"), can_focus=False)
+    def __init__(self, text: str, *, short: bool = False):
+        super().__init__(Static(text, markup=False, classes="where-to-look"), can_focus=False,
+                         classes="-short" if short else "")
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ class ContactForm(Dialog[Contact | Named | None]):
     def body(self):
         hint = where_to_look(self.actor)
         if hint:
-            yield WhereToLook(hint)
+            yield WhereToLook(hint, short=self.actor.unnamed)
         if self.actor.unnamed:
             yield Input(id="place-name", placeholder=_("Its name (it heads the letter), e.g. Pharmacie du Marché"))
         yield Input(self.actor.contact.postal.replace("\n", ", "), id="postal",
