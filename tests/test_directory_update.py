@@ -224,3 +224,28 @@ def test_a_brand_is_never_asked_by_itself(registers_online, capsys):
     directory = load_directory()
     assert not directory["almerys"].contact.register and not directory["almerys"].contact.postal
     assert directory["cnop-dossier-pharmaceutique"].contact.register == "entreprises"
+
+
+UPDATE_HINT = "sar directory update reads the caisses' and companies' addresses in the State's registers"
+
+
+def test_sar_letters_names_the_commands_that_fill_its_blanks(registers_online, capsys, tmp_path):
+    """Letters written with blanks end on the one or two commands that fill them: the person's own places by name
+    (a pharmacy named without its address), and the update while the registers' data is absent; not once it is read."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"lang": "fr", "person": PERSON, "journey": {
+        "doctor": False, "lab": "none", "pharmacy": True, "pharmacy_name": "Pharmacie du Gers", "hospital": "none",
+        "insurance_fund": "msa", "insurance_fund_name": "", "mutuelle": "mgen", "tiers_payant": False,
+        "mon_espace_sante": "active"}}))
+
+    def letters() -> str:
+        assert main(["letters", "--answers", str(answers), "--out", str(tmp_path / "out"), "--format", "txt"]) == 0
+        return capsys.readouterr().out
+
+    before = letters()
+    lookup = (f"1 of your places can be looked up by its name: sar directory lookup --answers {answers} (only its name "
+              "and your postcode are sent)")
+    assert UPDATE_HINT in before and lookup in before
+    updated(capsys)
+    after = letters()
+    assert UPDATE_HINT not in after and lookup in after

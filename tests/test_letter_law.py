@@ -86,6 +86,13 @@ def test_an_open_mon_espace_sante_keeps_what_the_person_can_read_themselves(lang
 
 # -- 2. An establishment's medical record: its director, the DPO in copy ------------------------------------------------------
 
+ADDRESSED_AS_R_1111_1 = {
+    "fr": "J'adresse cette demande au responsable de l'établissement ou à la personne qu'il a désignée à cet effet, "
+          "comme le prévoit l'article R.1111-1 du code de la santé publique",
+    "en": "I address this request to the head of the establishment or to the person they have designated for that "
+          "purpose, as Article R.1111-1 of the Public Health Code provides"}
+
+
 @pytest.mark.parametrize("lang, salutation, closing, attention, copy", [
     ("fr", "Madame la Directrice, Monsieur le Directeur,",
      "Je vous prie d'agréer, Madame la Directrice, Monsieur le Directeur, l'expression de mes salutations distinguées.",
@@ -102,6 +109,8 @@ def test_a_medical_record_request_to_an_establishment_goes_to_its_director_with_
     assert letter.copies == (copy,)
     assert "R.1111-1" in text_of(letter)
     assert (("Copie :" if lang == "fr" else "Copy:") + " " + copy) in text_of(letter)
+    # R.1111-1's own words: to the head of the establishment or to the person he has designated (not "for" that person)
+    assert " ".join(text_of(letter).split()).count(ADDRESSED_AS_R_1111_1[lang]) == 1
 
 
 def test_sar_letters_tells_the_person_to_send_the_dpo_its_copy(tmp_path, capsys):

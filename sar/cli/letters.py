@@ -110,6 +110,26 @@ def _track(args, journey, findings, rows, formats, out: Path) -> None:
                 "sar track update ID --sent YYYY-MM-DD"))
 
 
+def _where_to_find_addresses(args, journey, blank_rows) -> None:
+    """After the letters: the one or two commands that fill the blanks from the State's registers, when they can
+    (issue 22): the person's own places by name, and the update when the registers' data is absent or a month old."""
+    from sar.directory import own_places, registers
+
+    if not blank_rows:
+        return
+    blank = {row.actor for row in blank_rows}
+    places = [place for place in own_places.places_to_find(journey) if place.actor_id in blank]
+    if places:
+        print(ngettext("{count} of your places can be looked up by its name: sar directory lookup --answers {file} "
+                       "(only its name and your postcode are sent)",
+                       "{count} of your places can be looked up by their names: sar directory lookup --answers {file} "
+                       "(only their names and your postcode are sent)", len(places)).format(
+            count=len(places), file=args.answers))
+    if registers.is_stale(registers.load()):
+        print(_("sar directory update reads the caisses' and companies' addresses in the State's registers (it sends "
+                "nothing about you); then write the letters again"))
+
+
 def run(args: argparse.Namespace) -> int:
     from sar.identity import remove_leftovers
     from sar.output.files import check_formats, write_letters, write_manifest
@@ -171,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
             print(_("{actor}: not written: {error}").format(actor=row.actor, error=row.error), file=sys.stderr)
     written = len(rows) - failed
     print(_("letters written: {count}; list in {manifest}").format(count=written, manifest=manifest))
+    _where_to_find_addresses(args, journey, [row for row in rows if row.files and "post" in row.missing_addresses])
     if args.track:
         _track(args, journey, findings, rows, formats, out)
     return EXIT_SOME_FAILED if failed or left_out else EXIT_OK
