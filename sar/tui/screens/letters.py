@@ -197,6 +197,7 @@ class LettersScreen(Screen):
         self.query_one("#written", Static).update("\n".join(lines))
 
     @on(Button.Pressed, "#mark-sent")
+    @on(Input.Submitted, "#sent-on")  # Enter after typing the day, as in every dialog
     def action_mark_sent(self) -> None:
         if not self.written:
             self.notify(_("Write the letters first."), severity="warning")
