@@ -87,8 +87,8 @@ def _run_update(screen) -> None:
     from sar.directory.update import run_update
     from sar.inference import infer
 
-    try:
-        report = run_update()
+    try:  # what to do after a failure, said where the person is: in the chat, not with a command
+        report = run_update(retry=_("nothing was changed; press U to try again later."))
     except SarError as error:
         screen.app.call_from_thread(screen.notify, str(error), severity="error", timeout=10)
         return
