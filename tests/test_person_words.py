@@ -51,6 +51,7 @@ IDS = ({actor.id for actor in directory.load_directory().values()}
 INTERNAL = [
     (re.compile(r"\bseed\b", re.I), "the seed investigation"),
     (re.compile(r"enquête de référence|reference investigation", re.I), "the reference investigation"),
+    (re.compile(r"table des caisses|table of caisses", re.I), "sar's own table"),
     (re.compile(r"\bsar/[\w/.-]+"), "a file of sar's package"),
     (re.compile(r"\b[\w-]+\.(toml|py|tsv|gz)\b"), "a file of sar's package"),
 ]
