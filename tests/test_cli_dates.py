@@ -39,7 +39,7 @@ def test_deadline_reads_the_received_date_as_written(written, lang):
     "args, lang, message",
     [
         (["deadline", "--received", "30/02/2027"], "en", "argument --received: '30/02/2027': February 2027 has 28 days"),
-        (["deadline", "--received", "30/02/2027"], "fr", "'30/02/2027' : février 2027 n'a que 28 jours"),
+        (["deadline", "--received", "30/02/2027"], "fr", "« 30/02/2027 » : février 2027 n'a que 28 jours"),
         (["deadline", "--received", "01/31/2027"], "en", "perhaps you meant 31/01/2027"),
         (["letters", "--answers", EXAMPLE, "--out", "x", "--date", "32 mars 2027"], "fr", "mars 2027 n'a que 31 jours"),
         (["track", "update", "1", "--sent", "12 Smarch 2026"], "en", "'Smarch' is not the name of a month"),

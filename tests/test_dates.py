@@ -68,7 +68,7 @@ def test_every_form_people_write(lang, text, expected):
 @pytest.mark.parametrize(
     "text, english, french",
     [
-        ("30/02/1985", "'30/02/1985': February 1985 has 28 days", "'30/02/1985' : février 1985 n'a que 28 jours"),
+        ("30/02/1985", "'30/02/1985': February 1985 has 28 days", "« 30/02/1985 » : février 1985 n'a que 28 jours"),
         ("29/02/1900", "February 1900 has 28 days", "février 1900 n'a que 28 jours"),
         ("31 avril 1985", "April 1985 has 30 days", "avril 1985 n'a que 30 jours"),
         ("2027-02-30", "February 2027 has 28 days", "février 2027 n'a que 28 jours"),
@@ -77,7 +77,7 @@ def test_every_form_people_write(lang, text, expected):
         ("1985-13-04", "there is no month 13; months go from 1 to 12", "les mois vont de 1 à 12"),
         ("00/04/1985", "there is no day 0", "il n'y a pas de jour 0"),
         ("12/04/85", "write the year with four digits", "écrivez l'année avec quatre chiffres"),
-        ("12 avrl 1985", "'avrl' is not the name of a month", "'avrl' n'est pas un nom de mois"),
+        ("12 avrl 1985", "'avrl' is not the name of a month", "« avrl » n'est pas un nom de mois"),
         ("hello", "write it like 12/04/1985, 12 April 1985 or 1985-04-12", "écrivez-la comme 12/04/1985, 12 avril 1985"),
         ("", "is not a date I can read", "n'est pas une date"),
         ("mardi 12 avril 1985", "12 April 1985 is a Friday, not a Tuesday", "12 avril 1985 est un vendredi, pas un mardi"),

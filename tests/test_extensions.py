@@ -110,3 +110,13 @@ def test_a_tracker_written_before_keeps_loading(tracked, capsys):
     assert main(["track", "update", "1", "--note", "called them", "--db", str(tracked)]) == 0
     assert main(["track", "update", "1", "--answered", "2026-11-20", "--db", str(tracked)]) == 0
     assert row(tracked, capsys)["status"] == "answered"
+
+
+def test_in_french_a_late_notice_is_told_without_giving_the_organisation_a_gender(tracked, capsys, monkeypatch):
+    """« Doctolib vous a annoncé … qu'il prolonge » took every organisation for a man (a pharmacy, a caisse)."""
+    monkeypatch.setenv("SAR_LANG", "fr")
+    assert main(["track", "update", "1", "--extended", "2026-10-20", "--db", str(tracked)]) == 0
+    out = flat(capsys.readouterr().out)
+    assert ("La prolongation annoncée le 20 octobre 2026 par Doctolib SAS l'a été après le premier mois, qui a pris fin le "
+            "5 octobre 2026 : une annonce aussi tardive ne prolonge pas le délai") in out
+    assert "qu'il prolonge" not in out

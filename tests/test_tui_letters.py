@@ -79,3 +79,30 @@ async def test_letters_left_as_drafts_are_one_short_toast_and_the_tracker_says_w
         assert "Letter:" in detail and "letters" in detail  # where its file is
     requests = Tracker(tmp_path / "tracker.json").list_requests()
     assert all(request.files and Path(request.files[0]).is_file() for request in requests)
+
+
+async def test_enter_in_the_sending_day_records_the_sending(tmp_path):
+    """Marcel's walk (issue 24): he typed the day he posted the letters and pressed Enter, and nothing happened."""
+    app = SarApp(lang="fr", db_path=tmp_path / "tracker.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await written_letters(app, pilot, tmp_path, [finding("doctolib")])
+        day = screen.query_one("#sent-on", Input)
+        day.focus()
+        day.value = "15 octobre 2026"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TrackerScreen)
+    (request,) = Tracker(tmp_path / "tracker.json").list_requests()
+    assert request.sent == date(2026, 10, 15)
+
+
+async def test_what_to_do_with_letters_without_an_address_is_in_view_at_80x24(tmp_path):
+    """Marcel's walk (issue 24): seven names came first, and « complétez le blanc… » was cut off, at 80x24 and 100x30."""
+    from tests.screen_text import words_on_screen
+
+    drafts = ["cnop-dossier-pharmaceutique", "abbott-libreview", "tiers-payant-operator", "cerballiance"]
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await written_letters(app, pilot, tmp_path, [finding("doctolib"), mutuelle()] + [finding(d) for d in drafts])
+        assert "5 lettres sans adresse postale : complétez le blanc avant de les poster (" in words_on_screen(app)

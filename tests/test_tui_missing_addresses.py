@@ -142,3 +142,17 @@ async def test_offline_update_says_so_in_one_line(registers_online):
         await pilot.pause()
         assert contact_of(screen, "msa").postal == ""
         assert any("are you offline" in str(n.message) and "\n" not in str(n.message) for n in app._notifications)
+
+
+async def test_offline_update_in_the_chat_says_to_press_u_again_not_to_run_a_command(registers_online):
+    """Marcel's walk (issue 24): offline, U told a person in the chat to run `sar directory update`."""
+    registers_online.offline = True
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await findings_of(app, pilot, farmer())
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications if "hors ligne" in str(n.message)]
+        assert said and "appuyez sur U pour réessayer plus tard" in said[0]
+        assert "sar directory update" not in said[0]

@@ -617,3 +617,21 @@ async def test_an_answer_makes_the_estimated_receipt_moot(tmp_path):
         await pilot.pause()
         detail = str(screen.query_one("#request-detail", Static).render())
         assert "Answered on 3 November 2026" in detail and "Received" not in detail
+
+
+@pytest.mark.parametrize("key, title", [
+    ("r", "Quand votre demande a-t-elle été reçue par Cerballiance (accusé de réception) ?"),
+    ("x", "Quand avez-vous appris que Cerballiance a besoin de plus de temps ?"),
+    ("a", "Quand avez-vous reçu la réponse de Cerballiance, et que contient-elle ?"),
+])
+async def test_the_french_dialogs_do_not_give_the_organisation_a_gender(db, key, title):
+    """Marcel's walk (issue 24): « Quand Pharmacie du Marché a-t-il répondu » took a pharmacy for a man; the question
+    is asked of the person, whom the French knows as « vous »."""
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        select_row(screen, "Cerballiance")
+        await pilot.press(key)
+        await pilot.pause()
+        said = " ".join(str(app.screen.query_one("#dialog > .title").render()).split())
+        assert said == title and "a-t-il" not in said

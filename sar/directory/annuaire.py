@@ -178,9 +178,11 @@ def parse_page(document: object) -> tuple[int, list[Record]]:
 # -- asking --------------------------------------------------------------------------------------------------------------
 
 def fetch_type(service_type: str, client: httpx.Client, *, sleep: Callable[[float], None],
-               traffic: Traffic | None = None, progress: Callable[[int, int], None] | None = None) -> list[Record]:
-    """Every record the Annuaire returns for `pivot like "<service_type>"`, page by page; the caller filters them."""
-    register, retry = the_register(), retry_hint()
+               traffic: Traffic | None = None, progress: Callable[[int, int], None] | None = None,
+               retry: str | None = None) -> list[Record]:
+    """Every record the Annuaire returns for `pivot like "<service_type>"`, page by page; the caller filters them.
+    `retry` says what to do after a failure (the command line's by default)."""
+    register, retry = the_register(), retry or retry_hint()
     records: list[Record] = []
     offset, total = 0, None
     while total is None or offset < total:

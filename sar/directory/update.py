@@ -79,8 +79,10 @@ def names_of(actor: Actor) -> tuple[str, ...]:
 
 def run_update(*, client: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep,
                progress: Progress | None = None, today: date | None = None,
-               clock: Callable[[], float] = time.monotonic) -> UpdateReport:
-    """Read both registers and replace the kept copy; RegisterUnavailable (nothing written) on any failure."""
+               clock: Callable[[], float] = time.monotonic, retry: str | None = None) -> UpdateReport:
+    """Read both registers and replace the kept copy; RegisterUnavailable (nothing written) on any failure, ending on
+    `retry`: what to do next where the person is (`sar directory update` again, by default; the chat's key)."""
+    retry = retry or annuaire.retry_hint()
     started = clock()
     consulted = (today or date.today()).isoformat()
     before = registers.load()
@@ -94,13 +96,14 @@ def run_update(*, client: httpx.Client | None = None, sleep: Callable[[float], N
             def step(done: int, total: int, service_type: str = service_type) -> None:
                 if progress is not None:
                     progress(service_type, done, total)
-            for record in annuaire.fetch_type(service_type, client, sleep=sleep, traffic=traffic, progress=step):
+            for record in annuaire.fetch_type(service_type, client, sleep=sleep, traffic=traffic, progress=step,
+                                              retry=retry):
                 records.setdefault(record.id, record)
         caisses = annuaire.caisse_addresses(list(records.values()), consulted)
         organisations = {}
         for number, actor in enumerate(to_ask, start=1):
             office = lookup.registered_office(siren=actor.siren, names=names_of(actor), client=client, sleep=sleep,
-                                              traffic=traffic, retry=annuaire.retry_hint())
+                                              traffic=traffic, retry=retry)
             if office is not None:
                 organisations[actor.id] = registers.RegisterAddress(office.postal, lookup.REGISTER, office.record,
                                                                     consulted, office.name)
@@ -108,7 +111,7 @@ def run_update(*, client: httpx.Client | None = None, sleep: Callable[[float], N
                 progress("entreprises", number, len(to_ask))
     except annuaire.UnexpectedAnswer as error:
         raise RegisterUnavailable(_("{register} answered in a shape sar does not know ({detail}); {retry}").format(
-            register=annuaire.the_register(), detail=error, retry=annuaire.retry_hint())) from None
+            register=annuaire.the_register(), detail=error, retry=retry)) from None
     finally:
         if own_client:
             client.close()

@@ -87,14 +87,10 @@ def _run_update(screen) -> None:
     from sar.directory.update import run_update
     from sar.inference import infer
 
-    from sar.directory.annuaire import retry_hint
-
-    try:
-        report = run_update()
+    try:  # what to do after a failure, said where the person is: in the chat, not with a command
+        report = run_update(retry=_("nothing was changed; press U to try again later."))
     except SarError as error:
-        # The command line's advice ("try again later with `sar directory update`") becomes this screen's key.
-        message = str(error).replace(retry_hint(), _("nothing was changed; press U to try again later."))
-        screen.app.call_from_thread(screen.notify, message, severity="error", timeout=10)
+        screen.app.call_from_thread(screen.notify, str(error), severity="error", timeout=10)
         return
     fresh = infer(screen.journey)
 

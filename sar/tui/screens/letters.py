@@ -183,12 +183,17 @@ class LettersScreen(Screen):
         names = {f.actor.id: shown_name(f.actor) for f in self.findings}
         no_postal = [names.get(row.actor, row.actor) for row in rows if "post" in row.missing_addresses]
         no_email = [names.get(row.actor, row.actor) for row in rows if "email" in row.missing_addresses]
+        # What to do comes first, the names last: at 80x24 the box shows four lines of a list that may run to ten names.
         if no_postal:
-            lines.append(_("No postal address is known for {actors}: fill in the blank on those letters before posting "
-                           "them.").format(actors=", ".join(no_postal)))
+            lines.append(ngettext("{count} letter has no postal address: fill in the blank before posting it ({actors}).",
+                                  "{count} letters have no postal address: fill in the blank before posting them "
+                                  "({actors}).", len(no_postal)).format(count=len(no_postal), actors=", ".join(no_postal)))
         if no_email:
-            lines.append(_("No e-mail address is known for {actors}: send those letters by post, or fill in the "
-                           "blank in the e-mail draft.").format(actors=", ".join(no_email)))
+            lines.append(ngettext("{count} letter has no e-mail address: send it by post, or fill in the blank in its "
+                                  "e-mail draft ({actors}).",
+                                  "{count} letters have no e-mail address: send them by post, or fill in the blank in "
+                                  "their e-mail drafts ({actors}).", len(no_email)).format(count=len(no_email),
+                                                                                            actors=", ".join(no_email)))
         from sar.output.summary import row_notes
 
         lines += [f"{names.get(row.actor, row.actor)}: {note}" for row in rows for note in row_notes(row)]
@@ -197,6 +202,7 @@ class LettersScreen(Screen):
         self.query_one("#written", Static).update("\n".join(lines))
 
     @on(Button.Pressed, "#mark-sent")
+    @on(Input.Submitted, "#sent-on")  # Enter after typing the day, as in every dialog
     def action_mark_sent(self) -> None:
         if not self.written:
             self.notify(_("Write the letters first."), severity="warning")
