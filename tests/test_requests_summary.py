@@ -34,6 +34,7 @@ def tracked(tmp_path, *changes, person=CAMILLE, contact=POST, channel="post", ki
 sent_on = lambda day: lambda tracker, rid: tracker.mark_sent(rid, day, None)  # noqa: E731
 received_on = lambda day: lambda tracker, rid: tracker.mark_received(rid, day)  # noqa: E731
 answered = lambda day, **kw: lambda tracker, rid: tracker.mark_answered(rid, day, **kw)  # noqa: E731
+followed_up = lambda kind, day: lambda tracker, rid: tracker.mark_followed_up(rid, kind, day)  # noqa: E731
 
 
 @pytest.mark.parametrize("changes, options, expected", [
@@ -47,9 +48,14 @@ answered = lambda day, **kw: lambda tracker, rid: tracker.mark_answered(rid, day
     ((sent_on(date(2026, 11, 2)), answered(date(2026, 11, 20), status="refused")), {}, "check"),
     ((sent_on(date(2026, 11, 2)), answered(date(2026, 11, 20))), {}, "check"),  # answered, items never checked
     ((sent_on(date(2026, 11, 2)), answered(date(2026, 11, 20), missing=[])), {}, None),  # checked: all came
+    # the letter asking for the missing items sent: the organisation's move (the home said "1 answer to check" still)
+    ((sent_on(date(2026, 11, 2)), answered(date(2026, 11, 20), missing=["recipients"]),
+      followed_up("incomplete", date(2026, 11, 21))), {}, None),
+    ((sent_on(date(2026, 11, 2)), answered(date(2026, 11, 20), missing=["recipients"]),
+      followed_up("incomplete", date(2026, 11, 21)), answered(date(2026, 11, 22), missing=["retention"])), {}, "check"),
     ((sent_on(date(2026, 11, 2)), answered(date(2026, 11, 20))), {"kind": "erasure"}, None),  # no items to check
 ], ids=["no-address", "no-email", "to-post", "overdue", "due-soon", "not-due", "partial", "refused", "unchecked",
-        "complete", "erasure-answered"])
+        "complete", "missing-items-asked", "answered-again", "erasure-answered"])
 def test_each_request_waits_at_its_step(tmp_path, changes, options, expected):
     request = tracked(tmp_path, *changes, **options)
     assert step_of(request, TODAY) == expected

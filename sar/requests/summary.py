@@ -28,6 +28,7 @@ from sar.shown_names import shown_name
 
 STEPS = ("address", "post", "overdue", "due", "check")
 DUE_SOON_DAYS = 14
+ACTED_ON_ANSWER = ("completion_asked", "cada_referred")  # events by which the person answered a partial answer or refusal
 NAMES_SHOWN = 3  # a step names its first organisations, then says how many more
 
 NEXT_STEPS = {
@@ -49,13 +50,18 @@ def waits_for_address(request: TrackedRequest) -> bool:
 
 def answer_to_check(request: TrackedRequest) -> bool:
     """An answer that asks something of the person: partial, refused, or an access answer whose items were not checked
-    (recorded without saying what came: `sar track update --answered` without `--missing`)."""
+    (recorded without saying what came: `sar track update --answered` without `--missing`). Once the person has sent
+    the letter asking for the missing items, or referred a refusal to the CADA, after that answer, the next move is the
+    organisation's (or the CADA's): nothing to check."""
+    last_answer = max((index for index, event in enumerate(request.events) if event.what in ANSWERED_STATUSES),
+                      default=None)
     if request.status in ("partial", "refused"):
-        return True
-    if request.status != "answered" or not is_access_request(request.kind):
+        acted = last_answer is not None and any(
+            event.what in ACTED_ON_ANSWER for event in request.events[last_answer + 1:])
+        return not acted
+    if request.status != "answered" or not is_access_request(request.kind) or last_answer is None:
         return False
-    last = next((event for event in reversed(request.events) if event.what in ANSWERED_STATUSES), None)
-    return last is not None and last.missing is None
+    return request.events[last_answer].missing is None
 
 
 def step_of(request: TrackedRequest, today: date, within_days: int = DUE_SOON_DAYS) -> str | None:
