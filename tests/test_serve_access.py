@@ -215,6 +215,7 @@ def test_the_letters_of_the_pages_chat_download_from_the_page(overdue_tracker, t
             tab = browser.open(address)
             screen = browser.screen_text(tab, gettext(FIRST_QUESTION, "en"))
             assert "f9 Download" in screen, screen  # served: the footer offers the download
+            assert "Quit" not in screen, screen  # closing the page ends the chat; ctrl+q would quit some browsers
             browser.press_key(tab, "F8", 119)
             assert "Doctolib SAS" in browser.screen_text(tab, "Doctolib SAS")
             browser.type_text(tab, "f")
@@ -253,3 +254,19 @@ async def test_in_a_terminal_the_letters_are_already_here_so_no_download_key():
         assert not isinstance(app.screen, DownloadDialog)
         shown = app.screen.active_bindings.get("f9")
         assert shown is None or not shown.enabled
+
+
+async def test_a_web_page_s_chat_offers_no_quit_key(monkeypatch):
+    """ctrl+q quits Firefox on Linux: a web page's footer does not offer it (the chat ends with its page); a terminal's
+    does."""
+    from sar.tui.app import SarApp
+
+    for web, shown in ((False, True), (True, False)):
+        monkeypatch.setattr(SarApp, "is_web", property(lambda self, web=web: web))
+        app = SarApp(lang="en")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert bool(app.check_action("quit", ())) is shown
+            in_footer = {active.binding.action for active in app.screen.active_bindings.values()
+                         if active.binding.show and active.enabled}
+            assert ("quit" in in_footer) is shown

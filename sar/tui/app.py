@@ -95,6 +95,10 @@ class SarApp(App):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "download_letters":
             return self.is_web  # in a terminal the letters are already on this computer: no key, no footer entry
+        if action == "quit":
+            # A web page's chat ends when its page is closed; ctrl+q there would quit some browsers (Firefox on Linux)
+            # and the footer would advertise it: no Quit in a web page.
+            return not self.is_web
         return True
 
     def action_download_letters(self) -> None:
