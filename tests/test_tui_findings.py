@@ -12,6 +12,7 @@ from sar.bilingual import Bilingual
 from sar.inference import Finding
 from sar.tui.app import SarApp
 from sar.tui.screens.findings import ContactForm, DirectoryPicker, FindingCard, FindingsScreen, LookupDialog
+from sar.tui.screens.organisations import WhereToLook
 
 SIZE = (80, 24)
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
@@ -222,6 +223,26 @@ async def test_a_missing_contact_says_where_to_look_in_its_card_and_in_its_dialo
         in_dialog = " ".join(str(form.query_one(".where-to-look").render()).split())
         assert "msa.fr" in in_dialog
         assert form.query_one("#save").region.bottom <= SIZE[1]  # the hint leaves room for the fields and buttons
+
+
+async def test_the_end_of_a_long_hint_is_read_with_the_keyboard():
+    """Walking as Marcel at 80x24: the dialog's hint scrolled with the mouse only, and its last line (what to fill in)
+    stayed hidden. The dialog opens on its first field; shift+tab reaches the hint, whose end the arrows bring in view."""
+    app = SarApp(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = FindingsScreen(JEAN, farmer_findings())
+        await app.push_screen(screen)
+        await pilot.pause()
+        await press_button(pilot, screen, "fill-msa")
+        form = app.screen
+        assert isinstance(form, ContactForm) and form.focused is form.query_one("#postal", Input)
+        advice = form.query_one(WhereToLook)
+        assert advice.max_scroll_y > 0  # long: it needs scrolling at this size
+        await pilot.press("shift+tab")
+        assert form.focused is advice
+        await pilot.press("end")
+        await pilot.pause()
+        assert advice.scroll_y == advice.max_scroll_y
 
 
 async def test_an_organisation_not_in_the_directory_is_added_with_its_name_and_address():

@@ -84,7 +84,9 @@ class WhereToLook(VerticalScroll):
     """
 
     def __init__(self, text: str, *, short: bool = False):
-        super().__init__(Static(text, markup=False, classes="where-to-look"), can_focus=False,
+        # Focusable (shift+tab from the first field, then the arrows) so that its end, cut at 80x24, can be read
+        # without a mouse; the dialog still opens on its first field (ContactForm.AUTO_FOCUS).
+        super().__init__(Static(text, markup=False, classes="where-to-look"), can_focus=True,
                          classes="-short" if short else "")
 
 
@@ -101,6 +103,7 @@ class ContactForm(Dialog[Contact | Named | None]):
     """Where to write to an organisation sar has no contact for: a postal address (with its postcode) and/or an e-mail,
     under the advice of where to find it; for a place not named yet, its name too."""
 
+    AUTO_FOCUS = "Input"  # the first field, not the advice above it
     DEFAULT_CSS = """
     ContactForm Input {
         margin-bottom: 1;
