@@ -229,7 +229,7 @@ async def test_a_draft_is_offered_no_reminder(db):
         await pilot.press("f")
         await pilot.pause()
         assert app.screen is screen  # nothing to remind: the letter has not been sent
-        assert "Reminder" not in footer_text(app) and "Sent" in footer_text(app)
+        assert "Follow-up" not in footer_text(app) and "Sent" in footer_text(app)
 
 
 # --- the answer, item by item (issue 13) -----------------------------------------------------------------------------
@@ -635,3 +635,24 @@ async def test_the_french_dialogs_do_not_give_the_organisation_a_gender(db, key,
         await pilot.pause()
         said = " ".join(str(app.screen.query_one("#dialog > .title").render()).split())
         assert said == title and "a-t-il" not in said
+
+
+@pytest.mark.parametrize("lang, key, title", [
+    ("en", "f Follow-up", "Write a follow-up about Doctolib"),
+    ("fr", "f Courrier", "Donner suite à votre demande à Doctolib"),
+])
+async def test_the_follow_up_key_is_named_for_every_letter_it_writes(db, lang, key, title):
+    """Walking as James: after a partial answer the footer offered "f Reminder", and its dialog wrote the letter asking
+    for the missing items (« Relance » in French, and a title that spoke only of a reminder or a complaint)."""
+    Tracker(db).mark_answered(1, date(2026, 11, 20), missing=["recipients"])
+    app = SarApp(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tracker(app, pilot, db, person=Tracker(db).find_person_id(CAMILLE))
+        select_row(screen, "Doctolib")
+        await pilot.pause()
+        assert key in footer_text(app)
+        assert "Reminder" not in footer_text(app) and "Relance" not in footer_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDialog)
+        assert " ".join(str(app.screen.query_one("#dialog > .title").render()).split()) == title

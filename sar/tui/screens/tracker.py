@@ -69,10 +69,10 @@ class TrackerScreen(Screen):
         Binding("r", "received", N_("Received")),
         Binding("x", "extended", N_("Extended")),
         Binding("a", "answered", N_("Answered")),
-        Binding("f", "followup", N_("Reminder")),
+        Binding("f", "followup", N_("Follow-up")),  # a reminder, the missing items, a complaint, the CADA
         # One key, two meanings: a draft's sending, or a follow-up's (the footer shows the one that applies).
         Binding("s", "mark_sent", N_("Sent")),
-        Binding("s", "followup_sent", N_("Reminder sent")),
+        Binding("s", "followup_sent", N_("Follow-up sent")),
         Binding("o", "open_letter", N_("Open")),
         # How each organisation answered (sar.tui.screens.stats): shown while the request's own keys leave room.
         Binding("t", "stats", N_("Stats")),
@@ -244,10 +244,12 @@ class TrackerScreen(Screen):
         yield _("Received (r)"), _("Enter the day the organisation received your request"), self.action_received
         yield _("Extended (x)"), _("Enter the day the organisation said it needs more time"), self.action_extended
         yield _("Answered (a)"), _("Enter the day the organisation answered"), self.action_answered
-        yield (_("Reminder or complaint (f)"),
-               _("Write the reminder, the letter asking for the missing items, or the complaint to the CNIL"),
+        yield (_("Follow-up letter (f)"),
+               _("Write the reminder, the letter asking for the missing items, the complaint to the CNIL or the "
+                 "referral to the CADA"),
                self.action_followup)
-        yield _("Reminder sent (s)"), _("Record the day you sent the reminder or the complaint"), self.action_followup_sent
+        yield (_("Follow-up sent (s)"), _("Record the day you sent the follow-up letter"),
+               self.action_followup_sent)
         yield _("Open the letter (o)"), _("Open the letter's file with its usual program"), self.action_open_letter
         yield _("Calendar (c)"), _("Save the deadlines as a calendar file (.ics)"), self.action_calendar
         yield _("Stats by organisation (t)"), _("How each organisation answered: figures and delays"), \
