@@ -75,7 +75,6 @@ def opening(letter: Path, session: bool) -> tuple[str, str, int]:
 
 
 def letter_file(request) -> Path | None:
-    """The file to open for a request: the PDF for a letter posted, the e-mail draft for an e-mail, else the first."""
-    files = [Path(name) for name in request.files]
-    preferred = {"post": ".pdf", "email": ".eml", "form": ".txt"}.get(request.channel, ".pdf")
-    return next((file for file in files if file.suffix == preferred), files[0] if files else None)
+    """The file to open for a request, as a path: the core's choice (`TrackedRequest.letter_to_send`)."""
+    letter = request.letter_to_send
+    return Path(letter) if letter else None
