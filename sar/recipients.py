@@ -11,12 +11,11 @@ to look. Mon espace santé's letter goes to the same caisse's DPO, as the servic
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 from sar import care_places, directory
 from sar.bilingual import LANGUAGES, Bilingual
 from sar.directory import Actor, Contact, caisses, own_places, registers
-from sar.i18n import N_, format_date, gettext
+from sar.i18n import N_, format_iso_date, gettext
 from sar.journey import Journey
 
 PUBLIC_FUND = {"cpam": "your-cpam", "msa": "msa"}
@@ -130,10 +129,8 @@ def _in_language(values: dict[str, str], lang: str) -> dict[str, str]:
     in the note's language ("3 December 2026", « 1er décembre 2026 »); a value that is not an ISO date stays as it is."""
     words = dict(values)
     for key in DATE_VALUES:
-        try:
-            words[key] = format_date(date.fromisoformat(values[key]), lang)
-        except (KeyError, ValueError):
-            pass
+        if key in values:
+            words[key] = format_iso_date(values[key], lang, missing="")
     return words
 
 

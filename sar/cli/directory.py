@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from dataclasses import asdict
 
 from babel.numbers import format_decimal
@@ -14,7 +13,7 @@ from sar.directory import caisses, coverage, datarequests, lookup, registers
 from sar.cli.actors import contact_lines
 from sar.cli.common import EXIT_OK, EXIT_SOME_FAILED, input_file, print_json
 from sar.errors import InputError
-from sar.i18n import _, babel_locale, current_language, format_date, format_iso_date
+from sar.i18n import _, babel_locale, current_language, format_iso_date
 
 
 def register(subparsers) -> None:
@@ -218,7 +217,7 @@ def run_coverage(args: argparse.Namespace) -> int:
                 "companies' registered offices in the State's registers (it sends nothing about you)."))
     else:
         print(_("a → b: a from what the organisations publish, b with the registers' addresses of {date} "
-                "(`sar directory update`).").format(date=format_date(date.fromisoformat(kept.updated))))
+                "(`sar directory update`).").format(date=format_iso_date(kept.updated)))
     return 0
 
 

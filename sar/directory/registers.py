@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sar.directory.model import Actor, Contact
-from sar.i18n import N_, format_date, gettext
+from sar.i18n import N_, format_iso_date, gettext
 from sar.locations import data_dir
 from sar.private_files import write_private
 
@@ -143,12 +143,8 @@ def provenance(contact: Contact, lang: str | None = None) -> str:
     3 December 2026"; "" for a contact that does not come from a register."""
     if not (contact.register and contact.consulted):
         return ""
-    try:
-        consulted = format_date(date.fromisoformat(contact.consulted), lang)
-    except ValueError:
-        consulted = contact.consulted
     return gettext(CONSULTED, lang).format(register=REGISTER_NAMES.get(contact.register, contact.register),
-                                           date=consulted)
+                                           date=format_iso_date(contact.consulted, lang))
 
 
 def with_register_addresses(actors: Mapping[str, Actor], data: RegisterData) -> dict[str, Actor]:
